@@ -1,0 +1,96 @@
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// Outcome of a client operation or the reason a connection ended. Hot paths return this
+    /// instead of throwing; exceptions are kept for caller bugs (bad arguments).
+    /// </summary>
+    public enum MqttStatus : byte
+    {
+        Ok = 0,
+
+        // ---- the call could not be carried out now; nothing was sent ----
+
+        /// <summary>The operation needs a connection and there is none.</summary>
+        NotConnected,
+
+        /// <summary>Connect was called while already connected or connecting.</summary>
+        AlreadyConnected,
+
+        /// <summary>Every in-flight slot is taken; try again after acknowledgements arrive (see Poll).</summary>
+        InflightFull,
+
+        /// <summary>The packet does not fit the send buffer or an in-flight slot.</summary>
+        PacketTooLarge,
+
+        /// <summary>A topic name or filter is empty, too long, has wildcards where they are not allowed, or is not valid MQTT UTF-8 (§1.5.3, §4.7).</summary>
+        InvalidTopic,
+
+        /// <summary>A string field is not valid MQTT UTF-8 (§1.5.3) or longer than 65535 bytes.</summary>
+        InvalidString,
+
+        /// <summary>The requested protocol version or feature is not implemented.</summary>
+        NotSupported,
+
+        // ---- the transport ----
+
+        /// <summary>The transport could not open a connection.</summary>
+        TransportOpenFailed,
+
+        /// <summary>The transport reported the connection closed or broken.</summary>
+        TransportClosed,
+
+        /// <summary>The transport accepted no bytes within the send time-out.</summary>
+        SendTimeout,
+
+        // ---- the broker's answer to CONNECT (CONNACK return codes, §3.2.2.3) ----
+
+        RefusedProtocolVersion,
+        RefusedIdentifierRejected,
+        RefusedServerUnavailable,
+        RefusedBadCredentials,
+        RefusedNotAuthorized,
+
+        /// <summary>CONNACK carried a return code that 3.1.1 reserves (6-255).</summary>
+        RefusedUnknownCode,
+
+        /// <summary>No CONNACK arrived within the connect time-out.</summary>
+        ConnectTimeout,
+
+        /// <summary>No PINGRESP arrived within the ping time-out (§3.1.2.10).</summary>
+        PingTimeout,
+
+        /// <summary>The broker said a session was present although this client had none and asked for a clean one (MQTT 5.0 MQTT-3.2.2-4).</summary>
+        UnexpectedSessionPresent,
+
+        // ---- bytes from the broker broke the protocol; the connection was closed ----
+
+        /// <summary>Reserved flag bits, an unknown packet type, a packet only a client may send, or a field that contradicts the spec.</summary>
+        MalformedPacket,
+
+        /// <summary>The remaining length used more than four bytes (§2.2.3).</summary>
+        MalformedRemainingLength,
+
+        /// <summary>A topic in PUBLISH was not valid MQTT UTF-8 or contained wildcards (§3.3.2.1, §1.5.3).</summary>
+        MalformedTopic,
+
+        /// <summary>A packet arrived that is not allowed in the current state (a second CONNACK, anything before CONNACK).</summary>
+        ProtocolViolation,
+
+        // ---- not fatal: reported, then the client carries on ----
+
+        /// <summary>An incoming packet was larger than the receive buffer; it was skipped without losing stream sync.</summary>
+        IncomingPacketTooLarge,
+
+        /// <summary>An incoming QoS 2 PUBLISH could not be tracked because the table of receptions awaiting PUBREL is full; it was not acknowledged and the broker will send it again.</summary>
+        IncomingQos2TableFull,
+
+        /// <summary>An acknowledgement named a packet id this client is not waiting for; it was ignored.</summary>
+        UnknownPacketId,
+
+        /// <summary>The broker had no session although one was expected (MQTT 5.0 MQTT-3.2.2-5): unacknowledged publishes were sent again as new messages.</summary>
+        SessionLost,
+
+        /// <summary>Disconnect was called by the application.</summary>
+        ClosedByClient,
+    }
+}

@@ -1,0 +1,14 @@
+using System;
+
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// Marks a method that runs in steady state (publish, poll, dispatch, ping, topic matching, payload
+    /// formatting). It and everything it calls inside HomeNode assemblies must not allocate; a test reads
+    /// the compiled nano assemblies and fails on newobj, newarr, box, string concatenation or delegate creation.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor, Inherited = false)]
+    public sealed class SteadyStateAttribute : Attribute
+    {
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every HomeNode test on a fresh Debian machine: installs what the tests need (mosquitto for the
+# integration tests, PowerShell for flash.ps1), builds both flavours (net10.0 and the device mscorlib),
+# then runs the whole suite. Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+  echo "== installing mosquitto (integration tests start their own broker on a loopback port)"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq mosquitto >/dev/null
+fi
+
+if [ ! -x .tools/pwsh ]; then
+  echo "== installing PowerShell as a dotnet tool into .tools (flash.ps1 is tested in -WhatIf mode)"
+  dotnet tool install PowerShell --version 7.6.9 --tool-path .tools >/dev/null
+fi
+export HOMENODE_PWSH="$PWD/.tools/pwsh"
+
+echo "== building (net10.0 and nano)"
+dotnet build HomeNode.slnx -c Release -nologo -v:q
+
+echo "== testing"
+dotnet test HomeNode.slnx -c Release --no-build -nologo -v:q --logger "console;verbosity=normal" "$@"
