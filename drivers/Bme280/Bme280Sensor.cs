@@ -105,7 +105,7 @@ namespace HomeNode.Drivers.Bme280
             }
 
             this.device = device;
-            this.delay = delay != null ? delay : new MillisecondDelay(Thread.Sleep);
+            this.delay = delay != null ? delay : new MillisecondDelay(Sleep);
             this.temperatureOversampling = temperature;
             this.pressureOversampling = pressure;
             this.humidityOversampling = humidity;
@@ -358,6 +358,12 @@ namespace HomeNode.Drivers.Bme280
         {
             // X1..X16 are field values 1..5 for 1, 2, 4, 8, 16 samples
             return oversampling == Bme280Oversampling.Skipped ? 0 : 1 << ((int)oversampling - 1);
+        }
+
+        // A managed wrapper: the delegate then targets IL, not the runtime's native Thread.Sleep.
+        private static void Sleep(int milliseconds)
+        {
+            Thread.Sleep(milliseconds);
         }
     }
 }

@@ -44,7 +44,7 @@ namespace HomeNode.Drivers.Sht3x
             }
 
             this.device = device;
-            this.delay = delay != null ? delay : new MillisecondDelay(Thread.Sleep);
+            this.delay = delay != null ? delay : new MillisecondDelay(Sleep);
             this.command[0] = MeasureHighRepeatabilityMsb;
             this.command[1] = MeasureHighRepeatabilityLsb;
         }
@@ -102,6 +102,12 @@ namespace HomeNode.Drivers.Sht3x
             reading.HasHumidity = true;
             reading.RelativeHumidityPercent = percent;
             return SensorReadStatus.Ok;
+        }
+
+        // A managed wrapper: the delegate then targets IL, not the runtime's native Thread.Sleep.
+        private static void Sleep(int milliseconds)
+        {
+            Thread.Sleep(milliseconds);
         }
     }
 }

@@ -120,5 +120,19 @@ namespace HomeNode.Tests.Drivers
             Check.Equal(SensorReadStatus.NoResponse, sensor.Read(reading), "second read");
             Check.False(reading.HasTemperature || reading.HasHumidity, "stale values not reported");
         }
+
+        public static void DefaultConstructorReallyWaits()
+        {
+            ScriptedI2cDevice device = new ScriptedI2cDevice();
+            device.Response = new byte[] { 0x66, 0x66, 0x93, 0x80, 0x00, 0xA2 };
+            Sht3xSensor sensor = new Sht3xSensor(device);
+
+            System.DateTime start = System.DateTime.UtcNow;
+            Check.Equal(SensorReadStatus.Ok, sensor.Read(new EnvironmentReading()), "status");
+            System.TimeSpan elapsed = System.DateTime.UtcNow - start;
+
+            // Thread.Sleep(15) never returns early; allow for a coarse clock
+            Check.True(elapsed.Ticks >= 10 * System.TimeSpan.TicksPerMillisecond, "slept for the conversion");
+        }
     }
 }
