@@ -24,7 +24,7 @@ namespace HomeNode.Tests.Mqtt
         public int Notices;
         public MqttStatus LastNotice;
 
-        /// <summary>Off for allocation tests: copying topic and payload into new arrays allocates.</summary>
+        /// <summary>Off for allocation tests: copying topic, payload and SUBACK codes into new arrays allocates.</summary>
         public bool CopyMessages = true;
 
         /// <summary>Called from OnMessage when set, to test handlers that act on the client.</summary>
@@ -71,8 +71,11 @@ namespace HomeNode.Tests.Mqtt
         public void OnSubscribeAcknowledged(ushort packetId, byte[] buffer, int offset, int count)
         {
             this.SubscribeAcks++;
-            this.LastSubscribeCodes = new byte[count];
-            Array.Copy(buffer, offset, this.LastSubscribeCodes, 0, count);
+            if (this.CopyMessages)
+            {
+                this.LastSubscribeCodes = new byte[count];
+                Array.Copy(buffer, offset, this.LastSubscribeCodes, 0, count);
+            }
         }
 
         public void OnUnsubscribeAcknowledged(ushort packetId)
