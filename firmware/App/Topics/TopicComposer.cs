@@ -1,4 +1,3 @@
-using HomeNode.App.Text;
 using HomeNode.Mqtt;
 
 namespace HomeNode.App.Topics
@@ -63,7 +62,7 @@ namespace HomeNode.App.Topics
         /// <summary>Writes '/' and the level at <paramref name="position"/>; returns the position after it or -1.</summary>
         private static int AppendLevel(string level, byte[] buffer, int position, int end)
         {
-            if (level == null || level.Length == 0 || position >= end)
+            if (level == null || level.Length == 0)
             {
                 return -1;
             }
@@ -71,15 +70,21 @@ namespace HomeNode.App.Topics
             for (int i = 0; i < level.Length; i++)
             {
                 char c = level[i];
-                if (c == '+' || c == '#' || c == '\0')
+                if (c == '+' || c == '#')
                 {
                     return -1;
                 }
             }
 
+            // -1 for U+0000 or a lone surrogate
+            int length = MqttUtf8.Measure(level);
+            if (length < 0 || length + 1 > end - position)
+            {
+                return -1;
+            }
+
             buffer[position++] = (byte)'/';
-            int written = Utf8.Write(level, buffer, position, end - position);
-            return written < 0 ? -1 : position + written;
+            return position + MqttUtf8.Write(level, buffer, position);
         }
     }
 }

@@ -5,7 +5,7 @@ using HomeNode.App.Lights;
 using HomeNode.App.Payloads;
 using HomeNode.App.Queue;
 using HomeNode.App.Sensors;
-using HomeNode.App.Text;
+using HomeNode.Mqtt;
 using HomeNode.App.Topics;
 using Xunit;
 
@@ -80,7 +80,7 @@ namespace HomeNode.Tests.Host.App
             {
                 total += TopicComposer.Compose(baseTopic, 0, baseTopic.Length, levels[i % levels.Length], buffer, 0, buffer.Length);
                 total += TopicComposer.Compose(baseTopic, 0, baseTopic.Length, "ceiling", TopicLevels.Set, buffer, 0, buffer.Length);
-                total += Utf8.Write(levels[i % levels.Length], buffer, 0, buffer.Length) + Utf8.GetByteCount(levels[i % levels.Length]);
+                total += MqttUtf8.Measure(levels[i % levels.Length]);
                 total += TopicLevels.Of((MeasurementKind)(i % 3)).Length;
             });
             Assert.True(total > 0);
