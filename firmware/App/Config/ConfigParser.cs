@@ -183,7 +183,7 @@ namespace HomeNode.App.Config
                 device.Name = name.Value;
             }
 
-            device.BaseTopic = ReadTopic(reader, "base_topic", true, null, 0);
+            device.BaseTopic = ReadTopic(reader, "base_topic", true, null, TopicNameRule.LevelsAddedBelow);
             device.DiagnosticsPeriodSeconds = reader.Int("diagnostics_period", DeviceSettings.DefaultDiagnosticsPeriodSeconds, 0, MaxPeriodSeconds, "a whole number of seconds from 0 to 86400 (0 = off)");
             device.OfflineQueue = reader.Int("offline_queue", DeviceSettings.DefaultOfflineQueue, 0, MaxOfflineQueue, "a number of readings from 0 to 1024 (0 = no queue)");
             device.Discovery = reader.Bool("discovery", true);

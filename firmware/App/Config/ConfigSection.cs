@@ -7,6 +7,9 @@ namespace HomeNode.App.Config
     {
         private readonly ArrayList entries = new ArrayList();
 
+        // keys whose line was reported as malformed: not reported again as missing
+        private readonly ArrayList malformedKeys = new ArrayList();
+
         public ConfigSection(string kind, string name, int line)
         {
             this.Kind = kind;
@@ -34,6 +37,16 @@ namespace HomeNode.App.Config
         public void Add(ConfigEntry entry)
         {
             this.entries.Add(entry);
+        }
+
+        public void AddMalformed(string key)
+        {
+            this.malformedKeys.Add(key);
+        }
+
+        public bool IsMalformed(string key)
+        {
+            return this.malformedKeys.Contains(key);
         }
 
         public ConfigEntry Find(string key)

@@ -49,6 +49,11 @@ namespace HomeNode.App.Config
         /// <summary>A required key that is absent; reported on the section's header line.</summary>
         public void Missing(string key, string expectation)
         {
+            if (this.section.IsMalformed(key))
+            {
+                return;
+            }
+
             this.diagnostics.Error(this.section.Line, this.section.Label, key, "missing; expected " + expectation);
         }
 

@@ -118,6 +118,11 @@ namespace HomeNode.App.Config
             string value = this.ReadValue(key, equals + 1);
             if (value == null)
             {
+                if (this.current != null)
+                {
+                    this.current.AddMalformed(key);
+                }
+
                 return;
             }
 
