@@ -190,6 +190,7 @@ namespace HomeNode.Host
 
         public void Close()
         {
+            bool wasOpen = !this.closed;
             this.closed = true;
             this.receivedOffset = 0;
             this.receivedCount = 0;
@@ -197,6 +198,19 @@ namespace HomeNode.Host
             SslStream stream = this.ssl;
             this.socket = null;
             this.ssl = null;
+            if (wasOpen && stream != null)
+            {
+                // close_notify (RFC 8446 §6.1), so the broker sees an orderly end rather than a truncated stream;
+                // bounded because a dead peer may not drain it.
+                try
+                {
+                    stream.ShutdownAsync().Wait(TimeSpan.FromMilliseconds(250));
+                }
+                catch (Exception)
+                {
+                }
+            }
+
             if (s != null)
             {
                 try
