@@ -77,6 +77,19 @@ namespace HomeNode.Tests.Host.Transports
             return packet;
         }
 
+        /// <summary>PUBLISH QoS 0 (§3.3): no packet id, no retain.</summary>
+        public static byte[] PublishQos0(string topic, byte[] payload)
+        {
+            int topicLength = Encoding.UTF8.GetByteCount(topic);
+            int length = 2 + topicLength + payload.Length;
+            byte[] packet = new byte[2 + length];
+            packet[0] = 0x30;
+            packet[1] = (byte)length;
+            int at = PutString(packet, 2, topic);
+            Array.Copy(payload, 0, packet, at, payload.Length);
+            return packet;
+        }
+
         /// <summary>SUBSCRIBE (§3.8): fixed header flags 0010 (§3.8.1), one filter.</summary>
         public static byte[] Subscribe(ushort packetId, string filter, byte qos)
         {
