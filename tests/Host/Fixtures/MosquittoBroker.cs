@@ -19,12 +19,21 @@ namespace HomeNode.Tests.Host.Fixtures
         private static readonly string[] ExecutableCandidates = { "/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/bin/mosquitto" };
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
+        // Brokers still running when the test process exits (a test that never reached Dispose) are killed then, so
+        // no mosquitto outlives the run. Only processes this class started are in the list.
+        private static readonly System.Collections.Generic.List<Process> Running = new System.Collections.Generic.List<Process>();
+
         private readonly MosquittoBrokerOptions options;
         private readonly string configPath;
         private readonly StringBuilder consoleOutput = new StringBuilder();
         private readonly TestCertificateAuthority authority;
         private Process process;
         private bool disposed;
+
+        static MosquittoBroker()
+        {
+            AppDomain.CurrentDomain.ProcessExit += (sender, e) => KillAllRunning();
+        }
 
         private MosquittoBroker(MosquittoBrokerOptions options)
         {
@@ -151,6 +160,10 @@ namespace HomeNode.Tests.Host.Fixtures
 
             p.Kill();
             p.WaitForExit(5000);
+            lock (Running)
+            {
+                Running.Remove(p);
+            }
         }
 
         /// <summary>Kills the broker if it runs, then starts it again with the same config and ports.</summary>
@@ -208,8 +221,17 @@ namespace HomeNode.Tests.Host.Fixtures
                 // Exited between the check and the kill.
             }
 
-            this.process?.Dispose();
-            this.process = null;
+            if (this.process != null)
+            {
+                lock (Running)
+                {
+                    Running.Remove(this.process);
+                }
+
+                this.process.Dispose();
+                this.process = null;
+            }
+
             this.ClientCertificate?.Dispose();
             this.authority?.Dispose();
             if (Environment.GetEnvironmentVariable("HOMENODE_KEEP_BROKER_FILES") != "1")
@@ -224,6 +246,25 @@ namespace HomeNode.Tests.Host.Fixtures
                 catch (UnauthorizedAccessException)
                 {
                 }
+            }
+        }
+
+        private static void KillAllRunning()
+        {
+            lock (Running)
+            {
+                foreach (Process p in Running)
+                {
+                    try
+                    {
+                        p.Kill();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                    }
+                }
+
+                Running.Clear();
             }
         }
 
@@ -334,7 +375,16 @@ namespace HomeNode.Tests.Host.Fixtures
 
         private bool TryLaunch(out string failure)
         {
-            this.process?.Dispose();
+            if (this.process != null)
+            {
+                lock (Running)
+                {
+                    Running.Remove(this.process);
+                }
+
+                this.process.Dispose();
+            }
+
             ProcessStartInfo start = new ProcessStartInfo(ExecutablePath)
             {
                 UseShellExecute = false,
@@ -348,6 +398,11 @@ namespace HomeNode.Tests.Host.Fixtures
             p.OutputDataReceived += this.OnConsoleLine;
             p.ErrorDataReceived += this.OnConsoleLine;
             p.Start();
+            lock (Running)
+            {
+                Running.Add(p);
+            }
+
             p.BeginOutputReadLine();
             p.BeginErrorReadLine();
             this.process = p;

@@ -101,10 +101,17 @@ namespace HomeNode.Tests.Host.Fixtures
         {
             MosquittoBroker broker = MosquittoBroker.Start();
             string directory = broker.Directory;
-            Assert.True(broker.IsRunning);
-            Assert.Contains("Opening ipv4 listen socket on port " + broker.Port, broker.ReadLog());
-            Assert.True(File.Exists(broker.CaCertificatePath));
-            broker.Dispose();
+            try
+            {
+                Assert.True(broker.IsRunning);
+                Assert.Contains("Opening ipv4 listen socket on port " + broker.Port, broker.ReadLog());
+                Assert.True(File.Exists(broker.CaCertificatePath));
+            }
+            finally
+            {
+                broker.Dispose();
+            }
+
             Assert.False(broker.IsRunning);
             Assert.False(Directory.Exists(directory) && Environment.GetEnvironmentVariable("HOMENODE_KEEP_BROKER_FILES") != "1");
             using (TcpTransport transport = new TcpTransport(new HomeNode.Host.TransportOptions("127.0.0.1", broker.Port)))
