@@ -145,6 +145,11 @@ if (-not (Test-Path -LiteralPath $ConfigFile -PathType Leaf)) {
 }
 $configPath = (Resolve-Path -LiteralPath $ConfigFile).Path
 
+if (-not (Test-Path -LiteralPath $ConfigCheckProject)) {
+    Write-Failure "flash.ps1: configuration checker not found: $ConfigCheckProject"
+    exit $ExitConfigInvalid
+}
+
 $checkOutput = & dotnet run --project $ConfigCheckProject -c Release -- $configPath 2>&1
 $checkExit = $LASTEXITCODE
 if ($checkExit -ne 0) {

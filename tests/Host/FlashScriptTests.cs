@@ -22,7 +22,8 @@ namespace HomeNode.Tests.Host
             "[broker]\n" +
             "host = mqtt.ourhome.lan\n" +
             "[device]\n" +
-            "name = kitchen\n";
+            "name = kitchen\n" +
+            "base_topic = ourhome/firstfloor/kitchen\n";
 
         // line 5 holds the error the checker must report
         private const string BrokenConfig =
@@ -32,7 +33,8 @@ namespace HomeNode.Tests.Host
             "host = mqtt.ourhome.lan\n" +
             "port = 99999\n" +
             "[device]\n" +
-            "name = kitchen\n";
+            "name = kitchen\n" +
+            "base_topic = ourhome/firstfloor/kitchen\n";
 
         private readonly string work;
         private readonly string peFolder;
