@@ -33,10 +33,11 @@ namespace HomeNode.Device
 
             // The clock starts before SNTP sets the time, so the step is seen and absorbed.
             DeviceClock clock = new DeviceClock();
-            long unused = clock.ElapsedMilliseconds;
+            long bootMilliseconds = clock.ElapsedMilliseconds;
+            Debug.WriteLine("homenode: starting at " + bootMilliseconds.ToString() + " ms");
 
             // Sets the time too (requiresDateTime); TLS needs it before the first handshake.
-            bool networkUp = config.Wifi == null || WifiConnector.Connect(config.Wifi);
+            bool networkUp = config.Wifi != null ? WifiConnector.Connect(config.Wifi) : WifiConnector.ConnectWired();
             if (!networkUp)
             {
                 // WifiNetworkHelper may be called only once per boot, so a retry is a reboot

@@ -7,7 +7,7 @@ using nanoFramework.Networking;
 
 namespace HomeNode.Device
 {
-    /// <summary>Joins the Wi-Fi network from the configuration and waits for an address and a valid clock.</summary>
+    /// <summary>Joins the network from the configuration (Wi-Fi, or Ethernet on wired boards) and waits for an address and a valid clock.</summary>
     /// <remarks>
     /// nanoframework/System.Device.Wifi System.Device.Wifi/NetworkHelper/WifiNetworkHelper.cs:
     /// ConnectDhcp(ssid, password, reconnectionKind, requiresDateTime, wifiAdapterId, token) and
@@ -48,6 +48,23 @@ namespace HomeNode.Device
                 {
                     Debug.WriteLine("wifi: " + WifiNetworkHelper.HelperException.Message);
                 }
+            }
+
+            return connected;
+        }
+
+        /// <summary>
+        /// For a wired board (no <c>[wifi]</c> section): waits for an Ethernet address and a valid clock
+        /// (nanoframework/System.Net NetworkHelper/NetworkHelper.cs SetupAndConnectNetwork(token, requiresDateTime),
+        /// retryable, same year &gt;= 2021 check).
+        /// </summary>
+        public static bool ConnectWired()
+        {
+            CancellationTokenSource timeout = new CancellationTokenSource(TimeoutMilliseconds);
+            bool connected = NetworkHelper.SetupAndConnectNetwork(timeout.Token, requiresDateTime: true);
+            if (!connected)
+            {
+                Debug.WriteLine("ethernet: not connected, status " + NetworkHelper.Status.ToString());
             }
 
             return connected;
