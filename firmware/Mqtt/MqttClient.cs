@@ -355,6 +355,22 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
+        /// Closes the transport without DISCONNECT, as a broken link would (the broker then publishes the will).
+        /// For when the application knows the network is gone (Wi-Fi lost) before keep-alive could tell.
+        /// </summary>
+        [SteadyState]
+        public MqttStatus DropConnection()
+        {
+            if (this.state == MqttConnectionState.Disconnected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            this.Close(MqttStatus.TransportClosed);
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
         /// Does the client's work: reads what arrived, dispatches complete packets, answers acknowledgements, sends
         /// PINGREQ when due and enforces the connect, ping and send time-outs. Returns Ok, NotConnected, or the reason
         /// the connection closed during this call.
