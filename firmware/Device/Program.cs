@@ -1,16 +1,16 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
-using HomeNode.App;
 using HomeNode.App.Config;
+using HomeNode.App.Runtime;
 using HomeNode.Mqtt;
 
 namespace HomeNode.Device
 {
     /// <summary>Start-up on the board: configuration, network and time, adapters, then the firmware loop.</summary>
     /// <remarks>
-    /// Written against the planned portable runtime <c>HomeNode.App.HomeNodeRuntime(config, transport, clock, hardware)</c>
-    /// with Start() and Poll(); adjust the few lines of the loop when its final shape lands.
+    /// The firmware logic is the portable <see cref="HomeNodeRuntime"/> (Start, then Poll from this one thread); this
+    /// file only builds its parts from the configuration.
     /// </remarks>
     public static class Program
     {
@@ -49,13 +49,24 @@ namespace HomeNode.Device
             IMqttTransport transport = CreateTransport(config.Broker);
             DeviceHardware hardware = new DeviceHardware(clock, networkUp);
 
-            HomeNodeRuntime runtime = new HomeNodeRuntime(config, transport, clock, hardware);
+            HomeNodeRuntime runtime = new HomeNodeRuntime(config, transport, clock, hardware, ReconnectJitterSeed());
             runtime.Start();
             while (true)
             {
                 runtime.Poll();
                 Thread.Sleep(PollIntervalMilliseconds);
             }
+        }
+
+        /// <summary>
+        /// Seed of the reconnect back-off jitter: boards that lose power together must not reconnect in step. The low
+        /// bits of the wall clock (100 ns ticks, read after SNTP set it) differ between boards and boots.
+        /// </summary>
+        private static uint ReconnectJitterSeed()
+        {
+            long ticks = DateTime.UtcNow.Ticks;
+            uint seed = (uint)ticks ^ (uint)(ticks >> 32);
+            return seed == 0 ? 1u : seed;
         }
 
         private static IMqttTransport CreateTransport(BrokerSettings broker)

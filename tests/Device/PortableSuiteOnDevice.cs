@@ -10,8 +10,9 @@ namespace HomeNode.Tests.Device
     /// </summary>
     /// <remarks>
     /// TestFramework API read from nanoframework/nanoFramework.TestFramework source/TestFramework: [TestClass] /
-    /// [TestMethod] attributes, Assert.IsTrue(condition, message) (Assertions/Assert.IsTrue.cs; present in every
-    /// release line), OutputHelper.WriteLine(string) (OutputHelper.cs: Console.WriteLine,
+    /// [TestMethod] attributes, Assert.IsTrue(condition, message) (Assertions/Assert.IsTrue.cs; current sources take
+    /// bool?, which needs Nullable&lt;T&gt; that mscorlib 1.17.11 lacks, so the 1.17-era release takes bool; this call
+    /// compiles against either), OutputHelper.WriteLine(string) (OutputHelper.cs: Console.WriteLine,
     /// collected by the test adapter). Discovery and invocation use only the reflection of mscorlib 1.17.11
     /// (<see cref="PortableSuite"/>), which the SDK build compiles against that mscorlib.
     /// </remarks>
