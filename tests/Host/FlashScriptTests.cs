@@ -153,9 +153,16 @@ namespace HomeNode.Tests.Host
             Directory.CreateDirectory(fakeBin);
 
             // a recording stand-in for nanoff (unit-test fake): one line of arguments per call
-            string fake = Path.Combine(fakeBin, "nanoff");
-            File.WriteAllText(fake, "#!/bin/sh\necho \"$*\" >> \"" + log + "\"\n");
-            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (OperatingSystem.IsWindows())
+            {
+                File.WriteAllText(Path.Combine(fakeBin, "nanoff.cmd"), "@echo %*>> \"" + log + "\"\r\n");
+            }
+            else
+            {
+                string fake = Path.Combine(fakeBin, "nanoff");
+                File.WriteAllText(fake, "#!/bin/sh\necho \"$*\" >> \"" + log + "\"\n");
+                File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
 
             ScriptRun run = this.RunFlash(fakeBin, "-SerialPort", "COM5", "-ConfigFile", config, "-ImagePath", this.peFolder, "-UpdateFirmware");
 
