@@ -266,7 +266,7 @@ namespace HomeNode.IlAudit
                 string opName = instruction.OpCode.Name;
                 if (TryResolveMethod(method.Assembly, token, out MethodLocation target) && !scope.IsAudited(target.Assembly))
                 {
-                    string reason = AllocatingLibraryMethods.Reason(target.DeclaringType.Name, reader.GetString(target.Definition.Name));
+                    string reason = AllocatingLibraryMethods.Reason(target.DeclaringType.Name, target.Assembly.Reader.GetString(target.Definition.Name));
                     if (reason != null)
                     {
                         scan.Allocations.Add(Finding(instruction, opName + " " + name + " (" + reason + ")"));
