@@ -34,6 +34,8 @@ namespace HomeNode.IlAudit
             { "System.Collections.ArrayList::Insert", "may grow its backing array" },
             { "System.Collections.ArrayList::ToArray", "builds a new array" },
             { "System.Collections.ArrayList::Clone", "copies the list" },
+            { "System.Collections.ArrayList::GetEnumerator", "creates an enumerator (foreach over an ArrayList)" },
+            { "System.Collections.IEnumerable::GetEnumerator", "creates an enumerator (foreach over a collection)" },
             { "System.Delegate::Combine", "builds a new delegate" },
             { "System.Delegate::Remove", "builds a new delegate" },
             { "System.Delegate::CreateDelegate", "builds a new delegate" },
