@@ -1,0 +1,53 @@
+namespace HomeNode.App.Config
+{
+    /// <summary>The <c>[broker]</c> section: where and how the MQTT client connects. Fields hold the defaults until parsed.</summary>
+    public sealed class BrokerSettings
+    {
+        // IANA service names "mqtt" and "secure-mqtt"
+        public const int DefaultPort = 1883;
+        public const int DefaultTlsPort = 8883;
+
+        public const int DefaultKeepAliveSeconds = 60;
+
+        /// <summary>The range AWS IoT Core accepts for keep-alive; other brokers accept 1..65535 (MQTT 3.1.1 §3.1.2.10).</summary>
+        public const int AwsIotMinKeepAliveSeconds = 30;
+        public const int AwsIotMaxKeepAliveSeconds = 1200;
+
+        public const int DefaultReconnectMaxDelaySeconds = 60;
+
+        /// <summary>Prefix of the client id derived from the device name when <c>client_id</c> is not set.</summary>
+        public const string DerivedClientIdPrefix = "homenode-";
+
+        /// <summary>Host name or IP address, without scheme or port.</summary>
+        public string Host;
+
+        public int Port = DefaultPort;
+
+        public bool UseTls;
+
+        /// <summary>Path on the board of the CA certificate (PEM), e.g. <c>I:\ca.pem</c>; null to use the one stored with the network settings.</summary>
+        public string CaCertPath;
+
+        /// <summary>Path on the board of the client certificate (PEM) for mutual TLS; null when not used. Set together with <see cref="ClientKeyPath"/>.</summary>
+        public string ClientCertPath;
+
+        /// <summary>Path on the board of the client certificate's private key (PEM); null when not used.</summary>
+        public string ClientKeyPath;
+
+        /// <summary>MQTT user name; null when not sent.</summary>
+        public string Username;
+
+        /// <summary>MQTT password; null when not sent. Needs <see cref="Username"/> (MQTT 3.1.1 §3.1.2.9).</summary>
+        public string Password;
+
+        /// <summary>MQTT client id; the parser fills in <see cref="DerivedClientIdPrefix"/> + device name when not set, so it is stable across restarts.</summary>
+        public string ClientId;
+
+        public int KeepAliveSeconds = DefaultKeepAliveSeconds;
+
+        public bool CleanSession;
+
+        /// <summary>Upper bound of the back-off between reconnect attempts.</summary>
+        public int ReconnectMaxDelaySeconds = DefaultReconnectMaxDelaySeconds;
+    }
+}

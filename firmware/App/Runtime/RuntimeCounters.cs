@@ -1,0 +1,30 @@
+namespace HomeNode.App.Runtime
+{
+    /// <summary>What the runtime counts; published in diagnostics and shown by the simulator.</summary>
+    public sealed class RuntimeCounters
+    {
+        /// <summary>Connections accepted by the broker after the first one.</summary>
+        public long Reconnects;
+
+        /// <summary>CONNECT attempts that did not end in an accepted connection.</summary>
+        public long FailedConnects;
+
+        /// <summary>Sensor reads that failed (no answer, checksum, out of range); nothing was published for them.</summary>
+        public long FailedReads;
+
+        /// <summary>Readings handed to the broker (accepted into the client's session).</summary>
+        public long PublishedReadings;
+
+        /// <summary>Readings acknowledged by the broker (PUBACK).</summary>
+        public long AcknowledgedPublishes;
+
+        /// <summary>Light commands that were not ON, OFF, TOGGLE, 1, 0, true or false.</summary>
+        public long InvalidCommands;
+
+        /// <summary>Light commands carried out.</summary>
+        public long Commands;
+
+        /// <summary>Readings that could not be published at all (too large, invalid topic).</summary>
+        public long RejectedPublishes;
+    }
+}

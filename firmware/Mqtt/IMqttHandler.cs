@@ -1,0 +1,33 @@
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// What the client reports, always from inside <see cref="MqttClient.Poll"/>, <see cref="MqttClient.Connect"/> or
+    /// a publish/subscribe call, on the caller's thread.
+    /// </summary>
+    /// <remarks>
+    /// Contract: handlers return quickly and do not throw. They may call Publish, Subscribe, Unsubscribe and
+    /// Disconnect on the client, but not Poll. The message passed to <see cref="OnMessage"/> is a view that is valid
+    /// until the next Poll.
+    /// </remarks>
+    public interface IMqttHandler
+    {
+        /// <summary>CONNACK accepted the connection; unacknowledged messages have already been resent.</summary>
+        void OnConnected(bool sessionPresent);
+
+        /// <summary>The connection ended (or a connect attempt failed after the transport opened); <paramref name="reason"/> says why.</summary>
+        void OnConnectionClosed(MqttStatus reason);
+
+        void OnMessage(MqttReceivedMessage message);
+
+        /// <summary>The broker took ownership of an outgoing QoS 1 (PUBACK) or QoS 2 (PUBREC then PUBCOMP) message.</summary>
+        void OnPublishAcknowledged(ushort packetId);
+
+        /// <summary>SUBACK: one return code per filter, 0-2 the granted QoS or 0x80 failure (§3.9.3), at <paramref name="buffer"/>[offset..offset+count).</summary>
+        void OnSubscribeAcknowledged(ushort packetId, byte[] buffer, int offset, int count);
+
+        void OnUnsubscribeAcknowledged(ushort packetId);
+
+        /// <summary>Something went wrong that did not end the connection (oversized packet skipped, unknown packet id, session lost).</summary>
+        void OnNotice(MqttStatus notice);
+    }
+}

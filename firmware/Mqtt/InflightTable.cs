@@ -1,0 +1,226 @@
+using System;
+
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// The client's session state, sized once by the caller: outgoing packets awaiting acknowledgement (each with a
+    /// copy of its encoded bytes so it can be resent on reconnect, §4.4) and the ids of incoming QoS 2 messages
+    /// awaiting PUBREL (§4.3.3). A full table makes publish return <see cref="MqttStatus.InflightFull"/>;
+    /// nothing grows.
+    /// </summary>
+    public sealed class InflightTable
+    {
+        private readonly byte[] storage;
+        private readonly ushort[] packetIds;
+        private readonly InflightKind[] kinds;
+        private readonly int[] lengths;
+        private readonly long[] sequence;
+        private readonly ushort[] incomingIds;
+        private long nextSequence;
+        private int incomingCount;
+
+        /// <param name="capacity">Outgoing packets that may await acknowledgement at once.</param>
+        /// <param name="slotBytes">Largest encoded QoS 1/2 PUBLISH that can be kept for resending.</param>
+        /// <param name="incomingCapacity">Incoming QoS 2 messages that may await PUBREL at once.</param>
+        public InflightTable(int capacity, int slotBytes, int incomingCapacity)
+        {
+            if (capacity < 1 || slotBytes < 4 || incomingCapacity < 1)
+            {
+                throw new ArgumentOutOfRangeException("capacity", "capacity, slot size and incoming capacity must be positive");
+            }
+
+            this.storage = new byte[capacity * slotBytes];
+            this.packetIds = new ushort[capacity];
+            this.kinds = new InflightKind[capacity];
+            this.lengths = new int[capacity];
+            this.sequence = new long[capacity];
+            this.incomingIds = new ushort[incomingCapacity];
+            this.Capacity = capacity;
+            this.SlotBytes = slotBytes;
+        }
+
+        public int Capacity { get; private set; }
+
+        public int SlotBytes { get; private set; }
+
+        /// <summary>Occupied outgoing slots.</summary>
+        public int Count { get; private set; }
+
+        public int IncomingCount
+        {
+            get { return this.incomingCount; }
+        }
+
+        /// <summary>Bytes this table holds, for footprint reports.</summary>
+        public int FootprintBytes
+        {
+            get { return this.storage.Length + (this.Capacity * (2 + 1 + 4 + 8)) + (this.incomingIds.Length * 2); }
+        }
+
+        /// <summary>The shared storage; slot <c>s</c> starts at <see cref="SlotOffset"/>.</summary>
+        public byte[] Storage
+        {
+            get { return this.storage; }
+        }
+
+        [SteadyState]
+        public int SlotOffset(int slot)
+        {
+            return slot * this.SlotBytes;
+        }
+
+        [SteadyState]
+        public InflightKind KindAt(int slot)
+        {
+            return this.kinds[slot];
+        }
+
+        [SteadyState]
+        public ushort PacketIdAt(int slot)
+        {
+            return this.packetIds[slot];
+        }
+
+        [SteadyState]
+        public int LengthAt(int slot)
+        {
+            return this.lengths[slot];
+        }
+
+        /// <summary>A free slot, or -1 when all are taken.</summary>
+        [SteadyState]
+        public int FindFree()
+        {
+            for (int i = 0; i < this.Capacity; i++)
+            {
+                if (this.kinds[i] == InflightKind.Free)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The slot holding <paramref name="packetId"/>, or -1.</summary>
+        [SteadyState]
+        public int Find(ushort packetId)
+        {
+            for (int i = 0; i < this.Capacity; i++)
+            {
+                if (this.kinds[i] != InflightKind.Free && this.packetIds[i] == packetId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Takes a free slot for a packet; the order of occupation is remembered for resending (§4.6).</summary>
+        [SteadyState]
+        public void Occupy(int slot, ushort packetId, InflightKind kind, int length)
+        {
+            if (this.kinds[slot] == InflightKind.Free)
+            {
+                this.Count++;
+            }
+
+            this.packetIds[slot] = packetId;
+            this.kinds[slot] = kind;
+            this.lengths[slot] = length;
+            this.sequence[slot] = this.nextSequence++;
+        }
+
+        /// <summary>Moves a slot to its next stage (PUBLISH to PUBREL) keeping its place in the resend order.</summary>
+        [SteadyState]
+        public void Advance(int slot, InflightKind kind, int length)
+        {
+            this.kinds[slot] = kind;
+            this.lengths[slot] = length;
+        }
+
+        [SteadyState]
+        public void Release(int slot)
+        {
+            if (this.kinds[slot] != InflightKind.Free)
+            {
+                this.kinds[slot] = InflightKind.Free;
+                this.Count--;
+            }
+        }
+
+        /// <summary>
+        /// The occupied slot that comes next in send order after the one with sequence <paramref name="afterSequence"/>
+        /// (pass -1 to start), or -1 when none is left. Lets the client walk slots in original order without sorting.
+        /// </summary>
+        [SteadyState]
+        public int NextInOrder(long afterSequence)
+        {
+            int best = -1;
+            for (int i = 0; i < this.Capacity; i++)
+            {
+                if (this.kinds[i] != InflightKind.Free && this.sequence[i] > afterSequence && (best < 0 || this.sequence[i] < this.sequence[best]))
+                {
+                    best = i;
+                }
+            }
+
+            return best;
+        }
+
+        [SteadyState]
+        public long SequenceAt(int slot)
+        {
+            return this.sequence[slot];
+        }
+
+        [SteadyState]
+        public bool ContainsIncoming(ushort packetId)
+        {
+            for (int i = 0; i < this.incomingCount; i++)
+            {
+                if (this.incomingIds[i] == packetId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Remembers an incoming QoS 2 id until its PUBREL; false when the table is full.</summary>
+        [SteadyState]
+        public bool AddIncoming(ushort packetId)
+        {
+            if (this.incomingCount == this.incomingIds.Length)
+            {
+                return false;
+            }
+
+            this.incomingIds[this.incomingCount++] = packetId;
+            return true;
+        }
+
+        [SteadyState]
+        public bool RemoveIncoming(ushort packetId)
+        {
+            for (int i = 0; i < this.incomingCount; i++)
+            {
+                if (this.incomingIds[i] == packetId)
+                {
+                    this.incomingCount--;
+                    this.incomingIds[i] = this.incomingIds[this.incomingCount];
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void ClearIncoming()
+        {
+            this.incomingCount = 0;
+        }
+    }
+}

@@ -1,0 +1,1187 @@
+using System;
+
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// An MQTT 3.1.1 client that owns no threads and allocates nothing after construction. The caller hands in the
+    /// transport, the clock, the handler, the send and receive buffers and the in-flight table, then calls
+    /// <see cref="Poll"/> often (every few milliseconds to every few hundred): it reads, dispatches, answers
+    /// acknowledgements and runs keep-alive and time-outs.
+    /// </summary>
+    public sealed class MqttClient
+    {
+        private const int ConnAckLength = 2;
+        private const int AcknowledgementLength = 2;
+
+        private readonly IMqttTransport transport;
+        private readonly IMonotonicClock clock;
+        private readonly IMqttHandler handler;
+        private readonly byte[] sendBuffer;
+        private readonly byte[] receiveBuffer;
+        private readonly InflightTable inflight;
+        private readonly PacketWriter writer;
+        private readonly MqttReceivedMessage message = new MqttReceivedMessage();
+        private readonly string[] singleFilter = new string[1];
+        private readonly MqttQos[] singleQos = new MqttQos[1];
+
+        private MqttConnectOptions options;
+        private MqttConnectionState state;
+        private int receiveStart;
+        private int receiveFill;
+        private int skipRemaining;
+        private long connectStartedAt;
+        private long lastSendAt;
+        private long lastReceiveAt;
+        private long pingSentAt;
+        private long awaitingSince;
+        private bool pingOutstanding;
+        private ushort lastPacketId;
+        private bool polling;
+        private MqttStatus closeReason;
+
+        public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight)
+        {
+            if (transport == null || clock == null || handler == null || sendBuffer == null || receiveBuffer == null || inflight == null)
+            {
+                throw new ArgumentNullException("transport, clock, handler, buffers and in-flight table are all required");
+            }
+
+            if (sendBuffer.Length < 16 || receiveBuffer.Length < 16)
+            {
+                throw new ArgumentOutOfRangeException("sendBuffer", "buffers need at least 16 bytes");
+            }
+
+            this.transport = transport;
+            this.clock = clock;
+            this.handler = handler;
+            this.sendBuffer = sendBuffer;
+            this.receiveBuffer = receiveBuffer;
+            this.inflight = inflight;
+            this.writer = new PacketWriter(MqttProtocolVersion.V311);
+        }
+
+        public MqttConnectionState State
+        {
+            get { return this.state; }
+        }
+
+        public bool IsConnected
+        {
+            get { return this.state == MqttConnectionState.Connected; }
+        }
+
+        public InflightTable Inflight
+        {
+            get { return this.inflight; }
+        }
+
+        /// <summary>Incoming packets larger than the receive buffer that were skipped.</summary>
+        public long OversizedPacketsSkipped { get; private set; }
+
+        /// <summary>Incoming QoS 2 PUBLISH repeated by the broker before PUBREL and therefore not delivered twice.</summary>
+        public long DuplicatesSuppressed { get; private set; }
+
+        /// <summary>Bytes of memory the client was given (buffers and table), for footprint reports.</summary>
+        public int FootprintBytes
+        {
+            get { return this.sendBuffer.Length + this.receiveBuffer.Length + this.inflight.FootprintBytes; }
+        }
+
+        /// <summary>
+        /// Opens the transport and sends CONNECT; CONNACK is handled by <see cref="Poll"/>, which reports the outcome
+        /// through <see cref="IMqttHandler.OnConnected"/> or <see cref="IMqttHandler.OnConnectionClosed"/>.
+        /// Session state (unacknowledged messages) survives between connections of the same client object.
+        /// </summary>
+        /// <exception cref="ArgumentException">The options are invalid (see <see cref="MqttConnectOptions.Validate"/>).</exception>
+        [SteadyState]
+        public MqttStatus Connect(MqttConnectOptions connectOptions)
+        {
+            if (connectOptions == null)
+            {
+                throw new ArgumentNullException("connectOptions");
+            }
+
+            connectOptions.Validate();
+            if (this.state != MqttConnectionState.Disconnected)
+            {
+                return MqttStatus.AlreadyConnected;
+            }
+
+            if (connectOptions.ProtocolVersion != MqttProtocolVersion.V311)
+            {
+                return MqttStatus.NotSupported;
+            }
+
+            int length = this.writer.WriteConnect(this.sendBuffer, 0, this.sendBuffer.Length, connectOptions);
+            if (length == PacketWriter.DoesNotFit)
+            {
+                return MqttStatus.PacketTooLarge;
+            }
+
+            if (length < 0)
+            {
+                return MqttStatus.InvalidString;
+            }
+
+            this.options = connectOptions;
+            this.ResetReceiveState();
+            if (!this.transport.Open())
+            {
+                this.transport.Close();
+                return MqttStatus.TransportOpenFailed;
+            }
+
+            long now = this.clock.ElapsedMilliseconds;
+            this.state = MqttConnectionState.Connecting;
+            this.connectStartedAt = now;
+            this.lastReceiveAt = now;
+            this.pingOutstanding = false;
+            return this.Send(this.sendBuffer, 0, length);
+        }
+
+        /// <summary>
+        /// Publishes to a topic given as UTF-8 bytes. QoS 1 and 2 messages are copied into the in-flight table and
+        /// <paramref name="packetId"/> names them in <see cref="IMqttHandler.OnPublishAcknowledged"/>; if the connection
+        /// drops first they are resent on reconnect. Returns <see cref="MqttStatus.InflightFull"/> rather than queuing.
+        /// </summary>
+        [SteadyState]
+        public MqttStatus Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId)
+        {
+            packetId = 0;
+            CheckQos(qos);
+            if (!TopicFilter.IsValidTopicName(topic, topicOffset, topicCount))
+            {
+                return MqttStatus.InvalidTopic;
+            }
+
+            if (this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            int slot = -1;
+            byte[] target = this.sendBuffer;
+            int targetOffset = 0;
+            int capacity = this.sendBuffer.Length;
+            if (qos != MqttQos.AtMostOnce)
+            {
+                slot = this.inflight.FindFree();
+                if (slot < 0)
+                {
+                    return MqttStatus.InflightFull;
+                }
+
+                packetId = this.NextPacketId();
+                target = this.inflight.Storage;
+                targetOffset = this.inflight.SlotOffset(slot);
+                capacity = this.inflight.SlotBytes;
+            }
+
+            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId);
+            return this.SendPublish(slot, qos, target, targetOffset, length, ref packetId);
+        }
+
+        /// <summary>Publishes to a topic given as a string, encoded straight into the packet (no allocation).</summary>
+        [SteadyState]
+        public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId)
+        {
+            packetId = 0;
+            CheckQos(qos);
+            if (topic == null)
+            {
+                throw new ArgumentNullException("topic");
+            }
+
+            if (this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            int slot = -1;
+            byte[] target = this.sendBuffer;
+            int targetOffset = 0;
+            int capacity = this.sendBuffer.Length;
+            if (qos != MqttQos.AtMostOnce)
+            {
+                slot = this.inflight.FindFree();
+                if (slot < 0)
+                {
+                    return MqttStatus.InflightFull;
+                }
+
+                packetId = this.NextPacketId();
+                target = this.inflight.Storage;
+                targetOffset = this.inflight.SlotOffset(slot);
+                capacity = this.inflight.SlotBytes;
+            }
+
+            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, false, packetId);
+            if (length > 0)
+            {
+                // The topic was encoded into the packet; check it there, on bytes, like any other topic.
+                int topicOffset = targetOffset + HeaderSize(target, targetOffset) + 2;
+                int topicCount = (target[topicOffset - 2] << 8) | target[topicOffset - 1];
+                if (!TopicFilter.IsValidTopicName(target, topicOffset, topicCount))
+                {
+                    packetId = 0;
+                    return MqttStatus.InvalidTopic;
+                }
+            }
+            else if (length == PacketWriter.NotEncodable)
+            {
+                packetId = 0;
+                return MqttStatus.InvalidTopic;
+            }
+
+            return this.SendPublish(slot, qos, target, targetOffset, length, ref packetId);
+        }
+
+        /// <summary>Subscribes to one filter; the SUBACK arrives through <see cref="IMqttHandler.OnSubscribeAcknowledged"/>.</summary>
+        [SteadyState]
+        public MqttStatus Subscribe(string filter, MqttQos qos, out ushort packetId)
+        {
+            this.singleFilter[0] = filter;
+            this.singleQos[0] = qos;
+            MqttStatus status = this.Subscribe(this.singleFilter, this.singleQos, 1, out packetId);
+            this.singleFilter[0] = null;
+            return status;
+        }
+
+        /// <summary>Subscribes to <paramref name="count"/> filters in one SUBSCRIBE (§3.8).</summary>
+        [SteadyState]
+        public MqttStatus Subscribe(string[] filters, MqttQos[] qos, int count, out ushort packetId)
+        {
+            packetId = 0;
+            if (filters == null || qos == null || count < 1 || count > filters.Length || count > qos.Length)
+            {
+                throw new ArgumentException("need at least one filter and one QoS per filter");
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                CheckQos(qos[i]);
+            }
+
+            if (this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            int slot = this.inflight.FindFree();
+            if (slot < 0)
+            {
+                return MqttStatus.InflightFull;
+            }
+
+            ushort id = this.NextPacketId();
+            int length = this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, count);
+            MqttStatus status = this.CheckFilters(length, count, true);
+            if (status != MqttStatus.Ok)
+            {
+                return status;
+            }
+
+            this.MarkAwaiting();
+            this.inflight.Occupy(slot, id, InflightKind.SubscribeAwaitingAck, 0);
+            packetId = id;
+            return this.Send(this.sendBuffer, 0, length);
+        }
+
+        /// <summary>Unsubscribes from one filter; the UNSUBACK arrives through <see cref="IMqttHandler.OnUnsubscribeAcknowledged"/>.</summary>
+        [SteadyState]
+        public MqttStatus Unsubscribe(string filter, out ushort packetId)
+        {
+            this.singleFilter[0] = filter;
+            MqttStatus status = this.Unsubscribe(this.singleFilter, 1, out packetId);
+            this.singleFilter[0] = null;
+            return status;
+        }
+
+        /// <summary>Unsubscribes from <paramref name="count"/> filters in one UNSUBSCRIBE (§3.10).</summary>
+        [SteadyState]
+        public MqttStatus Unsubscribe(string[] filters, int count, out ushort packetId)
+        {
+            packetId = 0;
+            if (filters == null || count < 1 || count > filters.Length)
+            {
+                throw new ArgumentException("need at least one filter");
+            }
+
+            if (this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            int slot = this.inflight.FindFree();
+            if (slot < 0)
+            {
+                return MqttStatus.InflightFull;
+            }
+
+            ushort id = this.NextPacketId();
+            int length = this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
+            MqttStatus status = this.CheckFilters(length, count, false);
+            if (status != MqttStatus.Ok)
+            {
+                return status;
+            }
+
+            this.MarkAwaiting();
+            this.inflight.Occupy(slot, id, InflightKind.UnsubscribeAwaitingAck, 0);
+            packetId = id;
+            return this.Send(this.sendBuffer, 0, length);
+        }
+
+        /// <summary>Sends DISCONNECT (so the broker discards the will, §3.14) and closes the transport. Session state is kept.</summary>
+        [SteadyState]
+        public MqttStatus Disconnect()
+        {
+            if (this.state == MqttConnectionState.Disconnected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            if (this.state == MqttConnectionState.Connected)
+            {
+                int length = this.writer.WriteDisconnect(this.sendBuffer, 0);
+                if (this.Send(this.sendBuffer, 0, length) != MqttStatus.Ok)
+                {
+                    return MqttStatus.TransportClosed;
+                }
+            }
+
+            this.Close(MqttStatus.ClosedByClient);
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// Closes the transport without DISCONNECT, as a broken link would (the broker then publishes the will).
+        /// For when the application knows the network is gone (Wi-Fi lost) before keep-alive could tell.
+        /// </summary>
+        [SteadyState]
+        public MqttStatus DropConnection()
+        {
+            if (this.state == MqttConnectionState.Disconnected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            this.Close(MqttStatus.TransportClosed);
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// Does the client's work: reads what arrived, dispatches complete packets, answers acknowledgements, sends
+        /// PINGREQ when due and enforces the connect, ping and send time-outs. Returns Ok, NotConnected, or the reason
+        /// the connection closed during this call.
+        /// </summary>
+        [SteadyState]
+        public MqttStatus Poll()
+        {
+            if (this.polling)
+            {
+                throw new InvalidOperationException("Poll must not be called from a handler");
+            }
+
+            if (this.state == MqttConnectionState.Disconnected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            this.polling = true;
+            try
+            {
+                this.ReadAndDispatch();
+                if (this.state != MqttConnectionState.Disconnected)
+                {
+                    this.RunTimers();
+                }
+            }
+            finally
+            {
+                this.polling = false;
+            }
+
+            return this.state == MqttConnectionState.Disconnected ? this.closeReason : MqttStatus.Ok;
+        }
+
+        [SteadyState]
+        private static void CheckQos(MqttQos qos)
+        {
+            if ((int)qos > 2)
+            {
+                throw new ArgumentOutOfRangeException("qos", "0, 1 or 2");
+            }
+        }
+
+        /// <summary>Size of the fixed header of the packet starting at <paramref name="offset"/> (1 + remaining length bytes).</summary>
+        [SteadyState]
+        private static int HeaderSize(byte[] buffer, int offset)
+        {
+            int size = 2;
+            while ((buffer[offset + size - 1] & 0x80) != 0)
+            {
+                size++;
+            }
+
+            return size;
+        }
+
+        [SteadyState]
+        private static MqttStatus ConnAckRefusal(int returnCode)
+        {
+            // §3.2.2.3, table 3.1
+            switch (returnCode)
+            {
+                case 1:
+                    return MqttStatus.RefusedProtocolVersion;
+                case 2:
+                    return MqttStatus.RefusedIdentifierRejected;
+                case 3:
+                    return MqttStatus.RefusedServerUnavailable;
+                case 4:
+                    return MqttStatus.RefusedBadCredentials;
+                case 5:
+                    return MqttStatus.RefusedNotAuthorized;
+                default:
+                    return MqttStatus.RefusedUnknownCode;
+            }
+        }
+
+        [SteadyState]
+        private static ushort ReadUInt16(byte[] buffer, int offset)
+        {
+            return (ushort)((buffer[offset] << 8) | buffer[offset + 1]);
+        }
+
+        /// <summary>Checks the filters a SUBSCRIBE/UNSUBSCRIBE encoded, on the bytes in the send buffer.</summary>
+        [SteadyState]
+        private MqttStatus CheckFilters(int length, int count, bool hasQos)
+        {
+            if (length == PacketWriter.DoesNotFit)
+            {
+                return MqttStatus.PacketTooLarge;
+            }
+
+            if (length < 0)
+            {
+                return MqttStatus.InvalidTopic;
+            }
+
+            int p = HeaderSize(this.sendBuffer, 0) + 2;
+            for (int i = 0; i < count; i++)
+            {
+                int filterLength = ReadUInt16(this.sendBuffer, p);
+                if (!TopicFilter.IsValidFilter(this.sendBuffer, p + 2, filterLength))
+                {
+                    return MqttStatus.InvalidTopic;
+                }
+
+                p += 2 + filterLength + (hasQos ? 1 : 0);
+            }
+
+            return MqttStatus.Ok;
+        }
+
+        [SteadyState]
+        private MqttStatus SendPublish(int slot, MqttQos qos, byte[] packet, int offset, int length, ref ushort packetId)
+        {
+            if (length == PacketWriter.DoesNotFit)
+            {
+                packetId = 0;
+                return MqttStatus.PacketTooLarge;
+            }
+
+            if (length < 0)
+            {
+                packetId = 0;
+                return MqttStatus.InvalidTopic;
+            }
+
+            if (slot >= 0)
+            {
+                InflightKind kind = qos == MqttQos.AtLeastOnce ? InflightKind.PublishAwaitingAck : InflightKind.PublishAwaitingReceived;
+                this.MarkAwaiting();
+                this.inflight.Occupy(slot, packetId, kind, length);
+
+                // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
+                this.Send(packet, offset, length);
+                return MqttStatus.Ok;
+            }
+
+            return this.Send(packet, offset, length);
+        }
+
+        /// <summary>Remembers when the table went from idle to awaiting an answer (for the dead-link check in <see cref="RunTimers"/>).</summary>
+        [SteadyState]
+        private void MarkAwaiting()
+        {
+            if (this.inflight.Count == 0)
+            {
+                this.awaitingSince = this.clock.ElapsedMilliseconds;
+            }
+        }
+
+        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2].</summary>
+        [SteadyState]
+        private ushort NextPacketId()
+        {
+            do
+            {
+                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
+            }
+            while (this.inflight.Find(this.lastPacketId) >= 0);
+
+            return this.lastPacketId;
+        }
+
+        /// <summary>Writes all bytes, tolerating partial writes; a send that makes no progress for the send time-out closes the connection.</summary>
+        [SteadyState]
+        private MqttStatus Send(byte[] buffer, int offset, int count)
+        {
+            long stalledSince = -1;
+            while (count > 0)
+            {
+                int written = this.transport.Send(buffer, offset, count);
+                if (written < 0)
+                {
+                    return this.Close(MqttStatus.TransportClosed);
+                }
+
+                if (written == 0)
+                {
+                    long now = this.clock.ElapsedMilliseconds;
+                    if (stalledSince < 0)
+                    {
+                        stalledSince = now;
+                    }
+                    else if (now - stalledSince >= this.options.SendTimeoutMilliseconds)
+                    {
+                        return this.Close(MqttStatus.SendTimeout);
+                    }
+
+                    System.Threading.Thread.Sleep(1);
+                    continue;
+                }
+
+                stalledSince = -1;
+                offset += written;
+                count -= written;
+            }
+
+            this.lastSendAt = this.clock.ElapsedMilliseconds;
+            return MqttStatus.Ok;
+        }
+
+        [SteadyState]
+        private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId)
+        {
+            int length = this.writer.WriteAcknowledgement(this.sendBuffer, 0, type, packetId);
+            return this.Send(this.sendBuffer, 0, length);
+        }
+
+        [SteadyState]
+        private MqttStatus Close(MqttStatus reason)
+        {
+            if (this.state == MqttConnectionState.Disconnected)
+            {
+                return reason;
+            }
+
+            this.transport.Close();
+            this.state = MqttConnectionState.Disconnected;
+            this.closeReason = reason;
+            this.pingOutstanding = false;
+            this.ResetReceiveState();
+            this.handler.OnConnectionClosed(reason);
+            return reason;
+        }
+
+        [SteadyState]
+        private void ResetReceiveState()
+        {
+            this.receiveStart = 0;
+            this.receiveFill = 0;
+            this.skipRemaining = 0;
+        }
+
+        [SteadyState]
+        private MqttStatus RunTimers()
+        {
+            long now = this.clock.ElapsedMilliseconds;
+            if (this.state == MqttConnectionState.Connecting)
+            {
+                if (now - this.connectStartedAt >= this.options.ConnectTimeoutMilliseconds)
+                {
+                    return this.Close(MqttStatus.ConnectTimeout);
+                }
+
+                return MqttStatus.Ok;
+            }
+
+            long keepAlive = this.options.KeepAliveSeconds * 1000L;
+            if (keepAlive == 0)
+            {
+                return MqttStatus.Ok;
+            }
+
+            if (this.pingOutstanding)
+            {
+                if (now - this.pingSentAt >= this.options.PingTimeoutMilliseconds)
+                {
+                    return this.Close(MqttStatus.PingTimeout);
+                }
+
+                return MqttStatus.Ok;
+            }
+
+            // §3.1.2.10: at most keep-alive between two packets we send. Also ping when an acknowledgement has been
+            // awaited for a whole keep-alive with nothing heard: a black-holed TCP connection accepts our writes for a
+            // long time, so a client that keeps publishing would otherwise never notice the link is dead.
+            long heardOrWaiting = this.lastReceiveAt > this.awaitingSince ? this.lastReceiveAt : this.awaitingSince;
+            if (now - this.lastSendAt >= keepAlive || (this.inflight.Count > 0 && now - heardOrWaiting >= keepAlive))
+            {
+                int length = this.writer.WritePingRequest(this.sendBuffer, 0);
+                MqttStatus status = this.Send(this.sendBuffer, 0, length);
+                if (status != MqttStatus.Ok)
+                {
+                    return status;
+                }
+
+                this.pingOutstanding = true;
+                this.pingSentAt = now;
+            }
+
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// One pass: move unread bytes to the front (views handed out by the previous poll expire here), read until
+        /// the buffer is full or nothing more is waiting, then dispatch every complete packet.
+        /// </summary>
+        [SteadyState]
+        private MqttStatus ReadAndDispatch()
+        {
+            if (this.receiveStart > 0)
+            {
+                int unread = this.receiveFill - this.receiveStart;
+                if (unread > 0)
+                {
+                    Array.Copy(this.receiveBuffer, this.receiveStart, this.receiveBuffer, 0, unread);
+                }
+
+                this.receiveFill = unread;
+                this.receiveStart = 0;
+            }
+
+            while (this.receiveFill < this.receiveBuffer.Length)
+            {
+                int received = this.transport.Receive(this.receiveBuffer, this.receiveFill, this.receiveBuffer.Length - this.receiveFill);
+                if (received < 0)
+                {
+                    return this.Close(MqttStatus.TransportClosed);
+                }
+
+                if (received == 0)
+                {
+                    break;
+                }
+
+                this.receiveFill += received;
+                this.lastReceiveAt = this.clock.ElapsedMilliseconds;
+                if (this.skipRemaining > 0)
+                {
+                    // Discard the rest of an oversized packet as it streams in, so it never needs more room than we have.
+                    int drop = this.receiveFill - this.receiveStart;
+                    if (drop > this.skipRemaining)
+                    {
+                        drop = this.skipRemaining;
+                    }
+
+                    this.skipRemaining -= drop;
+                    this.receiveStart += drop;
+                    if (this.receiveStart == this.receiveFill)
+                    {
+                        this.receiveStart = 0;
+                        this.receiveFill = 0;
+                    }
+                }
+            }
+
+            return this.DispatchBuffered();
+        }
+
+        [SteadyState]
+        private MqttStatus DispatchBuffered()
+        {
+            while (this.state != MqttConnectionState.Disconnected)
+            {
+                int available = this.receiveFill - this.receiveStart;
+                if (this.skipRemaining > 0)
+                {
+                    int drop = available < this.skipRemaining ? available : this.skipRemaining;
+                    this.skipRemaining -= drop;
+                    this.receiveStart += drop;
+                    if (this.skipRemaining > 0)
+                    {
+                        return MqttStatus.Ok;
+                    }
+
+                    continue;
+                }
+
+                if (available < 2)
+                {
+                    return MqttStatus.Ok;
+                }
+
+                int start = this.receiveStart;
+                int remaining;
+                int lengthBytes = RemainingLength.TryRead(this.receiveBuffer, start + 1, available - 1, out remaining);
+                if (lengthBytes < 0)
+                {
+                    return this.Close(MqttStatus.MalformedRemainingLength);
+                }
+
+                if (lengthBytes == 0)
+                {
+                    return MqttStatus.Ok;
+                }
+
+                int headerSize = 1 + lengthBytes;
+                int total = headerSize + remaining;
+                if (total > this.receiveBuffer.Length)
+                {
+                    if (!this.SkipOversized(start, headerSize, total, available))
+                    {
+                        return MqttStatus.Ok;
+                    }
+
+                    continue;
+                }
+
+                if (available < total)
+                {
+                    return MqttStatus.Ok;
+                }
+
+                this.receiveStart = start + total;
+                MqttStatus status = this.Dispatch(this.receiveBuffer[start], start + headerSize, remaining);
+                if (status != MqttStatus.Ok)
+                {
+                    return this.Close(status);
+                }
+            }
+
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// A packet larger than the receive buffer: report it, acknowledge it if it is a QoS 1/2 PUBLISH whose packet id
+        /// we can see (so the broker does not send it again on every reconnect), then skip exactly its bytes to stay in
+        /// sync. Returns false when more of its header must arrive first; a failed acknowledgement closes the connection.
+        /// </summary>
+        [SteadyState]
+        private bool SkipOversized(int start, int headerSize, int total, int available)
+        {
+            byte header = this.receiveBuffer[start];
+            if ((MqttPacketType)(header >> 4) == MqttPacketType.Publish && this.state == MqttConnectionState.Connected)
+            {
+                int qos = (header >> 1) & 0x03;
+                if (qos == 3)
+                {
+                    this.Close(MqttStatus.MalformedPacket);
+                    return true;
+                }
+
+                if (qos > 0)
+                {
+                    if (available < headerSize + 2)
+                    {
+                        return false;
+                    }
+
+                    int idOffset = headerSize + 2 + ReadUInt16(this.receiveBuffer, start + headerSize);
+                    if (idOffset + 2 <= this.receiveBuffer.Length)
+                    {
+                        if (available < idOffset + 2)
+                        {
+                            return false;
+                        }
+
+                        ushort packetId = ReadUInt16(this.receiveBuffer, start + idOffset);
+                        if (qos == 2)
+                        {
+                            // The PUBREL that follows is answered like that of any QoS 2 reception.
+                            this.inflight.AddIncoming(packetId);
+                        }
+
+                        if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId) != MqttStatus.Ok)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            this.OversizedPacketsSkipped++;
+            this.skipRemaining = total;
+            this.handler.OnNotice(MqttStatus.IncomingPacketTooLarge);
+            return true;
+        }
+
+        [SteadyState]
+        private MqttStatus Dispatch(byte header, int offset, int remaining)
+        {
+            MqttPacketType type = (MqttPacketType)(header >> 4);
+            int flags = header & 0x0F;
+            if (this.state == MqttConnectionState.Connecting && type != MqttPacketType.ConnAck)
+            {
+                return MqttStatus.ProtocolViolation; // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
+            }
+
+            switch (type)
+            {
+                case MqttPacketType.ConnAck:
+                    return this.OnConnAck(flags, offset, remaining);
+                case MqttPacketType.Publish:
+                    return this.OnPublish(flags, offset, remaining);
+                case MqttPacketType.PubAck:
+                case MqttPacketType.PubRec:
+                case MqttPacketType.PubComp:
+                case MqttPacketType.UnsubAck:
+                    if (flags != 0 || remaining != AcknowledgementLength)
+                    {
+                        return MqttStatus.MalformedPacket;
+                    }
+
+                    return this.OnAcknowledgement(type, ReadUInt16(this.receiveBuffer, offset));
+                case MqttPacketType.PubRel:
+                    if (flags != 0x02 || remaining != AcknowledgementLength)
+                    {
+                        return MqttStatus.MalformedPacket; // [MQTT-3.6.1-1]
+                    }
+
+                    return this.OnRelease(ReadUInt16(this.receiveBuffer, offset));
+                case MqttPacketType.SubAck:
+                    return this.OnSubAck(flags, offset, remaining);
+                case MqttPacketType.PingResp:
+                    if (flags != 0 || remaining != 0)
+                    {
+                        return MqttStatus.MalformedPacket;
+                    }
+
+                    this.pingOutstanding = false;
+                    return MqttStatus.Ok;
+                default:
+                    // Type 0 and 15 are reserved; CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ and DISCONNECT only go client to server.
+                    return MqttStatus.MalformedPacket;
+            }
+        }
+
+        [SteadyState]
+        private MqttStatus OnConnAck(int flags, int offset, int remaining)
+        {
+            if (flags != 0 || remaining != ConnAckLength || (this.receiveBuffer[offset] & 0xFE) != 0)
+            {
+                return MqttStatus.MalformedPacket; // §3.2.2.1: bits 7-1 of the acknowledge flags are reserved
+            }
+
+            if (this.state != MqttConnectionState.Connecting)
+            {
+                return MqttStatus.ProtocolViolation;
+            }
+
+            bool sessionPresent = (this.receiveBuffer[offset] & 0x01) != 0;
+            int returnCode = this.receiveBuffer[offset + 1];
+            if (returnCode != 0)
+            {
+                return ConnAckRefusal(returnCode);
+            }
+
+            if (sessionPresent && this.options.CleanSession)
+            {
+                // A clean session was asked for, so there can be none [MQTT-3.2.2-1]; MQTT 5.0 MQTT-3.2.2-4 says close.
+                return MqttStatus.UnexpectedSessionPresent;
+            }
+
+            this.state = MqttConnectionState.Connected;
+            this.awaitingSince = this.clock.ElapsedMilliseconds;
+            MqttStatus status = sessionPresent ? this.ResendSession() : this.StartNewSession();
+            if (status != MqttStatus.Ok || this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.Ok; // the failed send already closed the connection and reported why
+            }
+
+            this.handler.OnConnected(sessionPresent);
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// The broker kept our session: resend every unacknowledged PUBLISH with DUP=1 and every PUBREL, with the same
+        /// packet ids and in their original order (§4.4, §4.6). SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol.
+        /// </summary>
+        [SteadyState]
+        private MqttStatus ResendSession()
+        {
+            long after = -1;
+            int slot;
+            while ((slot = this.inflight.NextInOrder(after)) >= 0)
+            {
+                after = this.inflight.SequenceAt(slot);
+                InflightKind kind = this.inflight.KindAt(slot);
+                if (kind == InflightKind.SubscribeAwaitingAck || kind == InflightKind.UnsubscribeAwaitingAck)
+                {
+                    this.inflight.Release(slot);
+                    continue;
+                }
+
+                int offset = this.inflight.SlotOffset(slot);
+                if (kind != InflightKind.ReleaseAwaitingComplete)
+                {
+                    this.inflight.Storage[offset] |= 0x08; // DUP [MQTT-3.3.1-1]
+                }
+
+                MqttStatus status = this.Send(this.inflight.Storage, offset, this.inflight.LengthAt(slot));
+                if (status != MqttStatus.Ok)
+                {
+                    return status;
+                }
+            }
+
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// The broker has no session for us (clean session, or it lost ours: MQTT 5.0 MQTT-3.2.2-5). The old session
+        /// state is discarded: incoming QoS 2 ids, pending subscriptions, and PUBRELs (the broker took those messages at
+        /// PUBREC). Unacknowledged PUBLISH packets are not thrown away, since nothing may be lost: they are published
+        /// again as new messages (DUP=0), in order.
+        /// </summary>
+        [SteadyState]
+        private MqttStatus StartNewSession()
+        {
+            this.inflight.ClearIncoming();
+            bool lostMessages = false;
+            long after = -1;
+            int slot;
+            while ((slot = this.inflight.NextInOrder(after)) >= 0)
+            {
+                after = this.inflight.SequenceAt(slot);
+                InflightKind kind = this.inflight.KindAt(slot);
+                if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived)
+                {
+                    lostMessages = true;
+                    int offset = this.inflight.SlotOffset(slot);
+                    this.inflight.Storage[offset] &= 0xF7; // a new message: DUP=0
+                    MqttStatus status = this.Send(this.inflight.Storage, offset, this.inflight.LengthAt(slot));
+                    if (status != MqttStatus.Ok)
+                    {
+                        return status;
+                    }
+
+                    continue;
+                }
+
+                ushort packetId = this.inflight.PacketIdAt(slot);
+                this.inflight.Release(slot);
+                if (kind == InflightKind.ReleaseAwaitingComplete)
+                {
+                    this.handler.OnPublishAcknowledged(packetId);
+                }
+            }
+
+            if (lostMessages && !this.options.CleanSession)
+            {
+                this.handler.OnNotice(MqttStatus.SessionLost);
+            }
+
+            return MqttStatus.Ok;
+        }
+
+        [SteadyState]
+        private MqttStatus OnPublish(int flags, int offset, int remaining)
+        {
+            int qos = (flags >> 1) & 0x03;
+            bool duplicate = (flags & 0x08) != 0;
+            if (qos == 3)
+            {
+                return MqttStatus.MalformedPacket; // [MQTT-3.3.1-4]
+            }
+
+            if (qos == 0 && duplicate)
+            {
+                return MqttStatus.MalformedPacket; // [MQTT-3.3.1-2]
+            }
+
+            int idBytes = qos == 0 ? 0 : 2;
+            if (remaining < 2)
+            {
+                return MqttStatus.MalformedPacket;
+            }
+
+            int topicLength = ReadUInt16(this.receiveBuffer, offset);
+            if (2 + topicLength + idBytes > remaining)
+            {
+                return MqttStatus.MalformedPacket;
+            }
+
+            int topicOffset = offset + 2;
+            if (!TopicFilter.IsValidTopicName(this.receiveBuffer, topicOffset, topicLength))
+            {
+                return MqttStatus.MalformedTopic; // [MQTT-3.3.2-2], [MQTT-1.5.3-1]
+            }
+
+            ushort packetId = 0;
+            if (qos > 0)
+            {
+                packetId = ReadUInt16(this.receiveBuffer, topicOffset + topicLength);
+                if (packetId == 0)
+                {
+                    return MqttStatus.MalformedPacket; // [MQTT-2.3.1-1]
+                }
+            }
+
+            MqttReceivedMessage received = this.message;
+            received.Buffer = this.receiveBuffer;
+            received.TopicOffset = topicOffset;
+            received.TopicLength = topicLength;
+            received.PayloadOffset = topicOffset + topicLength + idBytes;
+            received.PayloadLength = remaining - 2 - topicLength - idBytes;
+            received.Qos = (MqttQos)qos;
+            received.Retain = (flags & 0x01) != 0;
+            received.Duplicate = duplicate;
+            received.PacketId = packetId;
+
+            if (qos == 0)
+            {
+                this.handler.OnMessage(received);
+                return MqttStatus.Ok;
+            }
+
+            if (qos == 1)
+            {
+                // Deliver, then acknowledge: if we die in between the broker sends it again (at least once, §4.3.2).
+                this.handler.OnMessage(received);
+                return this.AcknowledgeIfStillConnected(MqttPacketType.PubAck, packetId);
+            }
+
+            // QoS 2, delivery on PUBLISH (§4.3.3 method B): remember the id until PUBREL so a resent PUBLISH is not delivered twice.
+            if (this.inflight.ContainsIncoming(packetId))
+            {
+                this.DuplicatesSuppressed++;
+                return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
+            }
+
+            if (!this.inflight.AddIncoming(packetId))
+            {
+                this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
+                return MqttStatus.Ok;
+            }
+
+            this.handler.OnMessage(received);
+            return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
+        }
+
+        [SteadyState]
+        private MqttStatus AcknowledgeIfStillConnected(MqttPacketType type, ushort packetId)
+        {
+            if (this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.Ok; // the handler disconnected; the broker resends on the next connection
+            }
+
+            this.SendAcknowledgement(type, packetId);
+            return MqttStatus.Ok;
+        }
+
+        [SteadyState]
+        private MqttStatus OnAcknowledgement(MqttPacketType type, ushort packetId)
+        {
+            int slot = this.inflight.Find(packetId);
+            InflightKind expected;
+            switch (type)
+            {
+                case MqttPacketType.PubAck:
+                    expected = InflightKind.PublishAwaitingAck;
+                    break;
+                case MqttPacketType.PubRec:
+                    expected = InflightKind.PublishAwaitingReceived;
+                    break;
+                case MqttPacketType.PubComp:
+                    expected = InflightKind.ReleaseAwaitingComplete;
+                    break;
+                default:
+                    expected = InflightKind.UnsubscribeAwaitingAck;
+                    break;
+            }
+
+            if (slot < 0 || (this.inflight.KindAt(slot) != expected && !(type == MqttPacketType.PubRec && this.inflight.KindAt(slot) == InflightKind.ReleaseAwaitingComplete)))
+            {
+                this.handler.OnNotice(MqttStatus.UnknownPacketId);
+                return MqttStatus.Ok;
+            }
+
+            if (type == MqttPacketType.PubRec)
+            {
+                // Replace the stored PUBLISH by the PUBREL that must now be sent, and resent after a reconnect (§4.3.3).
+                int offset = this.inflight.SlotOffset(slot);
+                int length = this.writer.WriteAcknowledgement(this.inflight.Storage, offset, MqttPacketType.PubRel, packetId);
+                this.inflight.Advance(slot, InflightKind.ReleaseAwaitingComplete, length);
+                this.Send(this.inflight.Storage, offset, length);
+                return MqttStatus.Ok;
+            }
+
+            this.inflight.Release(slot);
+            if (type == MqttPacketType.UnsubAck)
+            {
+                this.handler.OnUnsubscribeAcknowledged(packetId);
+            }
+            else
+            {
+                this.handler.OnPublishAcknowledged(packetId);
+            }
+
+            return MqttStatus.Ok;
+        }
+
+        [SteadyState]
+        private MqttStatus OnRelease(ushort packetId)
+        {
+            // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from a session we lost track of.
+            this.inflight.RemoveIncoming(packetId);
+            this.SendAcknowledgement(MqttPacketType.PubComp, packetId);
+            return MqttStatus.Ok;
+        }
+
+        [SteadyState]
+        private MqttStatus OnSubAck(int flags, int offset, int remaining)
+        {
+            if (flags != 0 || remaining < 3)
+            {
+                return MqttStatus.MalformedPacket;
+            }
+
+            for (int i = offset + 2; i < offset + remaining; i++)
+            {
+                byte code = this.receiveBuffer[i];
+                if (code > 2 && code != 0x80)
+                {
+                    return MqttStatus.MalformedPacket; // §3.9.3: other return codes are reserved
+                }
+            }
+
+            ushort packetId = ReadUInt16(this.receiveBuffer, offset);
+            int slot = this.inflight.Find(packetId);
+            if (slot < 0 || this.inflight.KindAt(slot) != InflightKind.SubscribeAwaitingAck)
+            {
+                this.handler.OnNotice(MqttStatus.UnknownPacketId);
+                return MqttStatus.Ok;
+            }
+
+            this.inflight.Release(slot);
+            this.handler.OnSubscribeAcknowledged(packetId, this.receiveBuffer, offset + 2, remaining - 2);
+            return MqttStatus.Ok;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+
+namespace HomeNode.Mqtt
+{
+    /// <summary>What CONNECT says (MQTT 3.1.1 §3.1) and the client's time-outs. Built once at start-up and reused for every reconnect.</summary>
+    public sealed class MqttConnectOptions
+    {
+        public MqttConnectOptions(string clientId)
+        {
+            this.ClientId = clientId;
+            this.ProtocolVersion = MqttProtocolVersion.V311;
+            this.KeepAliveSeconds = 60;
+            this.CleanSession = true;
+            this.WillQos = MqttQos.AtMostOnce;
+            this.ConnectTimeoutMilliseconds = 10000;
+            this.PingTimeoutMilliseconds = 10000;
+            this.SendTimeoutMilliseconds = 10000;
+        }
+
+        public MqttProtocolVersion ProtocolVersion { get; set; }
+
+        /// <summary>1 to 23 bytes are always accepted [MQTT-3.1.3-5]; brokers often take more. Keep it stable across reconnects.</summary>
+        public string ClientId { get; set; }
+
+        /// <summary>0 turns keep-alive off (§3.1.2.10). AWS IoT Core accepts 30 to 1200.</summary>
+        public int KeepAliveSeconds { get; set; }
+
+        /// <summary>false resumes the broker's session: subscriptions and unacknowledged QoS 1/2 messages survive a reconnect.</summary>
+        public bool CleanSession { get; set; }
+
+        /// <summary>null for no user name.</summary>
+        public string Username { get; set; }
+
+        /// <summary>Binary data (§3.1.3.5); needs a user name [MQTT-3.1.2-22]. null for none.</summary>
+        public byte[] Password { get; set; }
+
+        /// <summary>null for no will.</summary>
+        public string WillTopic { get; set; }
+
+        public byte[] WillPayload { get; set; }
+
+        public MqttQos WillQos { get; set; }
+
+        public bool WillRetain { get; set; }
+
+        /// <summary>How long to wait for CONNACK after CONNECT was sent.</summary>
+        public int ConnectTimeoutMilliseconds { get; set; }
+
+        /// <summary>How long to wait for PINGRESP before the connection is declared dead.</summary>
+        public int PingTimeoutMilliseconds { get; set; }
+
+        /// <summary>How long a send may make no progress before the connection is declared dead.</summary>
+        public int SendTimeoutMilliseconds { get; set; }
+
+        /// <summary>Throws for values no broker would accept; called by <see cref="MqttClient.Connect"/>.</summary>
+        public void Validate()
+        {
+            if (this.ClientId == null || MqttUtf8.Measure(this.ClientId) < 0 || MqttUtf8.Measure(this.ClientId) > 65535)
+            {
+                throw new ArgumentException("client id must be valid UTF-8 without U+0000, at most 65535 bytes");
+            }
+
+            if (this.ClientId.Length == 0 && !this.CleanSession)
+            {
+                // MQTT-3.1.3-7: a zero-byte client id requires a clean session.
+                throw new ArgumentException("an empty client id needs CleanSession = true");
+            }
+
+            if (this.KeepAliveSeconds < 0 || this.KeepAliveSeconds > 65535)
+            {
+                throw new ArgumentOutOfRangeException("KeepAliveSeconds", "0 to 65535");
+            }
+
+            if (this.Password != null && this.Username == null)
+            {
+                throw new ArgumentException("a password needs a user name (MQTT-3.1.2-22)");
+            }
+
+            if (this.Username != null && MqttUtf8.Measure(this.Username) < 0)
+            {
+                throw new ArgumentException("user name must be valid UTF-8 without U+0000");
+            }
+
+            if (this.WillTopic != null)
+            {
+                if (this.WillTopic.Length == 0 || MqttUtf8.Measure(this.WillTopic) < 0 || this.WillTopic.IndexOf('+') >= 0 || this.WillTopic.IndexOf('#') >= 0)
+                {
+                    throw new ArgumentException("will topic must be a valid topic name without wildcards");
+                }
+
+                if ((int)this.WillQos > 2)
+                {
+                    throw new ArgumentOutOfRangeException("WillQos", "0, 1 or 2");
+                }
+            }
+
+            if (this.ConnectTimeoutMilliseconds <= 0 || this.PingTimeoutMilliseconds <= 0 || this.SendTimeoutMilliseconds <= 0)
+            {
+                throw new ArgumentOutOfRangeException("time-outs", "must be positive");
+            }
+        }
+    }
+}

@@ -1,0 +1,355 @@
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// Encodes control packets into a caller's buffer: measure first, then write in place; nothing is allocated.
+    /// Every Write method returns the packet's total length, -1 when it does not fit in <c>capacity</c> bytes, or
+    /// -2 when a string argument cannot be encoded (U+0000, lone surrogate, longer than 65535 bytes).
+    /// </summary>
+    /// <remarks>
+    /// The protocol version is a parameter so MQTT 5 (properties after each variable header) is an addition here,
+    /// not a rewrite; today only <see cref="MqttProtocolVersion.V311"/> is written.
+    /// </remarks>
+    public sealed class PacketWriter
+    {
+        public const int DoesNotFit = -1;
+        public const int NotEncodable = -2;
+
+        // "MQTT" protocol name, §3.1.2.1
+        private const byte ProtocolNameLength = 4;
+
+        public PacketWriter(MqttProtocolVersion version)
+        {
+            this.Version = version;
+        }
+
+        public MqttProtocolVersion Version { get; private set; }
+
+        /// <summary>CONNECT, §3.1. The options must have passed <see cref="MqttConnectOptions.Validate"/>.</summary>
+        [SteadyState]
+        public int WriteConnect(byte[] buffer, int offset, int capacity, MqttConnectOptions options)
+        {
+            int clientIdLength = MqttUtf8.Measure(options.ClientId);
+            int remaining = 10 + 2 + clientIdLength;
+            bool hasWill = options.WillTopic != null;
+            int willTopicLength = 0;
+            int willPayloadLength = 0;
+            if (hasWill)
+            {
+                willTopicLength = MqttUtf8.Measure(options.WillTopic);
+                willPayloadLength = options.WillPayload == null ? 0 : options.WillPayload.Length;
+                remaining += 2 + willTopicLength + 2 + willPayloadLength;
+            }
+
+            int usernameLength = 0;
+            if (options.Username != null)
+            {
+                usernameLength = MqttUtf8.Measure(options.Username);
+                remaining += 2 + usernameLength;
+            }
+
+            if (options.Password != null)
+            {
+                remaining += 2 + options.Password.Length;
+            }
+
+            if (clientIdLength < 0 || willTopicLength < 0 || usernameLength < 0 || clientIdLength > 65535 || willTopicLength > 65535 ||
+                willPayloadLength > 65535 || usernameLength > 65535 || (options.Password != null && options.Password.Length > 65535))
+            {
+                return NotEncodable;
+            }
+
+            int total = 1 + RemainingLength.Size(remaining) + remaining;
+            if (total > capacity)
+            {
+                return DoesNotFit;
+            }
+
+            int p = offset;
+            buffer[p++] = (byte)((int)MqttPacketType.Connect << 4);
+            p += RemainingLength.Write(buffer, p, remaining);
+            buffer[p++] = 0;
+            buffer[p++] = ProtocolNameLength;
+            buffer[p++] = (byte)'M';
+            buffer[p++] = (byte)'Q';
+            buffer[p++] = (byte)'T';
+            buffer[p++] = (byte)'T';
+            buffer[p++] = (byte)this.Version;
+
+            // Connect flags, §3.1.2.3; bit 0 is reserved and stays 0 [MQTT-3.1.2-3].
+            int flags = 0;
+            if (options.CleanSession)
+            {
+                flags |= 0x02;
+            }
+
+            if (hasWill)
+            {
+                flags |= 0x04 | ((int)options.WillQos << 3);
+                if (options.WillRetain)
+                {
+                    flags |= 0x20;
+                }
+            }
+
+            if (options.Password != null)
+            {
+                flags |= 0x40;
+            }
+
+            if (options.Username != null)
+            {
+                flags |= 0x80;
+            }
+
+            buffer[p++] = (byte)flags;
+            buffer[p++] = (byte)(options.KeepAliveSeconds >> 8);
+            buffer[p++] = (byte)options.KeepAliveSeconds;
+
+            // Payload order is fixed by §3.1.3: client id, will topic, will message, user name, password.
+            p = WriteString(buffer, p, options.ClientId, clientIdLength);
+            if (hasWill)
+            {
+                p = WriteString(buffer, p, options.WillTopic, willTopicLength);
+                p = WriteBinary(buffer, p, options.WillPayload, 0, willPayloadLength);
+            }
+
+            if (options.Username != null)
+            {
+                p = WriteString(buffer, p, options.Username, usernameLength);
+            }
+
+            if (options.Password != null)
+            {
+                p = WriteBinary(buffer, p, options.Password, 0, options.Password.Length);
+            }
+
+            return p - offset;
+        }
+
+        /// <summary>PUBLISH, §3.3, with the topic given as UTF-8 bytes (checked by the caller).</summary>
+        [SteadyState]
+        public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId)
+        {
+            if (topicCount > 65535)
+            {
+                return NotEncodable;
+            }
+
+            int p = this.WritePublishHeader(buffer, offset, capacity, topicCount, payloadCount, qos, retain, duplicate);
+            if (p < 0)
+            {
+                return p;
+            }
+
+            p = WriteUInt16(buffer, p, topicCount);
+            System.Array.Copy(topic, topicOffset, buffer, p, topicCount);
+            p += topicCount;
+            return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId);
+        }
+
+        /// <summary>PUBLISH, §3.3, with the topic given as a string, encoded straight into the packet.</summary>
+        [SteadyState]
+        public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId)
+        {
+            int topicCount = MqttUtf8.Measure(topic);
+            if (topicCount < 0 || topicCount > 65535)
+            {
+                return NotEncodable;
+            }
+
+            int p = this.WritePublishHeader(buffer, offset, capacity, topicCount, payloadCount, qos, retain, duplicate);
+            if (p < 0)
+            {
+                return p;
+            }
+
+            p = WriteString(buffer, p, topic, topicCount);
+            return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId);
+        }
+
+        /// <summary>PUBACK, PUBREC, PUBREL or PUBCOMP (§3.4-§3.7): always four bytes. PUBREL carries flags 0010 [MQTT-3.6.1-1].</summary>
+        [SteadyState]
+        public int WriteAcknowledgement(byte[] buffer, int offset, MqttPacketType type, ushort packetId)
+        {
+            int header = (int)type << 4;
+            if (type == MqttPacketType.PubRel)
+            {
+                header |= 0x02;
+            }
+
+            buffer[offset] = (byte)header;
+            buffer[offset + 1] = 2;
+            buffer[offset + 2] = (byte)(packetId >> 8);
+            buffer[offset + 3] = (byte)packetId;
+            return 4;
+        }
+
+        /// <summary>SUBSCRIBE, §3.8: fixed header flags 0010 [MQTT-3.8.1-1], then filter and requested QoS pairs.</summary>
+        [SteadyState]
+        public int WriteSubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, MqttQos[] qos, int count)
+        {
+            int remaining = 2;
+            for (int i = 0; i < count; i++)
+            {
+                int length = MqttUtf8.Measure(filters[i]);
+                if (length < 0 || length > 65535)
+                {
+                    return NotEncodable;
+                }
+
+                remaining += 2 + length + 1;
+            }
+
+            int p = WriteHeader(buffer, offset, capacity, ((int)MqttPacketType.Subscribe << 4) | 0x02, remaining);
+            if (p < 0)
+            {
+                return p;
+            }
+
+            p = WriteUInt16(buffer, p, packetId);
+            for (int i = 0; i < count; i++)
+            {
+                p = WriteString(buffer, p, filters[i], -1);
+                buffer[p++] = (byte)qos[i];
+            }
+
+            return p - offset;
+        }
+
+        /// <summary>UNSUBSCRIBE, §3.10: fixed header flags 0010 [MQTT-3.10.1-1], then the filters.</summary>
+        [SteadyState]
+        public int WriteUnsubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, int count)
+        {
+            int remaining = 2;
+            for (int i = 0; i < count; i++)
+            {
+                int length = MqttUtf8.Measure(filters[i]);
+                if (length < 0 || length > 65535)
+                {
+                    return NotEncodable;
+                }
+
+                remaining += 2 + length;
+            }
+
+            int p = WriteHeader(buffer, offset, capacity, ((int)MqttPacketType.Unsubscribe << 4) | 0x02, remaining);
+            if (p < 0)
+            {
+                return p;
+            }
+
+            p = WriteUInt16(buffer, p, packetId);
+            for (int i = 0; i < count; i++)
+            {
+                p = WriteString(buffer, p, filters[i], -1);
+            }
+
+            return p - offset;
+        }
+
+        /// <summary>PINGREQ, §3.12.</summary>
+        [SteadyState]
+        public int WritePingRequest(byte[] buffer, int offset)
+        {
+            buffer[offset] = (int)MqttPacketType.PingReq << 4;
+            buffer[offset + 1] = 0;
+            return 2;
+        }
+
+        /// <summary>DISCONNECT, §3.14.</summary>
+        [SteadyState]
+        public int WriteDisconnect(byte[] buffer, int offset)
+        {
+            buffer[offset] = (int)MqttPacketType.Disconnect << 4;
+            buffer[offset + 1] = 0;
+            return 2;
+        }
+
+        [SteadyState]
+        private static int WriteHeader(byte[] buffer, int offset, int capacity, int firstByte, int remaining)
+        {
+            int size = RemainingLength.Size(remaining);
+            if (size < 0 || 1 + size + remaining > capacity)
+            {
+                return DoesNotFit;
+            }
+
+            buffer[offset] = (byte)firstByte;
+            return offset + 1 + RemainingLength.Write(buffer, offset + 1, remaining);
+        }
+
+        [SteadyState]
+        private int WritePublishHeader(byte[] buffer, int offset, int capacity, int topicCount, int payloadCount, MqttQos qos, bool retain, bool duplicate)
+        {
+            int remaining = 2 + topicCount + payloadCount;
+            if (qos != MqttQos.AtMostOnce)
+            {
+                remaining += 2;
+            }
+
+            // §3.3.1: DUP bit 3, QoS bits 2-1, RETAIN bit 0.
+            int first = ((int)MqttPacketType.Publish << 4) | ((int)qos << 1);
+            if (duplicate)
+            {
+                first |= 0x08;
+            }
+
+            if (retain)
+            {
+                first |= 0x01;
+            }
+
+            return WriteHeader(buffer, offset, capacity, first, remaining);
+        }
+
+        [SteadyState]
+        private int WritePublishTail(byte[] buffer, int offset, int p, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, ushort packetId)
+        {
+            if (qos != MqttQos.AtMostOnce)
+            {
+                p = WriteUInt16(buffer, p, packetId);
+            }
+
+            if (payloadCount > 0)
+            {
+                System.Array.Copy(payload, payloadOffset, buffer, p, payloadCount);
+                p += payloadCount;
+            }
+
+            return p - offset;
+        }
+
+        [SteadyState]
+        private static int WriteUInt16(byte[] buffer, int p, int value)
+        {
+            buffer[p] = (byte)(value >> 8);
+            buffer[p + 1] = (byte)value;
+            return p + 2;
+        }
+
+        /// <summary>A length-prefixed UTF-8 string (§1.5.3); pass the measured length or -1 to measure here.</summary>
+        [SteadyState]
+        private static int WriteString(byte[] buffer, int p, string text, int measuredLength)
+        {
+            if (measuredLength < 0)
+            {
+                measuredLength = MqttUtf8.Measure(text);
+            }
+
+            p = WriteUInt16(buffer, p, measuredLength);
+            return p + MqttUtf8.Write(text, buffer, p);
+        }
+
+        [SteadyState]
+        private static int WriteBinary(byte[] buffer, int p, byte[] data, int dataOffset, int count)
+        {
+            p = WriteUInt16(buffer, p, count);
+            if (count > 0)
+            {
+                System.Array.Copy(data, dataOffset, buffer, p, count);
+            }
+
+            return p + count;
+        }
+    }
+}

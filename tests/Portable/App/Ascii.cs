@@ -1,0 +1,28 @@
+namespace HomeNode.Tests.App
+{
+    /// <summary>ASCII text to bytes and back for the app tests (the device mscorlib has no Encoding).</summary>
+    public static class Ascii
+    {
+        public static byte[] Bytes(string text)
+        {
+            byte[] bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] > 0x7F)
+                {
+                    throw new System.Exception("not ASCII: " + text);
+                }
+
+                bytes[i] = (byte)text[i];
+            }
+
+            return bytes;
+        }
+
+        /// <summary>Checks that buffer[offset, offset+length) holds exactly <paramref name="expected"/>.</summary>
+        public static void Equal(string expected, byte[] buffer, int offset, int length, string what)
+        {
+            Check.Bytes(Bytes(expected), buffer, offset, length, what);
+        }
+    }
+}

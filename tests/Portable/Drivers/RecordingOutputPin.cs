@@ -1,0 +1,26 @@
+using System.Collections;
+using HomeNode.Drivers;
+
+namespace HomeNode.Tests.Drivers
+{
+    /// <summary>An output pin that records every level written (true = high).</summary>
+    public sealed class RecordingOutputPin : IOutputPin
+    {
+        public readonly ArrayList Levels = new ArrayList();
+
+        public void Write(bool high)
+        {
+            this.Levels.Add(high);
+        }
+
+        public int WriteCount
+        {
+            get { return this.Levels.Count; }
+        }
+
+        public bool LastLevel
+        {
+            get { return (bool)this.Levels[this.Levels.Count - 1]; }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using HomeNode.Mqtt;
+
+namespace HomeNode.Tests.Mqtt
+{
+    /// <summary>Keep-alive, MQTT 3.1.1 §3.1.2.10, on a fake clock (keep-alive 60 s, ping time-out 5 s).</summary>
+    public static class MqttClientKeepAliveTests
+    {
+        public static void PingAfterAKeepAliveOfSilence()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Clock.Advance(59999);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "not yet");
+            rig.Clock.Advance(1);
+            rig.Client.Poll();
+            rig.ExpectSent("C0 00", "PINGREQ at 60 s");
+            rig.Clock.Advance(100);
+            rig.Deliver("D0 00");
+            rig.Clock.Advance(59899);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "next ping counts from the last send");
+            rig.Clock.Advance(1);
+            rig.Client.Poll();
+            rig.ExpectSent("C0 00", "PINGREQ at 120 s");
+        }
+
+        public static void KeepAliveCountsFromTheLastSend()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Clock.Advance(30000);
+            rig.Publish("a", "x", MqttQos.AtMostOnce);
+            rig.Transport.ClearSent();
+            rig.Clock.Advance(30000);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "60 s after connect but 30 s after the publish");
+            rig.Clock.Advance(29999);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "just before 60 s after the publish");
+            rig.Clock.Advance(1);
+            rig.Client.Poll();
+            rig.ExpectSent("C0 00", "PINGREQ 60 s after the publish");
+        }
+
+        public static void ReceivingDoesNotPostponeThePing()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            for (int i = 0; i < 6; i++)
+            {
+                rig.Clock.Advance(10000);
+                rig.Deliver("30 03 00 01 61");
+            }
+
+            rig.ExpectSent("C0 00", "the client must send within keep-alive even while messages arrive");
+        }
+
+        public static void MissingPingRespClosesTheConnection()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Clock.Advance(60000);
+            rig.Client.Poll();
+            rig.Clock.Advance(4999);
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "still waiting for PINGRESP");
+            rig.Clock.Advance(1);
+            Check.Equal(MqttStatus.PingTimeout, rig.Client.Poll(), "no PINGRESP in 5 s");
+            Check.Equal(MqttStatus.PingTimeout, rig.Handler.LastCloseReason, "reported");
+            Check.False(rig.Transport.IsOpen, "transport closed");
+        }
+
+        public static void UnansweredPublishTriggersAPingEvenWhileSending()
+        {
+            // A black-holed link accepts writes. The client keeps sending QoS 0 every 10 s, so the send rule never
+            // fires; the QoS 1 message unanswered for a keep-alive does.
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Clock.Advance(10000);
+            rig.Publish("a", "x", MqttQos.AtLeastOnce);
+            for (int i = 0; i < 5; i++)
+            {
+                rig.Clock.Advance(10000);
+                rig.Publish("b", "y", MqttQos.AtMostOnce);
+                rig.Client.Poll();
+            }
+
+            rig.Transport.ClearSent();
+            rig.Clock.Advance(9999);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "59.999 s after the unanswered publish");
+            rig.Clock.Advance(1);
+            rig.Client.Poll();
+            rig.ExpectSent("C0 00", "PINGREQ a keep-alive after the unanswered publish");
+            rig.Clock.Advance(5000);
+            Check.Equal(MqttStatus.PingTimeout, rig.Client.Poll(), "dead link noticed within keep-alive + ping time-out");
+        }
+
+        public static void ZeroKeepAliveNeverPings()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Options.KeepAliveSeconds = 0;
+            rig.Connect();
+            rig.Clock.Advance(10 * 60 * 60 * 1000L);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "no PINGREQ with keep-alive off");
+        }
+    }
+}

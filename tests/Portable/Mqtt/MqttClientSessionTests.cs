@@ -1,0 +1,109 @@
+using HomeNode.Mqtt;
+
+namespace HomeNode.Tests.Mqtt
+{
+    /// <summary>Session state across reconnects: §4.4 message delivery retry, MQTT-3.2.2 session present.</summary>
+    public static class MqttClientSessionTests
+    {
+        public static void UnacknowledgedMessagesAreResentOnReconnectWithDupAndSameIds()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Options.CleanSession = false;
+            rig.Connect();
+            rig.Publish("a", "1", MqttQos.AtLeastOnce);
+            rig.Publish("a", "2", MqttQos.ExactlyOnce);
+            rig.Deliver("50 02 00 02");
+            rig.Publish("a", "3", MqttQos.AtLeastOnce);
+            rig.Transport.ClearSent();
+
+            rig.Clock.Advance(600000);
+            rig.Transport.PeerClosed = true;
+            Check.Equal(MqttStatus.TransportClosed, rig.Client.Poll(), "link dropped");
+
+            Check.Equal(MqttStatus.Ok, rig.Client.Connect(rig.Options), "reconnect");
+            rig.ExpectSent("10 0F 00 04 4D 51 54 54 04 00 00 3C 00 03 72 69 67", "CONNECT, clean session off");
+            rig.Deliver("20 02 01 00");
+            rig.ExpectSent("3A 06 00 01 61 00 01 31 62 02 00 02 3A 06 00 01 61 00 03 33", "QoS 1 with DUP, PUBREL, QoS 1 with DUP, in the original order");
+            Check.Equal(2, rig.Handler.Connected, "connected again after resending");
+            rig.Deliver("40 02 00 01 70 02 00 02 40 02 00 03");
+            Check.Equal(3, rig.Handler.Acknowledged, "all three complete");
+            Check.Equal(0, rig.Client.Inflight.Count, "table empty");
+        }
+
+        public static void NothingIsResentWithinAConnection()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Options.KeepAliveSeconds = 0;
+            rig.Connect();
+            rig.Publish("a", "1", MqttQos.AtLeastOnce);
+            rig.Transport.ClearSent();
+            for (int i = 0; i < 100; i++)
+            {
+                rig.Clock.Advance(60000);
+                rig.Client.Poll();
+            }
+
+            Check.Equal(0, rig.Transport.SentCount, "no resend without a reconnect (§4.4)");
+        }
+
+        public static void LostSessionRepublishesAsNewMessages()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Options.CleanSession = false;
+            rig.Connect();
+            rig.Publish("a", "1", MqttQos.AtLeastOnce);
+            rig.Publish("a", "2", MqttQos.ExactlyOnce);
+            rig.Deliver("50 02 00 02");
+            rig.Deliver("34 06 00 01 62 00 09 7A");
+            rig.Transport.PeerClosed = true;
+            rig.Client.Poll();
+            rig.Transport.ClearSent();
+
+            rig.Client.Connect(rig.Options);
+            rig.Transport.ClearSent();
+            rig.Deliver("20 02 00 00");
+            rig.ExpectSent("32 06 00 01 61 00 01 31", "QoS 1 published again without DUP; the PUBREL is dropped with the old session");
+            Check.Equal(MqttStatus.SessionLost, rig.Handler.LastNotice, "reported (MQTT-3.2.2-5)");
+            Check.Equal(1, rig.Handler.Acknowledged, "the QoS 2 message the broker had already received counts as delivered");
+            Check.Equal(1, rig.Client.Inflight.Count, "one message in flight");
+            Check.Equal(0, rig.Client.Inflight.IncomingCount, "incoming QoS 2 state discarded");
+        }
+
+        public static void ResendSurvivesPartialWritesAndSmallReads()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Options.CleanSession = false;
+            rig.Connect();
+            rig.Publish("a", "1", MqttQos.AtLeastOnce);
+            rig.Transport.PeerClosed = true;
+            rig.Client.Poll();
+            rig.Transport.MaxWriteChunk = 1;
+            rig.Transport.MaxReadChunk = 1;
+            rig.Client.Connect(rig.Options);
+            rig.Transport.ClearSent();
+            rig.Transport.Deliver(HexBytes.Parse("20 02 01 00"));
+            for (int i = 0; i < 4; i++)
+            {
+                rig.Client.Poll();
+            }
+
+            rig.ExpectSent("3A 06 00 01 61 00 01 31", "resent byte by byte");
+        }
+
+        public static void PendingSubscriptionsAreDroppedOnReconnect()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Options.CleanSession = false;
+            rig.Connect();
+            ushort id;
+            rig.Client.Subscribe("x", MqttQos.AtLeastOnce, out id);
+            rig.Transport.PeerClosed = true;
+            rig.Client.Poll();
+            rig.Client.Connect(rig.Options);
+            rig.Transport.ClearSent();
+            rig.Deliver("20 02 01 00");
+            Check.Equal(0, rig.Transport.SentCount, "SUBSCRIBE is not part of the resend (the application subscribes again)");
+            Check.Equal(0, rig.Client.Inflight.Count, "slot freed");
+        }
+    }
+}
