@@ -1,3 +1,5 @@
+using System;
+using System.Collections;
 using HomeNode.Mqtt;
 
 namespace HomeNode.AuditSamples
@@ -6,6 +8,9 @@ namespace HomeNode.AuditSamples
     public sealed class AllocatingSamples
     {
         private readonly ISampleSink sink = new AllocatingSink();
+        private readonly SampleFormatter formatter = new AllocatingFormatter();
+        private readonly ArrayList items = new ArrayList();
+        private SampleMode mode;
         private SampleRecord record;
         private byte[] scratch;
         private object boxed;
@@ -59,6 +64,51 @@ namespace HomeNode.AuditSamples
         public int ViaInterface(int value)
         {
             return sink.Accept(value);
+        }
+
+        [SteadyState]
+        public int ViaOverride(int value)
+        {
+            return formatter.Format(value);
+        }
+
+        /// <summary>An enum does not override Object.GetHashCode: the constrained call boxes it.</summary>
+        [SteadyState]
+        public int BoxByConstrainedCall()
+        {
+            return mode.GetHashCode();
+        }
+
+        /// <summary>A throw that is caught is control flow, not a caller bug: its allocation counts.</summary>
+        [SteadyState]
+        public int CaughtThrow(int value)
+        {
+            try
+            {
+                if (value < 0)
+                {
+                    throw new Exception("negative");
+                }
+
+                return value;
+            }
+            catch (Exception)
+            {
+                return 0;
+            }
+        }
+
+        /// <summary>foreach over an ArrayList creates an enumerator.</summary>
+        [SteadyState]
+        public int Foreach()
+        {
+            int total = 0;
+            foreach (object item in items)
+            {
+                total += (int)item;
+            }
+
+            return total;
         }
 
         private int Middle(int length)

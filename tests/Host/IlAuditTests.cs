@@ -87,8 +87,9 @@ namespace HomeNode.Tests.Host
             output.WriteLine(report.ToString());
             string[] expected =
             {
-                "AllocatingSamples::Box", "AllocatingSamples::Closure", "AllocatingSamples::Concatenate", "AllocatingSamples::Lambda",
-                "AllocatingSamples::NewArray", "AllocatingSamples::NewObject", "AllocatingSamples::TwoCallsDeep", "AllocatingSamples::ViaInterface",
+                "AllocatingSamples::Box", "AllocatingSamples::BoxByConstrainedCall", "AllocatingSamples::CaughtThrow", "AllocatingSamples::Closure",
+                "AllocatingSamples::Concatenate", "AllocatingSamples::Foreach", "AllocatingSamples::Lambda", "AllocatingSamples::NewArray",
+                "AllocatingSamples::NewObject", "AllocatingSamples::TwoCallsDeep", "AllocatingSamples::ViaInterface", "AllocatingSamples::ViaOverride",
                 "CleanSamples::Window", "CleanSamples::WriteDecimal",
             };
             Assert.Equal(expected.Select(e => SamplesAssembly + "!HomeNode.AuditSamples." + e), report.EntryPoints.OrderBy(e => e, StringComparer.Ordinal));
@@ -152,6 +153,30 @@ namespace HomeNode.Tests.Host
         }
 
         [Fact]
+        public void ReportsAllocationInAnOverride()
+        {
+            AssertSingle("ViaOverride", "HomeNode.AuditSamples.AllocatingFormatter::Format", "newarr System.Char", ILOpCode.Newarr);
+        }
+
+        [Fact]
+        public void ReportsBoxingConstrainedCall()
+        {
+            AssertSingle("BoxByConstrainedCall", Allocating + "::BoxByConstrainedCall", "box by constrained. HomeNode.AuditSamples.SampleMode callvirt System.Object::GetHashCode", ILOpCode.Callvirt);
+        }
+
+        [Fact]
+        public void ReportsThrowThatIsCaught()
+        {
+            AssertSingle("CaughtThrow", Allocating + "::CaughtThrow", "newobj System.Exception", ILOpCode.Newobj);
+        }
+
+        [Fact]
+        public void ReportsForeachOverArrayList()
+        {
+            AssertSingle("Foreach", Allocating + "::Foreach", "callvirt System.Collections.ArrayList::GetEnumerator (creates an enumerator", ILOpCode.Callvirt);
+        }
+
+        [Fact]
         public void CleanCodeAndThrowPathsPass()
         {
             AllocationReport report = SamplesAllocations.Value;
@@ -159,7 +184,7 @@ namespace HomeNode.Tests.Host
             Assert.DoesNotContain(report.Findings, f => f.Method.StartsWith("HomeNode.AuditSamples.Counter::", StringComparison.Ordinal));
 
             // nothing beyond the one (two for the closure) findings per allocating sample
-            Assert.Equal(9, report.Findings.Count);
+            Assert.Equal(13, report.Findings.Count);
         }
 
         [Fact]
