@@ -10,7 +10,7 @@ namespace HomeNode.AuditSamples
         private readonly ISampleSink sink = new AllocatingSink();
         private readonly SampleFormatter formatter = new AllocatingFormatter();
         private readonly ArrayList items = new ArrayList();
-        private SampleMode mode;
+        private SampleMode mode = SampleMode.On;
         private SampleRecord record;
         private byte[] scratch;
         private object boxed;

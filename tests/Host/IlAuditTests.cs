@@ -45,6 +45,10 @@ namespace HomeNode.Tests.Host
                 }
 
                 Assert.True(report.Passed, report.ToString());
+
+                // the client's Publish/Poll and the app's steady state are marked; none found means the attribute moved
+                Assert.NotEmpty(report.EntryPoints);
+                Assert.True(report.ReachableMethods >= report.EntryPoints.Count, report.ToString());
             }
         }
 
@@ -92,7 +96,10 @@ namespace HomeNode.Tests.Host
                 "AllocatingSamples::NewObject", "AllocatingSamples::TwoCallsDeep", "AllocatingSamples::ViaInterface", "AllocatingSamples::ViaOverride",
                 "CleanSamples::Window", "CleanSamples::WriteDecimal",
             };
-            Assert.Equal(expected.Select(e => SamplesAssembly + "!HomeNode.AuditSamples." + e), report.EntryPoints.OrderBy(e => e, StringComparer.Ordinal));
+            // HomeNode.Mqtt is in the scope too (the samples reference it) and has entry points of its own
+            Assert.Equal(
+                expected.Select(e => SamplesAssembly + "!HomeNode.AuditSamples." + e),
+                report.EntryPoints.Where(e => e.StartsWith(SamplesAssembly + "!", StringComparison.Ordinal)).OrderBy(e => e, StringComparer.Ordinal));
         }
 
         [Fact]
@@ -184,7 +191,7 @@ namespace HomeNode.Tests.Host
             Assert.DoesNotContain(report.Findings, f => f.Method.StartsWith("HomeNode.AuditSamples.Counter::", StringComparison.Ordinal));
 
             // nothing beyond the one (two for the closure) findings per allocating sample
-            Assert.Equal(13, report.Findings.Count);
+            Assert.Equal(13, report.Findings.Count(f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.", StringComparison.Ordinal)));
         }
 
         [Fact]
