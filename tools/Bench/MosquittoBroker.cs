@@ -28,6 +28,9 @@ namespace HomeNode.Bench
 
         public int Port { get; }
 
+        /// <summary>Id of the mosquitto process this instance started (and only this one is stopped by <see cref="Dispose"/>).</summary>
+        public int ProcessId => process.Id;
+
         /// <summary>First line of <c>mosquitto -h</c>, e.g. "mosquitto version 2.0.11".</summary>
         public string Version { get; }
 
