@@ -17,6 +17,13 @@ namespace HomeNode.AuditSamples
         private string text;
         private SampleCallback callback;
         private int counter;
+        private readonly SampleCallback startupCallback;
+
+        public AllocatingSamples()
+        {
+            // built once at start-up; only invoked in steady state
+            startupCallback = AllocateOnCallback;
+        }
 
         [SteadyState]
         public void NewObject()
@@ -109,6 +116,18 @@ namespace HomeNode.AuditSamples
             }
 
             return total;
+        }
+
+        /// <summary>The delegate was created outside steady state, but what it calls still runs here.</summary>
+        [SteadyState]
+        public void InvokeStoredCallback()
+        {
+            startupCallback();
+        }
+
+        private void AllocateOnCallback()
+        {
+            record = new SampleRecord();
         }
 
         private int Middle(int length)

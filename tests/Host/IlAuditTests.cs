@@ -92,7 +92,7 @@ namespace HomeNode.Tests.Host
             string[] expected =
             {
                 "AllocatingSamples::Box", "AllocatingSamples::BoxByConstrainedCall", "AllocatingSamples::CaughtThrow", "AllocatingSamples::Closure",
-                "AllocatingSamples::Concatenate", "AllocatingSamples::Foreach", "AllocatingSamples::Lambda", "AllocatingSamples::NewArray",
+                "AllocatingSamples::Concatenate", "AllocatingSamples::Foreach", "AllocatingSamples::InvokeStoredCallback", "AllocatingSamples::Lambda", "AllocatingSamples::NewArray",
                 "AllocatingSamples::NewObject", "AllocatingSamples::TwoCallsDeep", "AllocatingSamples::ViaInterface", "AllocatingSamples::ViaOverride",
                 "CleanSamples::Window", "CleanSamples::WriteDecimal",
             };
@@ -184,6 +184,13 @@ namespace HomeNode.Tests.Host
         }
 
         [Fact]
+        public void ReportsAllocationBehindADelegateBuiltAtStartUp()
+        {
+            AllocationFinding finding = AssertSingle("InvokeStoredCallback", Allocating + "::AllocateOnCallback", "newobj HomeNode.AuditSamples.SampleRecord", ILOpCode.Newobj);
+            Assert.Empty(finding.Path);
+        }
+
+        [Fact]
         public void CleanCodeAndThrowPathsPass()
         {
             AllocationReport report = SamplesAllocations.Value;
@@ -191,7 +198,7 @@ namespace HomeNode.Tests.Host
             Assert.DoesNotContain(report.Findings, f => f.Method.StartsWith("HomeNode.AuditSamples.Counter::", StringComparison.Ordinal));
 
             // nothing beyond the one (two for the closure) findings per allocating sample
-            Assert.Equal(13, report.Findings.Count(f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.", StringComparison.Ordinal)));
+            Assert.Equal(14, report.Findings.Count(f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.", StringComparison.Ordinal)));
         }
 
         [Fact]

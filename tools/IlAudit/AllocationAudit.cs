@@ -18,7 +18,8 @@ namespace HomeNode.IlAudit
     /// fine (its constructor is walked). Calls into HomeNode assemblies that are not in the scope are reported,
     /// since they cannot be checked.</para>
     /// <para>Edges: call, callvirt, newobj of value types, ldftn and ldvirtftn targets. A callvirt of a virtual
-    /// or interface method adds every override and implementation in the audited assemblies. Static
+    /// or interface method adds every override and implementation in the audited assemblies; invoking a HomeNode
+    /// delegate type adds every method the audited code wraps in that delegate type anywhere. Static
     /// constructors are not walked: they run once, before steady state.</para>
     /// <para>Code on paths that can only end in a throw (argument checks for caller bugs) is skipped, see
     /// <see cref="ThrowPaths"/>. There is no other escape hatch.</para>
@@ -49,6 +50,7 @@ namespace HomeNode.IlAudit
             private readonly AuditScope scope;
             private readonly Dictionary<MethodLocation, MethodScan> scans = new Dictionary<MethodLocation, MethodScan>();
             private readonly Dictionary<string, HashSet<string>> interfaceClosures = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            private Dictionary<string, List<MethodLocation>> delegateTargets;
 
             public Walker(AuditScope scope)
             {
@@ -322,6 +324,13 @@ namespace HomeNode.IlAudit
                 if (scope.IsAudited(target.Assembly))
                 {
                     scan.Callees.Add(target);
+                    TypeLocation declaring = target.DeclaringType;
+                    if (isVirtualCall && scope.IsDelegate(declaring) && target.Assembly.Reader.StringComparer.Equals(target.Definition.Name, "Invoke")
+                        && DelegateTargets().TryGetValue(declaring.Name, out List<MethodLocation> invoked))
+                    {
+                        // the delegate may have been built outside steady state (at start-up) and is only invoked here
+                        scan.Callees.AddRange(invoked);
+                    }
                 }
 
                 if (isVirtualCall && (target.Definition.Attributes & MethodAttributes.Virtual) != 0)
@@ -456,6 +465,60 @@ namespace HomeNode.IlAudit
                 }
 
                 return result;
+            }
+
+            /// <summary>For each delegate type, every method any audited code wraps in one (ldftn/ldvirtftn then newobj).</summary>
+            private Dictionary<string, List<MethodLocation>> DelegateTargets()
+            {
+                if (delegateTargets != null)
+                {
+                    return delegateTargets;
+                }
+
+                delegateTargets = new Dictionary<string, List<MethodLocation>>(StringComparer.Ordinal);
+                foreach (LoadedAssembly assembly in scope.Assemblies)
+                {
+                    MetadataReader reader = assembly.Reader;
+                    foreach (MethodDefinitionHandle handle in reader.MethodDefinitions)
+                    {
+                        MethodBodyBlock body = assembly.GetMethodBody(handle);
+                        if (body == null)
+                        {
+                            continue;
+                        }
+
+                        List<IlInstruction> code = IlDecoder.Decode(body.GetILBytes());
+                        for (int i = 0; i + 1 < code.Count; i++)
+                        {
+                            short op = code[i].OpCode.Value;
+                            if ((op != OpCodes.Ldftn.Value && op != OpCodes.Ldvirtftn.Value) || code[i + 1].OpCode.Value != OpCodes.Newobj.Value)
+                            {
+                                continue;
+                            }
+
+                            EntityHandle delegateType = DeclaringType(reader, MetadataTokens.EntityHandle(code[i + 1].Token));
+                            if (delegateType.IsNil || !TryResolveMethod(assembly, MetadataTokens.EntityHandle(code[i].Token), out MethodLocation target) || !scope.IsAudited(target.Assembly))
+                            {
+                                continue;
+                            }
+
+                            string name = MetadataNames.TypeName(reader, delegateType);
+                            if (!delegateTargets.TryGetValue(name, out List<MethodLocation> targets))
+                            {
+                                targets = new List<MethodLocation>();
+                                delegateTargets.Add(name, targets);
+                            }
+
+                            targets.Add(target);
+                            if (op == OpCodes.Ldvirtftn.Value)
+                            {
+                                targets.AddRange(Overrides(target));
+                            }
+                        }
+                    }
+                }
+
+                return delegateTargets;
             }
 
             private HashSet<string> InterfaceClosure(TypeLocation type)
