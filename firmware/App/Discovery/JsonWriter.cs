@@ -113,6 +113,33 @@ namespace HomeNode.App.Discovery
             this.Put((byte)'"');
         }
 
+        /// <summary>An integer value (diagnostics counters), formatted in place.</summary>
+        [SteadyState]
+        public void NumberValue(long value)
+        {
+            this.BeginValue();
+            if (this.failed)
+            {
+                return;
+            }
+
+            int written = HomeNode.App.Payloads.DecimalFormatter.WriteInteger(value, this.buffer, this.position, this.end - this.position);
+            if (written < 0)
+            {
+                this.failed = true;
+                return;
+            }
+
+            this.position += written;
+        }
+
+        [SteadyState]
+        public void Property(string name, long value)
+        {
+            this.PropertyName(name);
+            this.NumberValue(value);
+        }
+
         [SteadyState]
         public void Property(string name, string value)
         {

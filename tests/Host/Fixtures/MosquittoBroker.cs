@@ -1,0 +1,446 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+
+namespace HomeNode.Tests.Host.Fixtures
+{
+    /// <summary>
+    /// A real mosquitto for integration tests: its own temp dir (config, certificates, password and ACL files,
+    /// persistence database, log), listeners on free loopback ports, and a process that only this object kills.
+    /// Set HOMENODE_KEEP_BROKER_FILES=1 to keep the temp dir (and its mosquitto.log) after Dispose.
+    /// </summary>
+    public sealed class MosquittoBroker : IDisposable
+    {
+        private static readonly string[] ExecutableCandidates = { "/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/bin/mosquitto" };
+        private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+
+        // Brokers still running when the test process exits (a test that never reached Dispose) are killed then, so
+        // no mosquitto outlives the run. Only processes this class started are in the list.
+        private static readonly System.Collections.Generic.List<Process> Running = new System.Collections.Generic.List<Process>();
+
+        private readonly MosquittoBrokerOptions options;
+        private readonly string configPath;
+        private readonly StringBuilder consoleOutput = new StringBuilder();
+        private readonly TestCertificateAuthority authority;
+        private Process process;
+        private bool disposed;
+
+        static MosquittoBroker()
+        {
+            AppDomain.CurrentDomain.ProcessExit += (sender, e) => KillAllRunning();
+        }
+
+        private MosquittoBroker(MosquittoBrokerOptions options)
+        {
+            this.options = options;
+            this.Directory = Path.Combine(Path.GetTempPath(), "homenode-mosquitto-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            System.IO.Directory.CreateDirectory(this.Directory);
+            this.configPath = Path.Combine(this.Directory, "mosquitto.conf");
+            this.LogPath = Path.Combine(this.Directory, "mosquitto.log");
+            if (options.Tls)
+            {
+                this.authority = TestCertificateAuthority.Create("HomeNode test CA");
+                this.CaCertificatePath = Path.Combine(this.Directory, "ca.crt");
+                this.ServerCertificatePath = Path.Combine(this.Directory, "server.crt");
+                this.ServerKeyPath = Path.Combine(this.Directory, "server.key");
+                this.ClientCertificatePath = Path.Combine(this.Directory, "client.crt");
+                this.ClientKeyPath = Path.Combine(this.Directory, "client.key");
+                TestCertificateAuthority.WriteCertificatePem(this.authority.Certificate, this.CaCertificatePath);
+                using (X509Certificate2 server = this.authority.IssueServerCertificate(options.ServerCertificateNames))
+                {
+                    TestCertificateAuthority.WriteCertificatePem(server, this.ServerCertificatePath);
+                    TestCertificateAuthority.WritePrivateKeyPem(server, this.ServerKeyPath);
+                }
+
+                this.ClientCertificate = this.authority.IssueClientCertificate("homenode-test-client");
+                TestCertificateAuthority.WriteCertificatePem(this.ClientCertificate, this.ClientCertificatePath);
+                TestCertificateAuthority.WritePrivateKeyPem(this.ClientCertificate, this.ClientKeyPath);
+            }
+        }
+
+        /// <summary>Path of the mosquitto binary, or null when it is not installed.</summary>
+        public static string ExecutablePath
+        {
+            get
+            {
+                foreach (string candidate in ExecutableCandidates)
+                {
+                    if (File.Exists(candidate))
+                    {
+                        return candidate;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        /// <summary>The broker's temp dir.</summary>
+        public string Directory { get; }
+
+        public string LogPath { get; }
+
+        /// <summary>Plain MQTT listener on 127.0.0.1.</summary>
+        public int Port { get; private set; }
+
+        /// <summary>TLS listener on 127.0.0.1 (0 when TLS is off).</summary>
+        public int TlsPort { get; private set; }
+
+        /// <summary>The test CA that signed the server and client certificates (with its key: tests may sign more).</summary>
+        public TestCertificateAuthority CertificateAuthority => this.authority;
+
+        /// <summary>The test CA certificate (public part is what clients trust).</summary>
+        public X509Certificate2 CaCertificate => this.authority?.Certificate;
+
+        public string CaCertificatePath { get; }
+
+        public string ServerCertificatePath { get; }
+
+        public string ServerKeyPath { get; }
+
+        /// <summary>A client certificate signed by the test CA, with its private key.</summary>
+        public X509Certificate2 ClientCertificate { get; }
+
+        public string ClientCertificatePath { get; }
+
+        public string ClientKeyPath { get; }
+
+        public bool IsRunning => this.process != null && !this.process.HasExited;
+
+        /// <summary>Starts a broker and waits until its listeners accept connections.</summary>
+        public static MosquittoBroker Start(MosquittoBrokerOptions options = null)
+        {
+            if (ExecutablePath == null)
+            {
+                throw new InvalidOperationException("mosquitto is not installed (test.sh installs it: apt-get install mosquitto)");
+            }
+
+            MosquittoBroker broker = new MosquittoBroker(options ?? new MosquittoBrokerOptions());
+            try
+            {
+                broker.WriteAccessFiles();
+
+                // A port picked by binding port 0 can be taken by someone else before mosquitto binds it: try again.
+                for (int attempt = 1; ; attempt++)
+                {
+                    broker.Port = FreeLoopbackPort();
+                    broker.TlsPort = broker.options.Tls ? FreeLoopbackPort() : 0;
+                    broker.WriteConfig();
+                    if (broker.TryLaunch(out string failure))
+                    {
+                        return broker;
+                    }
+
+                    if (attempt == 3)
+                    {
+                        throw new InvalidOperationException("mosquitto did not start: " + failure + "\n" + broker.ReadLog());
+                    }
+                }
+            }
+            catch
+            {
+                broker.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>SIGKILL: no clean shutdown, no final persistence save, connections reset.</summary>
+        public void Kill()
+        {
+            Process p = this.process;
+            if (p == null || p.HasExited)
+            {
+                return;
+            }
+
+            p.Kill();
+            p.WaitForExit(5000);
+            lock (Running)
+            {
+                Running.Remove(p);
+            }
+        }
+
+        /// <summary>Kills the broker if it runs, then starts it again with the same config and ports.</summary>
+        public void Restart()
+        {
+            this.Kill();
+            if (!this.TryLaunch(out string failure))
+            {
+                throw new InvalidOperationException("mosquitto did not restart: " + failure + "\n" + this.ReadLog());
+            }
+        }
+
+        /// <summary>mosquitto's log file and console output, for failure messages.</summary>
+        public string ReadLog()
+        {
+            StringBuilder text = new StringBuilder();
+            try
+            {
+                if (File.Exists(this.LogPath))
+                {
+                    using (FileStream stream = new FileStream(this.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                    using (StreamReader reader = new StreamReader(stream))
+                    {
+                        text.Append(reader.ReadToEnd());
+                    }
+                }
+            }
+            catch (IOException e)
+            {
+                text.Append("(log unreadable: ").Append(e.Message).Append(")\n");
+            }
+
+            lock (this.consoleOutput)
+            {
+                text.Append(this.consoleOutput);
+            }
+
+            return text.ToString();
+        }
+
+        public void Dispose()
+        {
+            if (this.disposed)
+            {
+                return;
+            }
+
+            this.disposed = true;
+            try
+            {
+                this.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited between the check and the kill.
+            }
+
+            if (this.process != null)
+            {
+                lock (Running)
+                {
+                    Running.Remove(this.process);
+                }
+
+                this.process.Dispose();
+                this.process = null;
+            }
+
+            this.ClientCertificate?.Dispose();
+            this.authority?.Dispose();
+            if (Environment.GetEnvironmentVariable("HOMENODE_KEEP_BROKER_FILES") != "1")
+            {
+                try
+                {
+                    System.IO.Directory.Delete(this.Directory, true);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+
+        private static void KillAllRunning()
+        {
+            lock (Running)
+            {
+                foreach (Process p in Running)
+                {
+                    try
+                    {
+                        p.Kill();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                    }
+                }
+
+                Running.Clear();
+            }
+        }
+
+        private static int FreeLoopbackPort()
+        {
+            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+
+        private static bool Accepts(int port)
+        {
+            using (Socket probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                try
+                {
+                    IAsyncResult connect = probe.BeginConnect(IPAddress.Loopback, port, null, null);
+                    if (!connect.AsyncWaitHandle.WaitOne(500))
+                    {
+                        return false;
+                    }
+
+                    probe.EndConnect(connect);
+                    return true;
+                }
+                catch (SocketException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        private void WriteAccessFiles()
+        {
+            if (this.options.Users.Count > 0)
+            {
+                MosquittoPasswordFile.Write(Path.Combine(this.Directory, "passwords"), this.options.Users, this.options.UseMosquittoPasswd);
+            }
+
+            if (this.options.Acl != null)
+            {
+                File.WriteAllText(Path.Combine(this.Directory, "acl"), this.options.Acl);
+            }
+
+            if (this.options.Persistence)
+            {
+                System.IO.Directory.CreateDirectory(Path.Combine(this.Directory, "data"));
+            }
+        }
+
+        private void WriteConfig()
+        {
+            StringBuilder conf = new StringBuilder();
+            conf.Append("# written by HomeNode.Tests.Host.Fixtures.MosquittoBroker\n");
+
+            // Run as root, mosquitto would drop to the mosquitto user, which cannot read this temp dir.
+            if (Environment.UserName == "root")
+            {
+                conf.Append("user root\n");
+            }
+
+            conf.Append("per_listener_settings false\n");
+            conf.Append("allow_anonymous ").Append(this.options.AllowAnonymous ? "true" : "false").Append('\n');
+            conf.Append("set_tcp_nodelay true\n");
+            conf.Append("log_dest file ").Append(this.LogPath).Append('\n');
+            conf.Append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\nlog_type subscribe\nlog_type unsubscribe\n");
+            conf.Append("connection_messages true\n");
+            conf.Append("log_timestamp_format %Y-%m-%dT%H:%M:%S\n");
+            if (this.options.Users.Count > 0)
+            {
+                conf.Append("password_file ").Append(Path.Combine(this.Directory, "passwords")).Append('\n');
+            }
+
+            if (this.options.Acl != null)
+            {
+                conf.Append("acl_file ").Append(Path.Combine(this.Directory, "acl")).Append('\n');
+            }
+
+            if (this.options.Persistence)
+            {
+                // mosquitto.conf(5): with autosave_on_changes the database is saved once autosave_interval changes
+                // (subscriptions, retained and queued messages) have accumulated; 1 saves after every change, so a
+                // kill -9 loses at most the change in progress.
+                conf.Append("persistence true\n");
+                conf.Append("persistence_location ").Append(Path.Combine(this.Directory, "data")).Append("/\n");
+                conf.Append("autosave_on_changes true\n");
+                conf.Append("autosave_interval 1\n");
+            }
+            else
+            {
+                conf.Append("persistence false\n");
+            }
+
+            conf.Append("listener ").Append(this.Port).Append(" 127.0.0.1\n");
+            if (this.options.Tls)
+            {
+                conf.Append("listener ").Append(this.TlsPort).Append(" 127.0.0.1\n");
+                conf.Append("cafile ").Append(this.CaCertificatePath).Append('\n');
+                conf.Append("certfile ").Append(this.ServerCertificatePath).Append('\n');
+                conf.Append("keyfile ").Append(this.ServerKeyPath).Append('\n');
+                conf.Append("require_certificate ").Append(this.options.RequireCertificate ? "true" : "false").Append('\n');
+            }
+
+            File.WriteAllText(this.configPath, conf.ToString());
+        }
+
+        private bool TryLaunch(out string failure)
+        {
+            if (this.process != null)
+            {
+                lock (Running)
+                {
+                    Running.Remove(this.process);
+                }
+
+                this.process.Dispose();
+            }
+
+            ProcessStartInfo start = new ProcessStartInfo(ExecutablePath)
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = this.Directory,
+            };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(this.configPath);
+            Process p = new Process { StartInfo = start };
+            p.OutputDataReceived += this.OnConsoleLine;
+            p.ErrorDataReceived += this.OnConsoleLine;
+            p.Start();
+            lock (Running)
+            {
+                Running.Add(p);
+            }
+
+            p.BeginOutputReadLine();
+            p.BeginErrorReadLine();
+            this.process = p;
+
+            DateTime deadline = DateTime.UtcNow + StartTimeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (p.HasExited)
+                {
+                    failure = "exited with code " + p.ExitCode;
+                    return false;
+                }
+
+                if (Accepts(this.Port) && (this.TlsPort == 0 || Accepts(this.TlsPort)))
+                {
+                    failure = null;
+                    return true;
+                }
+
+                Thread.Sleep(20);
+            }
+
+            failure = "no listener within " + StartTimeout.TotalSeconds + " s";
+            this.Kill();
+            return false;
+        }
+
+        private void OnConsoleLine(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data == null)
+            {
+                return;
+            }
+
+            lock (this.consoleOutput)
+            {
+                this.consoleOutput.Append(e.Data).Append('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Net.Sockets;
+using HomeNode.Mqtt;
+
+namespace HomeNode.Host
+{
+    /// <summary>
+    /// Plain TCP transport for the host (simulator, bench, integration tests). Receive never blocks: it reads only
+    /// what the kernel already holds. Send blocks at most <see cref="TransportOptions.SendTimeout"/>.
+    /// Not thread-safe: one thread calls it, like the MQTT client's Poll.
+    /// </summary>
+    public sealed class TcpTransport : IMqttTransport, IDisposable
+    {
+        private readonly TransportOptions options;
+        private Socket socket;
+        private bool closed = true;
+
+        public TcpTransport(TransportOptions options)
+        {
+            this.options = options ?? throw new ArgumentNullException(nameof(options));
+        }
+
+        /// <summary>Why the last <see cref="Open"/> failed; None after a successful one.</summary>
+        public TransportFailure LastFailure { get; private set; }
+
+        public bool Open()
+        {
+            this.Close();
+            this.socket = TcpConnector.Connect(this.options, out TransportFailure failure);
+            this.LastFailure = failure;
+            this.closed = this.socket == null;
+            return !this.closed;
+        }
+
+        public int Send(byte[] buffer, int offset, int count)
+        {
+            CheckRange(buffer, offset, count);
+            if (this.closed)
+            {
+                return -1;
+            }
+
+            // The kernel accepts the first write after the peer has gone (the RST comes back later), so look for the
+            // peer's FIN first: readable with nothing to read means end of stream.
+            if (this.PeerHasClosed())
+            {
+                this.closed = true;
+                return -1;
+            }
+
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            int sent = this.socket.Send(buffer, offset, count, SocketFlags.None, out SocketError error);
+            if (error == SocketError.Success)
+            {
+                return sent;
+            }
+
+            if (error == SocketError.WouldBlock)
+            {
+                return 0;
+            }
+
+            // TimedOut included: a peer that has not drained its window for SendTimeout is treated as gone, and a
+            // timed-out blocking send may have written part of the buffer, so the stream cannot be trusted anyway.
+            this.closed = true;
+            return -1;
+        }
+
+        public int Receive(byte[] buffer, int offset, int count)
+        {
+            CheckRange(buffer, offset, count);
+            if (this.closed)
+            {
+                return -1;
+            }
+
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            // Available > 0: a blocking Receive returns at once with what is there. Otherwise Poll(0) tells whether the
+            // socket is readable anyway, which means end of stream or an error; both end the connection.
+            try
+            {
+                if (this.socket.Available == 0 && !this.socket.Poll(0, SelectMode.SelectRead))
+                {
+                    return 0;
+                }
+            }
+            catch (SocketException)
+            {
+                this.closed = true;
+                return -1;
+            }
+
+            int received = this.socket.Receive(buffer, offset, count, SocketFlags.None, out SocketError error);
+            if (error == SocketError.Success && received > 0)
+            {
+                return received;
+            }
+
+            if (error == SocketError.WouldBlock)
+            {
+                return 0;
+            }
+
+            this.closed = true;
+            return -1;
+        }
+
+        public void Close()
+        {
+            this.closed = true;
+            Socket s = this.socket;
+            this.socket = null;
+            if (s == null)
+            {
+                return;
+            }
+
+            try
+            {
+                s.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // Already reset by the peer: nothing to flush.
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+
+            s.Dispose();
+        }
+
+        public void Dispose() => this.Close();
+
+        internal static void CheckRange(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            if (offset < 0 || count < 0 || offset > buffer.Length - count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count));
+            }
+        }
+
+        private bool PeerHasClosed()
+        {
+            try
+            {
+                return this.socket.Poll(0, SelectMode.SelectRead) && this.socket.Available == 0;
+            }
+            catch (SocketException)
+            {
+                return true;
+            }
+        }
+    }
+}
