@@ -688,6 +688,9 @@ namespace HomeNode.Mqtt
                 int received = this.transport.Receive(this.receiveBuffer, this.receiveFill, this.receiveBuffer.Length - this.receiveFill);
                 if (received < 0)
                 {
+                    // What arrived before the close still counts: a refusing broker sends CONNACK and closes at once
+                    // (§3.2.2.3), and a PUBLISH read in the same burst is delivered before the close is reported.
+                    this.DispatchBuffered();
                     return this.Close(MqttStatus.TransportClosed);
                 }
 
