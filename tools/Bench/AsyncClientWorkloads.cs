@@ -47,7 +47,7 @@ namespace HomeNode.Bench
                 await WaitForAsync(() => Interlocked.Read(ref received) >= plan.WarmUpMessages, plan.DeliveryGrace).ConfigureAwait(false);
                 Interlocked.Exchange(ref received, 0);
 
-                Measurement measurement = new Measurement();
+                Measurement measurement = new Measurement(plan.BrokerProcessId);
                 measurement.Start();
                 long deadline = Stopwatch.GetTimestamp() + (long)(plan.MaxSeconds * Stopwatch.Frequency);
                 long sent = 0;
@@ -57,6 +57,7 @@ namespace HomeNode.Bench
                     sent++;
                 }
 
+                measurement.MarkPublished();
                 Interlocked.Exchange(ref target, sent);
                 if (Interlocked.Read(ref received) < sent)
                 {
@@ -104,7 +105,7 @@ namespace HomeNode.Bench
                 }
 
                 Volatile.Write(ref measuring, true);
-                Measurement measurement = new Measurement();
+                Measurement measurement = new Measurement(plan.BrokerProcessId);
                 measurement.Start();
                 long deadline = Stopwatch.GetTimestamp() + (long)(plan.MaxSeconds * Stopwatch.Frequency);
                 int sent = 0;

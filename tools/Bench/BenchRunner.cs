@@ -81,6 +81,7 @@ namespace HomeNode.Bench
             {
                 Host = broker.Host,
                 Port = broker.Port,
+                BrokerProcessId = broker.ProcessId,
                 Topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/" + contender.Name,
                 PayloadBytes = payloadBytes,
                 Qos = qos,

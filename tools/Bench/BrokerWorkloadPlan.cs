@@ -12,6 +12,9 @@ namespace HomeNode.Bench
 
         public int Port { get; set; }
 
+        /// <summary>The broker's process id, for its CPU time (0 when unknown).</summary>
+        public int BrokerProcessId { get; set; }
+
         public string Topic { get; set; }
 
         public int PayloadBytes { get; set; }

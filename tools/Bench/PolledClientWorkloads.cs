@@ -81,7 +81,7 @@ namespace HomeNode.Bench
             private readonly long[] latencies;
             private readonly SemaphoreSlim arrivedOne = new SemaphoreSlim(0);
             private readonly ManualResetEventSlim arrivedAll = new ManualResetEventSlim(false);
-            private readonly Measurement measurement = new Measurement();
+            private readonly Measurement measurement;
             private long received;
             private long target = long.MaxValue;
             private bool measuring;
@@ -98,6 +98,7 @@ namespace HomeNode.Bench
                 this.publisher = publisher;
                 this.subscriber = subscriber;
                 this.latency = latency;
+                measurement = new Measurement(plan.BrokerProcessId);
                 topic = Encoding.UTF8.GetBytes(plan.Topic);
                 payload = new byte[latency ? Math.Max(plan.PayloadBytes, 8) : plan.PayloadBytes];
                 latencies = latency ? new long[plan.Messages] : null;
@@ -188,6 +189,7 @@ namespace HomeNode.Bench
                     count++;
                 }
 
+                measurement.MarkPublished();
                 sent = count;
                 Interlocked.Exchange(ref target, count);
                 if (Interlocked.Read(ref received) < count)

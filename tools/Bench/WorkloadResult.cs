@@ -40,6 +40,12 @@ namespace HomeNode.Bench
         /// <summary>Process CPU time (user + kernel, all threads; the broker is another process) per message.</summary>
         public double CpuMicrosecondsPerMessage { get; set; }
 
+        /// <summary>The broker process's CPU time per message (mosquitto is single-threaded: 1e6 / this is its ceiling in msg/s).</summary>
+        public double? BrokerCpuMicrosecondsPerMessage { get; set; }
+
+        /// <summary>Broker workloads: seconds until the publisher's last publish returned (the rest of <see cref="Seconds"/> is delivery).</summary>
+        public double? PublishSeconds { get; set; }
+
         /// <summary>The headline metric (<see cref="Headline"/>) divided by the first contender's for the same workload and payload.</summary>
         public double? Ratio { get; set; }
 
