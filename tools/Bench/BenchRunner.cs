@@ -137,7 +137,10 @@ namespace HomeNode.Bench
             }
 
             int operations = options.CodecOperations;
-            for (int i = 0; i < Math.Min(operations, 2000); i++)
+            // Warm up by time as well as count: tiered JIT recompiles hot methods (with PGO) only after ~100 ms without
+            // new tier-0 methods, and a codec run is over in milliseconds, so a count alone would measure tier-0 code.
+            long warmUntil = Stopwatch.GetTimestamp() + (long)(options.CodecWarmUpSeconds * Stopwatch.Frequency);
+            for (int i = 0; i < 2000 || Stopwatch.GetTimestamp() < warmUntil; i++)
             {
                 Step(i);
             }

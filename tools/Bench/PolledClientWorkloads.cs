@@ -80,7 +80,7 @@ namespace HomeNode.Bench
             private readonly byte[] payload;
             private readonly long[] latencies;
             private readonly SemaphoreSlim arrivedOne = new SemaphoreSlim(0);
-            private readonly ManualResetEventSlim arrivedAll = new ManualResetEventSlim(false);
+            private readonly SemaphoreSlim arrivedAll = new SemaphoreSlim(0);
             private readonly Measurement measurement;
             private long received;
             private long target = long.MaxValue;
@@ -139,7 +139,7 @@ namespace HomeNode.Bench
                 catch (Exception e)
                 {
                     Failure ??= e;
-                    arrivedAll.Set();
+                    arrivedAll.Release();
                     arrivedOne.Release();
                 }
             }
@@ -190,6 +190,9 @@ namespace HomeNode.Bench
                 }
 
                 measurement.MarkPublished();
+
+                // the publisher loop ends here; waiting for delivery is the harness's (its first blocking wait allocates)
+                publisherAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 sent = count;
                 Interlocked.Exchange(ref target, count);
                 if (Interlocked.Read(ref received) < count)
@@ -198,7 +201,6 @@ namespace HomeNode.Bench
                 }
 
                 measurement.Stop();
-                publisherAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
             }
 
             private void LatencyLoop()
@@ -221,8 +223,8 @@ namespace HomeNode.Bench
                     }
                 }
 
-                measurement.Stop();
                 publisherAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                measurement.Stop();
                 Volatile.Write(ref measuring, false);
             }
 
@@ -286,7 +288,7 @@ namespace HomeNode.Bench
 
                 if (Interlocked.Increment(ref received) == Interlocked.Read(ref target))
                 {
-                    arrivedAll.Set();
+                    arrivedAll.Release();
                 }
             }
         }
