@@ -57,8 +57,9 @@ namespace HomeNode.Bench
             string config = Path.Combine(directory, "mosquitto.conf");
 
             // The bench measures clients, so the broker must not drop or throttle: no persistence, no queue or in-flight
-            // limits (mosquitto.conf(5): 0 = no maximum; with both message limits at 0 mosquitto 2.0 forwards every
-            // QoS 0 message instead of dropping it once a client's queue is full), and no Nagle delay on its sockets.
+            // limits (mosquitto.conf(5): 0 = no maximum; with both message limits at 0, db__ready_for_flight in
+            // mosquitto 2.0's src/database.c lets every QoS 0 message through instead of dropping it once a client's
+            // queue is full), and no Nagle delay on its sockets.
             File.WriteAllText(config, string.Join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
