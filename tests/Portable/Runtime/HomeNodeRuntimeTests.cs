@@ -138,7 +138,7 @@ namespace HomeNode.Tests.Runtime
 
         public static void ZeroOfflineQueueKeepsNothingOfflineButPublishesOnline()
         {
-            RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig.Replace("offline_queue = 4", "offline_queue = 0"));
+            RuntimeRig rig = new RuntimeRig(RuntimeRig.ConfigWithOfflineQueue(0));
             rig.Transport.OpenSucceeds = false;
             rig.Runtime.Start();
             rig.Run(20500, 100);
