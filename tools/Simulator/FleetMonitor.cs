@@ -92,7 +92,7 @@ namespace HomeNode.Simulator
             return this.clients.Length.ToString() + " clients, each subscribed to the base topics of " + DevicesPerClient.ToString() + " devices (" + this.filters[0][0] + " ...)";
         }
 
-        /// <summary>Every message received (readings, states, status, diagnostics).</summary>
+        /// <summary>Every live message received (readings, states, status, diagnostics); retained ones delivered on subscribing are not counted.</summary>
         public long Received => Interlocked.Read(ref this.received);
 
         /// <summary>Reading messages matched to a simulated device.</summary>
@@ -157,9 +157,14 @@ namespace HomeNode.Simulator
         private Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
         {
             long now = Stopwatch.GetTimestamp();
-            Interlocked.Increment(ref this.received);
             MqttApplicationMessage message = e.ApplicationMessage;
-            if (!message.Retain && this.readingTopics.TryGetValue(message.Topic, out ReadingTopic reading))
+            if (message.Retain)
+            {
+                return Task.CompletedTask; // stored by the broker earlier (maybe by a previous run), not traffic of this run
+            }
+
+            Interlocked.Increment(ref this.received);
+            if (this.readingTopics.TryGetValue(message.Topic, out ReadingTopic reading))
             {
                 Interlocked.Increment(ref this.readingsReceived);
                 reading.Traffic.OnReadingReceived(reading.Index, now);

@@ -140,7 +140,10 @@ namespace HomeNode.Simulator
             }
 
             int threads = this.options.Threads > 0 ? this.options.Threads : Environment.ProcessorCount * 2;
-            DeviceFleet fleet = new DeviceFleet(devices, threads, count == 1 ? 5 : 10, count == 1 ? 0 : 1000, this.Log);
+            // A fleet starts spread over its shortest sensor period (1..10 s), so readings spread over each period as they
+            // would in a real house; see DeviceFleet.
+            int spread = count == 1 ? 0 : Math.Clamp(ShortestPeriodSeconds(devices[0]), 1, 10) * 1000;
+            DeviceFleet fleet = new DeviceFleet(devices, threads, count == 1 ? 5 : 10, spread, this.Log);
             using (FleetMonitor monitor = new FleetMonitor(broker, devices))
             using (PhoneApp phone = new PhoneApp(broker, lightStateTopics.ToArray(), count <= ChattyFleetSize ? this.Log : Ignore))
             {
@@ -240,6 +243,17 @@ namespace HomeNode.Simulator
 
                 return exitCode;
             }
+        }
+
+        private static int ShortestPeriodSeconds(SimulatedDevice device)
+        {
+            int shortest = int.MaxValue;
+            foreach (SensorSettings sensor in device.Config.Sensors)
+            {
+                shortest = Math.Min(shortest, sensor.PeriodSeconds);
+            }
+
+            return shortest == int.MaxValue ? 1 : shortest;
         }
 
         private static void Ignore(string message)
