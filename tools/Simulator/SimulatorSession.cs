@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using HomeNode.App.Config;
@@ -154,13 +155,15 @@ namespace HomeNode.Simulator
                 this.Log(count.ToString() + (count == 1 ? " device" : " devices") + " on " + fleet.Threads.ToString() + " poller thread(s); " + (count == 1 ? devices[0].Runtime.ClientId : devices[0].Runtime.ClientId + " .. " + devices[count - 1].Runtime.ClientId));
                 CommandInput input = new CommandInput();
                 input.Start();
-                ConsoleCancelEventHandler onCancel = (sender, e) =>
+                // Ctrl+C (SIGINT) and SIGTERM (systemd, docker stop, kill) stop cleanly; a second one while stopping ends
+                // the process at once.
+                Action<PosixSignalContext> onSignal = signal =>
                 {
-                    // First Ctrl+C stops cleanly; a second one while stopping ends the process at once.
-                    e.Cancel = !this.quitRequested;
+                    signal.Cancel = !this.quitRequested;
                     this.quitRequested = true;
                 };
-                Console.CancelKeyPress += onCancel;
+                PosixSignalRegistration onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, onSignal);
+                PosixSignalRegistration onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
                 fleet.Start();
 
                 RunState state = new RunState(devices, monitor, phone, fleet, broker, input, latencies, heapBefore, workingSetBefore);
@@ -189,7 +192,8 @@ namespace HomeNode.Simulator
 
                 this.Log("stopping: every device publishes offline and disconnects");
                 fleet.Stop(TimeSpan.FromSeconds(30));
-                Console.CancelKeyPress -= onCancel;
+                onInterrupt.Dispose();
+                onTerminate.Dispose();
                 Thread.Sleep(200); // the monitor's last messages (offline statuses)
                 FleetSnapshot final = FleetSnapshot.Take(devices, monitor, this.clock.ElapsedMilliseconds);
 
