@@ -124,6 +124,14 @@ namespace HomeNode.Simulator
             int count = this.options.Devices;
             this.Log("config " + path + (embedded != null ? "; embedded MQTTnet broker on " : "; broker ") + broker.ToString());
 
+            long fileLimit = OpenFileLimit.Soft();
+            int needed = count + (embedded != null ? count : 0) + OpenFileLimit.Headroom;
+            if (fileLimit > 0 && needed > fileLimit)
+            {
+                this.Log("warning: " + count.ToString() + " devices need about " + needed.ToString() + " open files, the limit is " + fileLimit.ToString()
+                    + "; devices beyond it cannot connect. Raise it in the shell first: ulimit -n " + (needed + 1000).ToString() + " (a local broker needs the same)");
+            }
+
             DeviceConfigTemplate template = new DeviceConfigTemplate(config, broker, count, this.options.PeriodSeconds);
             long heapBefore = GC.GetTotalMemory(true);
             long workingSetBefore = WorkingSet();

@@ -51,5 +51,21 @@ namespace HomeNode.Tests.Host.Simulator
                 Assert.True(summary.GetProperty("latency_samples").GetInt32() > 0, "no latency measured: " + context);
             }
         }
+
+        [Fact]
+        public void TlsWithTheBrokersCaConnectsDevicesAndClients()
+        {
+            string arguments = "--broker 127.0.0.1:" + this.broker.TlsPort.ToString(CultureInfo.InvariantCulture) + " --tls --ca \"" + this.broker.CaCertificatePath + "\" --devices 3 --duration 4 --drain 2 --plain --period 1";
+            using (SimulatorProcess simulator = SimulatorProcess.Start(arguments))
+            {
+                int? exitCode = simulator.WaitForExit(TimeSpan.FromSeconds(60));
+                Assert.True(exitCode == 0, "exit code " + exitCode.ToString() + ":\n" + simulator.Transcript);
+                JsonElement summary = simulator.Summary().Value;
+                Assert.Equal(3, summary.GetProperty("ever_connected").GetInt32());
+                Assert.True(summary.GetProperty("received_readings").GetInt64() > 0, "the monitor (MQTTnet over TLS) got nothing: " + summary.ToString());
+                Assert.Equal(0, summary.GetProperty("lost_readings").GetInt64());
+                Assert.Contains(simulator.Lines, line => line.Contains("(TLS)", StringComparison.Ordinal));
+            }
+        }
     }
 }
