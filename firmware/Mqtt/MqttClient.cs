@@ -154,27 +154,14 @@ namespace HomeNode.Mqtt
                 return MqttStatus.InvalidTopic;
             }
 
-            if (this.state != MqttConnectionState.Connected)
+            int slot;
+            byte[] target;
+            int targetOffset;
+            int capacity;
+            MqttStatus reserved = this.ReservePublish(qos, out slot, out target, out targetOffset, out capacity, out packetId);
+            if (reserved != MqttStatus.Ok)
             {
-                return MqttStatus.NotConnected;
-            }
-
-            int slot = -1;
-            byte[] target = this.sendBuffer;
-            int targetOffset = 0;
-            int capacity = this.sendBuffer.Length;
-            if (qos != MqttQos.AtMostOnce)
-            {
-                slot = this.inflight.FindFree();
-                if (slot < 0)
-                {
-                    return MqttStatus.InflightFull;
-                }
-
-                packetId = this.NextPacketId();
-                target = this.inflight.Storage;
-                targetOffset = this.inflight.SlotOffset(slot);
-                capacity = this.inflight.SlotBytes;
+                return reserved;
             }
 
             int length = this.writer.WritePublish(target, targetOffset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId);
@@ -192,27 +179,14 @@ namespace HomeNode.Mqtt
                 throw new ArgumentNullException("topic");
             }
 
-            if (this.state != MqttConnectionState.Connected)
+            int slot;
+            byte[] target;
+            int targetOffset;
+            int capacity;
+            MqttStatus reserved = this.ReservePublish(qos, out slot, out target, out targetOffset, out capacity, out packetId);
+            if (reserved != MqttStatus.Ok)
             {
-                return MqttStatus.NotConnected;
-            }
-
-            int slot = -1;
-            byte[] target = this.sendBuffer;
-            int targetOffset = 0;
-            int capacity = this.sendBuffer.Length;
-            if (qos != MqttQos.AtMostOnce)
-            {
-                slot = this.inflight.FindFree();
-                if (slot < 0)
-                {
-                    return MqttStatus.InflightFull;
-                }
-
-                packetId = this.NextPacketId();
-                target = this.inflight.Storage;
-                targetOffset = this.inflight.SlotOffset(slot);
-                capacity = this.inflight.SlotBytes;
+                return reserved;
             }
 
             int length = this.writer.WritePublish(target, targetOffset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, false, packetId);
@@ -480,6 +454,41 @@ namespace HomeNode.Mqtt
                 p += 2 + filterLength + (hasQos ? 1 : 0);
             }
 
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// Where a PUBLISH is written: the send buffer for QoS 0; for QoS 1/2 a free in-flight slot (kept for resending)
+        /// and a fresh packet id.
+        /// </summary>
+        [SteadyState]
+        private MqttStatus ReservePublish(MqttQos qos, out int slot, out byte[] target, out int offset, out int capacity, out ushort packetId)
+        {
+            slot = -1;
+            target = this.sendBuffer;
+            offset = 0;
+            capacity = this.sendBuffer.Length;
+            packetId = 0;
+            if (this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            if (qos == MqttQos.AtMostOnce)
+            {
+                return MqttStatus.Ok;
+            }
+
+            slot = this.inflight.FindFree();
+            if (slot < 0)
+            {
+                return MqttStatus.InflightFull;
+            }
+
+            packetId = this.NextPacketId();
+            target = this.inflight.Storage;
+            offset = this.inflight.SlotOffset(slot);
+            capacity = this.inflight.SlotBytes;
             return MqttStatus.Ok;
         }
 

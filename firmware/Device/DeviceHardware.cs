@@ -1,0 +1,137 @@
+using System;
+using System.Device.Gpio;
+using System.Diagnostics;
+using System.Net.NetworkInformation;
+using HomeNode.App.Config;
+using HomeNode.App.Runtime;
+using HomeNode.Drivers;
+using HomeNode.Drivers.Bme280;
+using HomeNode.Drivers.Sht3x;
+using HomeNode.Mqtt;
+
+namespace HomeNode.Device
+{
+    /// <summary>The board as the portable runtime sees it: opens sensors and lights from their settings and reports health.</summary>
+    /// <remarks>
+    /// Implements <see cref="IDeviceHardware"/>: Open* return null for a part that cannot be opened (the runtime then
+    /// counts its reads as failed), after logging why. Sources read: nanoframework/System.Device.Gpio GpioController.cs;
+    /// nanoframework/nanoFramework.Runtime.Native nanoFramework.Runtime.Native/GC.cs (GC.Run(bool compactHeap) returns
+    /// the free managed heap in bytes); nanoframework/System.Net NetworkInformation/NetworkChange.cs
+    /// (NetworkAvailabilityChanged raised from the native network event with IsAvailable; subscribing keeps
+    /// <see cref="IsNetworkUp"/> free of per-call allocations, unlike NetworkInterface.GetAllNetworkInterfaces()).
+    /// </remarks>
+    public sealed class DeviceHardware : IDeviceHardware
+    {
+        /// <summary>What <see cref="WifiSignalDbm"/> answers: nanoFramework exposes RSSI only in scan results
+        /// (System.Device.Wifi WifiAdapter.NetworkReport / WifiAvailableNetwork), not for the joined network.</summary>
+        public const int UnknownSignalDbm = 0;
+
+        private readonly GpioController gpio = new GpioController();
+        private readonly IMonotonicClock clock;
+        // written from the network event thread, read from the firmware loop; no 'volatile' on nanoFramework
+        // (mscorlib 1.17.11 has no IsVolatile modifier type), so a lock
+        private readonly object networkGate = new object();
+        private bool networkUp;
+
+        /// <param name="clock">Shared with the MQTT client; the DHT22 adapter gates its reads on it.</param>
+        /// <param name="networkUpNow">State when constructed (true after <see cref="WifiConnector.Connect"/> succeeded).</param>
+        public DeviceHardware(IMonotonicClock clock, bool networkUpNow)
+        {
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            this.clock = clock;
+            this.networkUp = networkUpNow;
+            NetworkChange.NetworkAvailabilityChanged += this.OnNetworkAvailabilityChanged;
+        }
+
+        public IEnvironmentSensor OpenSensor(SensorSettings settings)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            try
+            {
+                switch (settings.Type)
+                {
+                    case SensorType.Dht22:
+                        // RMT binding: echo (receive) and trigger (drive) pins; a single-pin DHT22 is not wired up.
+                        if (settings.EchoPin == SensorSettings.NoPin)
+                        {
+                            Debug.WriteLine("sensor " + settings.Name + ": DHT22 on ESP32 needs echo_pin (Iot.Device.DHTxx.Esp32)");
+                            return null;
+                        }
+
+                        return new Dht22Esp32Sensor(settings.EchoPin, settings.Pin, this.clock);
+
+                    case SensorType.Bme280:
+                        return new Bme280Sensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address));
+
+                    case SensorType.Sht3x:
+                        return new Sht3xSensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address));
+
+                    default:
+                        Debug.WriteLine("sensor " + settings.Name + ": unsupported type " + settings.Type.ToString());
+                        return null;
+                }
+            }
+            catch (Exception e)
+            {
+                // pin already in use, no free RMT channel, bus not available on this board
+                Debug.WriteLine("sensor " + settings.Name + ": cannot open: " + e.Message);
+                return null;
+            }
+        }
+
+        public IOutputPin OpenLight(LightSettings settings)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            try
+            {
+                // Open at the "off" level for the light's polarity; the runtime applies power_on afterwards.
+                return new GpioOutputPin(this.gpio, settings.Pin, settings.ActiveLow);
+            }
+            catch (Exception e)
+            {
+                Debug.WriteLine("light " + settings.Name + ": cannot open pin " + settings.Pin.ToString() + ": " + e.Message);
+                return null;
+            }
+        }
+
+        public long FreeMemoryBytes()
+        {
+            // The only free-memory API on nanoFramework runs a collection (no compaction) and returns what is free; the
+            // runtime asks once per diagnostics period (HomeNodeRuntime.PublishDiagnostics), so that cost is paid rarely.
+            return nanoFramework.Runtime.Native.GC.Run(false);
+        }
+
+        public int WifiSignalDbm()
+        {
+            return UnknownSignalDbm;
+        }
+
+        public bool IsNetworkUp()
+        {
+            lock (this.networkGate)
+            {
+                return this.networkUp;
+            }
+        }
+
+        private void OnNetworkAvailabilityChanged(object sender, NetworkAvailabilityEventArgs e)
+        {
+            lock (this.networkGate)
+            {
+                this.networkUp = e.IsAvailable;
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System;
+using System.IO;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using HomeNode.Mqtt;
+
+namespace HomeNode.Device
+{
+    /// <summary>MQTT over TLS 1.2 (port 8883) with nanoFramework's mbedTLS-backed <see cref="SslStream"/>.</summary>
+    /// <remarks>
+    /// Read from nanoframework/System.Net Security/SslStream.cs: <c>new SslStream(socket)</c> takes over the socket's
+    /// lifetime (Dispose closes it); <c>AuthenticateAsClient(targetHost, clientCertificate, ca, SslProtocols)</c>
+    /// verifies the server (SslVerification.CertificateRequired by default) and sends SNI; DataAvailable asks the
+    /// native side for decrypted plus pending bytes; Read/Write use the socket's ReceiveTimeout/SendTimeout and Write
+    /// throws IOException when nothing could be written. X509Certificates/X509Certificate.cs and X509Certificate2.cs:
+    /// PEM input must end with a 0 byte (the string constructors append one; the byte[] ones do not), so the PEM
+    /// files are read with <see cref="BoardFile.ReadAllBytes"/> nulTerminate = true. When no CA certificate is given,
+    /// the native side falls back to the CA certificate stored with the board's network configuration
+    /// (nanoff --networkdeployment).
+    /// </remarks>
+    public sealed class TlsTransport : IMqttTransport
+    {
+        /// <summary>Bound on DNS + connect, on the handshake's reads and writes, and on finishing a partly received TLS record.</summary>
+        public const int TimeoutMilliseconds = 10000;
+
+        private readonly string host;
+        private readonly int port;
+        private readonly X509Certificate caCertificate;
+        private readonly X509Certificate clientCertificate;
+        private Socket socket;
+        private SslStream stream;
+
+        /// <param name="host">Broker host; also the name the server certificate must carry (SNI and verification).</param>
+        /// <param name="caCertificate">Trust anchor, or null for the one stored on the board.</param>
+        /// <param name="clientCertificate">Client certificate with its private key (X509Certificate2) for mutual TLS, or null.</param>
+        public TlsTransport(string host, int port, X509Certificate caCertificate, X509Certificate clientCertificate)
+        {
+            if (host == null || host.Length == 0)
+            {
+                throw new ArgumentException("host");
+            }
+
+            if (port <= 0 || port > 65535)
+            {
+                throw new ArgumentOutOfRangeException("port");
+            }
+
+            this.host = host;
+            this.port = port;
+            this.caCertificate = caCertificate;
+            this.clientCertificate = clientCertificate;
+        }
+
+        /// <summary>Loads the certificates named in the configuration from the board's file system (I:\).</summary>
+        /// <param name="caPemPath">CA certificate (PEM), or null.</param>
+        /// <param name="clientCertPemPath">Client certificate (PEM), or null; needs <paramref name="clientKeyPemPath"/>.</param>
+        /// <param name="clientKeyPemPath">Client private key (PEM, unencrypted), or null.</param>
+        public static TlsTransport FromPemFiles(string host, int port, string caPemPath, string clientCertPemPath, string clientKeyPemPath)
+        {
+            X509Certificate ca = null;
+            if (caPemPath != null)
+            {
+                ca = new X509Certificate(BoardFile.ReadAllBytes(caPemPath, true));
+            }
+
+            X509Certificate client = null;
+            if (clientCertPemPath != null)
+            {
+                if (clientKeyPemPath == null)
+                {
+                    throw new ArgumentException("clientKeyPemPath");
+                }
+
+                // X509Certificate2(byte[] rawData, byte[] key, string password): null password for an unencrypted key.
+                client = new X509Certificate2(
+                    BoardFile.ReadAllBytes(clientCertPemPath, true),
+                    BoardFile.ReadAllBytes(clientKeyPemPath, true),
+                    null);
+            }
+
+            return new TlsTransport(host, port, ca, client);
+        }
+
+        public bool Open()
+        {
+            this.Close();
+            try
+            {
+                this.socket = TcpSocketOpener.Connect(this.host, this.port, TimeoutMilliseconds);
+                if (this.socket == null)
+                {
+                    return false;
+                }
+
+                this.stream = new SslStream(this.socket);
+                this.stream.AuthenticateAsClient(this.host, this.clientCertificate, this.caCertificate, SslProtocols.Tls12);
+                return true;
+            }
+            catch (Exception)
+            {
+                // DNS, connect, certificate verification (CryptographicException), handshake: no connection now.
+                this.Close();
+                return false;
+            }
+        }
+
+        public int Send(byte[] buffer, int offset, int count)
+        {
+            SslStream current = this.stream;
+            if (current == null)
+            {
+                return -1;
+            }
+
+            try
+            {
+                if (!this.socket.Poll(0, SelectMode.SelectWrite))
+                {
+                    return 0;
+                }
+
+                // SslStream.Write writes the whole range or throws (SecureWrite with the socket's SendTimeout).
+                current.Write(buffer, offset, count);
+                return count;
+            }
+            catch (IOException)
+            {
+                return -1;
+            }
+            catch (SocketException)
+            {
+                return -1;
+            }
+            catch (ObjectDisposedException)
+            {
+                return -1;
+            }
+        }
+
+        public int Receive(byte[] buffer, int offset, int count)
+        {
+            SslStream current = this.stream;
+            if (current == null)
+            {
+                return -1;
+            }
+
+            try
+            {
+                if (!current.DataAvailable)
+                {
+                    // readable with nothing to read: the peer closed (or reset) the connection
+                    if (this.socket.Poll(0, SelectMode.SelectRead) && this.socket.Available == 0)
+                    {
+                        return -1;
+                    }
+
+                    return 0;
+                }
+
+                // Returns decrypted bytes; may wait up to TimeoutMilliseconds for the rest of a record already arriving.
+                int received = current.Read(buffer, offset, count);
+                return received > 0 ? received : -1;
+            }
+            catch (IOException)
+            {
+                return -1;
+            }
+            catch (SocketException)
+            {
+                return -1;
+            }
+            catch (ObjectDisposedException)
+            {
+                return -1;
+            }
+        }
+
+        public void Close()
+        {
+            SslStream currentStream = this.stream;
+            Socket currentSocket = this.socket;
+            this.stream = null;
+            this.socket = null;
+            try
+            {
+                if (currentStream != null)
+                {
+                    // disposing the SslStream closes the socket it owns (SslStream.Dispose: SecureCloseSocket)
+                    currentStream.Dispose();
+                }
+                else if (currentSocket != null)
+                {
+                    currentSocket.Close();
+                }
+            }
+            catch (Exception)
+            {
+                // Close is idempotent and never throws (IMqttTransport contract).
+            }
+        }
+    }
+}

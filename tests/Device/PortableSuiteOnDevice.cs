@@ -1,0 +1,31 @@
+using System.Reflection;
+using HomeNode.Tests;
+using nanoFramework.TestFramework;
+
+namespace HomeNode.Tests.Device
+{
+    /// <summary>
+    /// Runs the whole portable suite (tests/Portable, linked into this assembly) inside nanoclr or on a board: one
+    /// TestFramework test whose output lists every case, and which fails with the list of failing cases.
+    /// </summary>
+    /// <remarks>
+    /// TestFramework API read from nanoframework/nanoFramework.TestFramework source/TestFramework: [TestClass] /
+    /// [TestMethod] attributes, Assert.IsTrue(condition, message) (Assertions/Assert.IsTrue.cs; current sources take
+    /// bool?, which needs Nullable&lt;T&gt; that mscorlib 1.17.11 lacks, so the 1.17-era release takes bool; this call
+    /// compiles against either), OutputHelper.WriteLine(string) (OutputHelper.cs: Console.WriteLine,
+    /// collected by the test adapter). Discovery and invocation use only the reflection of mscorlib 1.17.11
+    /// (<see cref="PortableSuite"/>), which the SDK build compiles against that mscorlib.
+    /// </remarks>
+    [TestClass]
+    public class PortableSuiteOnDevice
+    {
+        [TestMethod]
+        public void EveryPortableCasePasses()
+        {
+            // The suite's sources are linked into this assembly, so it is the executing one. This class's name does
+            // not end in "Tests", so the runner does not find (and recurse into) it.
+            string failures = PortableSuite.RunAll(Assembly.GetExecutingAssembly().GetTypes(), OutputHelper.WriteLine);
+            Assert.IsTrue(failures.Length == 0, failures);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using HomeNode.Bench;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace HomeNode.Tests.Host
+{
+    /// <summary>The bench harness end to end at a tiny size: its own mosquitto, every workload, sane figures, broker stopped.</summary>
+    public class BenchTests
+    {
+        private readonly ITestOutputHelper output;
+
+        public BenchTests(ITestOutputHelper output)
+        {
+            this.output = output;
+        }
+
+        [Fact]
+        public async Task TinyRunMeasuresEveryWorkloadAndStopsItsBroker()
+        {
+            BenchOptions options = BenchOptions.Parse(new[] { "--quick", "--messages", "200", "--payloads", "16,300", "--seconds", "2" });
+            List<WorkloadResult> results;
+            int brokerProcess;
+            using (MosquittoBroker broker = MosquittoBroker.Start())
+            {
+                brokerProcess = broker.ProcessId;
+                Assert.StartsWith("mosquitto version", broker.Version);
+                BenchRunner runner = new BenchRunner(options, broker);
+                results = await runner.RunAsync(Program.Contenders.Take(1).ToList(), null);
+            }
+
+            System.IO.StringWriter table = new System.IO.StringWriter();
+            ResultTable.Write(table, results);
+            output.WriteLine(table.ToString());
+
+            Assert.Equal(BenchOptions.AllWorkloads.Length * 2, results.Count);
+            foreach (WorkloadResult result in results)
+            {
+                string what = result.Workload + " " + result.PayloadBytes;
+                Assert.Equal("MQTTnet", result.Contender);
+                Assert.True(result.Messages > 0, what);
+                Assert.Equal(0, result.Lost);
+                Assert.True(result.MessagesPerSecond > 0, what);
+                Assert.Equal(1.0, result.Ratio);
+
+                // MQTTnet allocates per message (a message object at least); zero would mean the counter is not read
+                Assert.True(result.AllocatedBytesPerMessage > 0, what);
+            }
+
+            WorkloadResult latency = results.Single(r => r.Workload == "qos1-latency" && r.PayloadBytes == 16);
+            Assert.Equal("p99", latency.Headline);
+            Assert.True(latency.P50Microseconds > 0 && latency.P99Microseconds >= latency.P50Microseconds, "p50 " + latency.P50Microseconds + " p99 " + latency.P99Microseconds);
+            Assert.Null(results.First(r => r.Workload == "qos0-throughput").P99Microseconds);
+
+            Assert.Throws<ArgumentException>(() => Process.GetProcessById(brokerProcess));
+        }
+
+        [Fact]
+        public void OptionsRejectUnknownWorkloads()
+        {
+            Assert.Throws<ArgumentException>(() => BenchOptions.Parse(new[] { "--workloads", "qos2-throughput" }));
+            BenchOptions quick = BenchOptions.Parse(new[] { "--quick", "--json", "out.json" });
+            Assert.True(quick.Quick);
+            Assert.Equal("out.json", quick.JsonPath);
+            Assert.Equal(new[] { 16, 256, 4096 }, quick.Payloads);
+        }
+    }
+}

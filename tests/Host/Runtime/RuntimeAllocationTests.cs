@@ -1,0 +1,66 @@
+using System;
+using System.Linq;
+using HomeNode.Tests;
+using HomeNode.Tests.Mqtt;
+using HomeNode.Tests.Runtime;
+using Xunit;
+
+namespace HomeNode.Tests.Host.Runtime
+{
+    /// <summary>The firmware loop allocates nothing once running: readings, commands, diagnostics, acknowledgements.</summary>
+    public class RuntimeAllocationTests
+    {
+        [Fact]
+        public void AnHourOfFirmwareLoopAllocatesNothing()
+        {
+            RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig.Replace("period = 10", "period = 2").Replace("offline_queue = 4", "offline_queue = 4\ndiagnostics_period = 5"), new ScriptedHardware { LevelPinsOnly = true });
+            rig.StartConnected();
+            rig.AcknowledgeAll();
+            rig.Hardware.Sensor(0).TemperatureStep = 0.1;
+            byte[] command = HexBytes.Parse("30 21 00 1F").Concat(HexBytes.Ascii("ourhome/firstfloor/kitchen/ceiling/set")).Concat(HexBytes.Ascii("TOGGLE")).ToArray();
+            command[1] = (byte)(command.Length - 2);
+            command[3] = (byte)"ourhome/firstfloor/kitchen/ceiling/set".Length;
+            byte[] puback = HexBytes.Parse("40 02 00 00");
+
+            Action second = () =>
+            {
+                rig.Clock.Advance(1000);
+                rig.Runtime.Poll();
+
+                // Acknowledge whatever is in flight, by walking the client's table (no allocation).
+                var table = rig.Runtime.Client.Inflight;
+                for (int slot = 0; slot < table.Capacity; slot++)
+                {
+                    if (table.KindAt(slot) == HomeNode.Mqtt.InflightKind.PublishAwaitingAck)
+                    {
+                        puback[2] = (byte)(table.PacketIdAt(slot) >> 8);
+                        puback[3] = (byte)table.PacketIdAt(slot);
+                        rig.Transport.Deliver(puback);
+                    }
+                }
+
+                rig.Transport.Deliver(command);
+                rig.Runtime.Poll();
+                rig.Transport.ClearSent();
+            };
+
+            for (int i = 0; i < 120; i++)
+            {
+                second();
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3600; i++)
+            {
+                second();
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, allocated);
+            Assert.True(rig.Runtime.Counters.PublishedReadings > 3000, "readings flowed: " + rig.Runtime.Counters.PublishedReadings);
+            Assert.Equal(3720, rig.Runtime.Counters.Commands);
+            Assert.Equal(0, rig.Runtime.Queue.DroppedCount);
+            Assert.True(((LevelPin)rig.Hardware.Pins[0]).Writes >= 3720, "every command reached the pin");
+        }
+    }
+}

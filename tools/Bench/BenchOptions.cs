@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HomeNode.Bench
+{
+    /// <summary>Command line: [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S].</summary>
+    public sealed class BenchOptions
+    {
+        public static readonly string[] AllWorkloads = { "qos0-throughput", "qos1-throughput", "qos1-latency", "encode-publish", "decode-publish" };
+
+        public bool Quick { get; private set; }
+
+        public string JsonPath { get; private set; }
+
+        public int[] Payloads { get; private set; } = { 16, 256, 4096 };
+
+        public string[] Workloads { get; private set; } = AllWorkloads;
+
+        /// <summary>Messages per broker workload; each stops earlier when <see cref="MaxSeconds"/> is reached.</summary>
+        public int Messages { get; private set; } = 20000;
+
+        /// <summary>Operations per codec workload.</summary>
+        public int CodecOperations { get; private set; } = 200000;
+
+        public int LatencyMessages { get; private set; } = 5000;
+
+        public double MaxSeconds { get; private set; } = 5;
+
+        public int WarmUpMessages { get; private set; } = 500;
+
+        public bool Help { get; private set; }
+
+        public static BenchOptions Parse(IReadOnlyList<string> args)
+        {
+            BenchOptions options = new BenchOptions();
+            int? messages = null;
+            double? seconds = null;
+            for (int i = 0; i < args.Count; i++)
+            {
+                switch (args[i])
+                {
+                    case "--quick":
+                        options.Quick = true;
+                        break;
+                    case "--json":
+                        options.JsonPath = Value(args, ++i, "--json");
+                        break;
+                    case "--payloads":
+                        options.Payloads = Value(args, ++i, "--payloads").Split(',').Select(int.Parse).ToArray();
+                        break;
+                    case "--workloads":
+                        options.Workloads = Value(args, ++i, "--workloads").Split(',');
+                        foreach (string workload in options.Workloads)
+                        {
+                            if (!AllWorkloads.Contains(workload))
+                            {
+                                throw new ArgumentException("unknown workload " + workload + "; known: " + string.Join(",", AllWorkloads));
+                            }
+                        }
+
+                        break;
+                    case "--messages":
+                        messages = int.Parse(Value(args, ++i, "--messages"));
+                        break;
+                    case "--seconds":
+                        seconds = double.Parse(Value(args, ++i, "--seconds"), System.Globalization.CultureInfo.InvariantCulture);
+                        break;
+                    case "-h":
+                    case "--help":
+                        options.Help = true;
+                        break;
+                    default:
+                        throw new ArgumentException("unknown argument " + args[i]);
+                }
+            }
+
+            if (options.Quick)
+            {
+                options.Messages = 2000;
+                options.LatencyMessages = 300;
+                options.CodecOperations = 20000;
+                options.MaxSeconds = 1.5;
+                options.WarmUpMessages = 100;
+            }
+
+            if (messages.HasValue)
+            {
+                options.Messages = messages.Value;
+                options.LatencyMessages = Math.Min(options.LatencyMessages, messages.Value);
+                options.CodecOperations = messages.Value * 10;
+            }
+
+            if (seconds.HasValue)
+            {
+                options.MaxSeconds = seconds.Value;
+            }
+
+            return options;
+        }
+
+        public const string Usage =
+            "HomeNode.Bench [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S]";
+
+        private static string Value(IReadOnlyList<string> args, int index, string name)
+        {
+            if (index >= args.Count)
+            {
+                throw new ArgumentException(name + " needs a value");
+            }
+
+            return args[index];
+        }
+    }
+}
