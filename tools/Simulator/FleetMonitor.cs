@@ -27,7 +27,7 @@ namespace HomeNode.Simulator
         private readonly IMqttClient[] clients;
         private readonly string[][] filters;
         private readonly BrokerTarget broker;
-        private readonly Dictionary<string, ReadingTopic> readingTopics = new Dictionary<string, ReadingTopic>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (DeviceTraffic Traffic, int Index)> readingTopics = new Dictionary<string, (DeviceTraffic Traffic, int Index)>(StringComparer.Ordinal);
         private long received;
         private long readingsReceived;
 
@@ -39,7 +39,7 @@ namespace HomeNode.Simulator
                 DeviceTraffic traffic = device.Traffic;
                 for (int t = 0; t < traffic.ReadingTopics.Length; t++)
                 {
-                    this.readingTopics[traffic.ReadingTopics[t]] = new ReadingTopic(traffic, t);
+                    this.readingTopics[traffic.ReadingTopics[t]] = (traffic, t);
                 }
             }
 
@@ -164,26 +164,13 @@ namespace HomeNode.Simulator
             }
 
             Interlocked.Increment(ref this.received);
-            if (this.readingTopics.TryGetValue(message.Topic, out ReadingTopic reading))
+            if (this.readingTopics.TryGetValue(message.Topic, out (DeviceTraffic Traffic, int Index) reading))
             {
                 Interlocked.Increment(ref this.readingsReceived);
                 reading.Traffic.OnReadingReceived(reading.Index, now);
             }
 
             return Task.CompletedTask;
-        }
-
-        private readonly struct ReadingTopic
-        {
-            public ReadingTopic(DeviceTraffic traffic, int index)
-            {
-                this.Traffic = traffic;
-                this.Index = index;
-            }
-
-            public DeviceTraffic Traffic { get; }
-
-            public int Index { get; }
         }
     }
 }

@@ -20,6 +20,9 @@ namespace HomeNode.Simulator
                 return ExitCodes.Ok;
             }
 
+            // The monitor and phone-app clients run on the thread pool; on a busy two-core machine the pool's slow
+            // thread injection would show up as message latency that has nothing to do with the broker.
+            System.Threading.ThreadPool.SetMinThreads(16, 16);
             return new SimulatorSession(options, Console.Out, Console.Error).Run();
         }
     }

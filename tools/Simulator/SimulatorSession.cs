@@ -174,7 +174,7 @@ namespace HomeNode.Simulator
                 PosixSignalRegistration onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
                 fleet.Start();
 
-                RunState state = new RunState(devices, monitor, phone, fleet, broker, input, latencies, heapBefore, workingSetBefore);
+                SessionState state = new SessionState(devices, monitor, phone, fleet, broker, input, latencies, heapBefore, workingSetBefore);
                 if (this.live == null)
                 {
                     this.Loop(state, null);
@@ -272,7 +272,7 @@ namespace HomeNode.Simulator
         {
         }
 
-        private static long WorkingSet()
+        internal static long WorkingSet()
         {
             using (Process self = Process.GetCurrentProcess())
             {
@@ -310,7 +310,7 @@ namespace HomeNode.Simulator
             }
         }
 
-        private void Loop(RunState state, LiveDisplayContext context)
+        private void Loop(SessionState state, LiveDisplayContext context)
         {
             long durationMs = this.options.DurationSeconds * 1000L;
             long nextReport = ReportIntervalMilliseconds;
@@ -394,7 +394,7 @@ namespace HomeNode.Simulator
             }
         }
 
-        private void Execute(string command, RunState state)
+        private void Execute(string command, SessionState state)
         {
             string[] words = command.Split((char[])null, StringSplitOptions.RemoveEmptyEntries);
             string verb = words.Length > 0 ? words[0].ToLowerInvariant() : string.Empty;
@@ -462,55 +462,6 @@ namespace HomeNode.Simulator
             {
                 this.output.WriteLine(stamp + message);
                 this.output.Flush();
-            }
-        }
-
-        /// <summary>What the loop and the end of the run share.</summary>
-        private sealed class RunState
-        {
-            private readonly long heapBefore;
-            private readonly long workingSetBefore;
-
-            public RunState(SimulatedDevice[] devices, FleetMonitor monitor, PhoneApp phone, DeviceFleet fleet, BrokerTarget broker, CommandInput input, LatencyRecorder latencies, long heapBefore, long workingSetBefore)
-            {
-                this.Devices = devices;
-                this.Monitor = monitor;
-                this.Phone = phone;
-                this.Fleet = fleet;
-                this.Broker = broker;
-                this.Input = input;
-                this.Latencies = latencies;
-                this.heapBefore = heapBefore;
-                this.workingSetBefore = workingSetBefore;
-            }
-
-            public SimulatedDevice[] Devices { get; }
-
-            public FleetMonitor Monitor { get; }
-
-            public PhoneApp Phone { get; }
-
-            public DeviceFleet Fleet { get; }
-
-            public BrokerTarget Broker { get; }
-
-            public CommandInput Input { get; }
-
-            public LatencyRecorder Latencies { get; }
-
-            public FleetSnapshot Last { get; set; }
-
-            public long EndedAtMilliseconds { get; set; }
-
-            public long ManagedBytesPerDevice { get; private set; }
-
-            public long WorkingSetBytesPerDevice { get; private set; }
-
-            public void MeasureMemory()
-            {
-                long heap = GC.GetTotalMemory(true);
-                this.ManagedBytesPerDevice = Math.Max(1, (heap - this.heapBefore) / this.Devices.Length);
-                this.WorkingSetBytesPerDevice = Math.Max(0, (WorkingSet() - this.workingSetBefore) / this.Devices.Length);
             }
         }
     }
