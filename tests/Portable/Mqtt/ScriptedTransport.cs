@@ -110,6 +110,13 @@ namespace HomeNode.Tests.Mqtt
             this.incomingWritten += count;
         }
 
+        /// <summary>Drops the broker bytes not read yet (a new connection starts with an empty stream).</summary>
+        public void DiscardIncoming()
+        {
+            this.incomingRead = 0;
+            this.incomingWritten = 0;
+        }
+
         /// <summary>Forgets what was sent so far.</summary>
         public void ClearSent()
         {
