@@ -77,6 +77,7 @@ namespace HomeNode.App.Runtime
         private long lastConnectAttemptAt = -MinimumConnectSpacingMilliseconds;
         private long nextDiagnosticsAt;
         private bool networkDown;
+        private bool connectionUp;
 
         public HomeNodeRuntime(HomeNodeConfig config, IMqttTransport transport, IMonotonicClock clock, IDeviceHardware hardware, uint randomSeed)
         {
@@ -343,6 +344,7 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         public void OnConnected(bool sessionPresent)
         {
+            this.connectionUp = true;
             this.backoff.Reset();
             if (this.everConnected)
             {
@@ -368,7 +370,12 @@ namespace HomeNode.App.Runtime
         public void OnConnectionClosed(MqttStatus reason)
         {
             long now = this.clock.ElapsedMilliseconds;
-            if (reason != MqttStatus.ClosedByClient)
+            bool wasUp = this.connectionUp;
+            this.connectionUp = false;
+
+            // A failed attempt (refused, no CONNACK) already has its delay: ManageConnection drew it when it sent CONNECT.
+            // Drawing another here would double the backoff twice per refusal.
+            if (reason != MqttStatus.ClosedByClient && wasUp)
             {
                 long retryAt = now + this.backoff.NextDelayMilliseconds();
                 long earliest = this.lastConnectAttemptAt + MinimumConnectSpacingMilliseconds;
