@@ -34,6 +34,40 @@ namespace HomeNode.Tests.Reliability
             }
         }
 
+        /// <summary>
+        /// The one-a-second limit is about CONNECT packets (AWS IoT Core counts them), so it must hold even when the
+        /// transport took long to open (TLS handshake) before the first CONNECT left and the next opens at once.
+        /// </summary>
+        public static void TwoConnectPacketsAreAtLeastOneSecondApartEvenAfterASlowOpen()
+        {
+            RuntimeRig rig = new RuntimeRig();
+            rig.Transport.OpenClock = rig.Clock;
+            rig.Transport.OpenMilliseconds = 900;
+            rig.Runtime.Start();
+            long previousConnect = -1;
+            int connects = 0;
+            int opens = 0;
+            for (int step = 0; step < 400; step++)
+            {
+                rig.Runtime.Poll();
+                if (rig.Transport.OpenCount != opens)
+                {
+                    opens = rig.Transport.OpenCount;
+                    long sentAt = rig.Clock.Now; // the clock only moved inside Open, and CONNECT is sent right after it
+                    Check.True(previousConnect < 0 || sentAt - previousConnect >= 1000, "CONNECT " + connects.ToString() + " came " + (sentAt - previousConnect).ToString() + " ms after the previous one");
+                    previousConnect = sentAt;
+                    connects++;
+                    rig.Transport.OpenMilliseconds = 0;
+                    rig.Transport.Deliver(HexBytes.Parse("20 02 00 05"));
+                    rig.Runtime.Poll();
+                }
+
+                rig.Clock.Advance(50);
+            }
+
+            Check.True(connects >= 3, "attempts seen: " + connects.ToString());
+        }
+
         private static long[] Attempts(bool refuse, int count)
         {
             RuntimeRig rig = new RuntimeRig();
