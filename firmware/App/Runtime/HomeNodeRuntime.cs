@@ -566,6 +566,10 @@ namespace HomeNode.App.Runtime
             long delay = this.backoff.NextDelayMilliseconds();
             this.nextConnectAt = now + (delay < MinimumConnectSpacingMilliseconds ? MinimumConnectSpacingMilliseconds : delay);
             MqttStatus status = this.client.Connect(this.connectOptions);
+
+            // The one-a-second limit counts CONNECT packets, and CONNECT leaves at the end of Connect, after the TCP
+            // connect and TLS handshake: space the next attempt from here, not from when this one started.
+            this.lastConnectAttemptAt = this.clock.ElapsedMilliseconds;
             if (status != MqttStatus.Ok && this.client.State == MqttConnectionState.Disconnected && status != MqttStatus.TransportClosed)
             {
                 this.counters.FailedConnects++;
