@@ -136,9 +136,21 @@ namespace HomeNode.Tests.Host.Reliability
             this.Closes.Add((this.Clock.ElapsedMilliseconds, reason));
         }
 
+        /// <summary>When set, every message is kept as (topic, payload) in <see cref="Log"/>.</summary>
+        public bool KeepMessages { get; set; }
+
+        public List<(string Topic, byte[] Payload)> Log { get; } = new List<(string, byte[])>();
+
         public void OnMessage(MqttReceivedMessage message)
         {
             this.MessagesReceived++;
+            if (this.KeepMessages)
+            {
+                byte[] payload = new byte[message.PayloadLength];
+                Array.Copy(message.Buffer, message.PayloadOffset, payload, 0, payload.Length);
+                this.Log.Add((message.TopicToString(), payload));
+            }
+
             if (message.PayloadLength >= 4)
             {
                 byte[] b = message.Buffer;
