@@ -34,6 +34,9 @@ namespace HomeNode.Mqtt
         private long lastReceiveAt;
         private long pingSentAt;
         private long awaitingSince;
+
+        // The clock is read once per public call (a read costs ~150 ns on a PC); timestamps within one call share it.
+        private long now;
         private bool pingOutstanding;
         private ushort lastPacketId;
         private bool polling;
@@ -131,7 +134,7 @@ namespace HomeNode.Mqtt
                 return MqttStatus.TransportOpenFailed;
             }
 
-            long now = this.clock.ElapsedMilliseconds;
+            long now = this.Tick();
             this.state = MqttConnectionState.Connecting;
             this.connectStartedAt = now;
             this.lastReceiveAt = now;
@@ -154,27 +157,14 @@ namespace HomeNode.Mqtt
                 return MqttStatus.InvalidTopic;
             }
 
-            if (this.state != MqttConnectionState.Connected)
+            int slot;
+            byte[] target;
+            int targetOffset;
+            int capacity;
+            MqttStatus reserved = this.ReservePublish(qos, out slot, out target, out targetOffset, out capacity, out packetId);
+            if (reserved != MqttStatus.Ok)
             {
-                return MqttStatus.NotConnected;
-            }
-
-            int slot = -1;
-            byte[] target = this.sendBuffer;
-            int targetOffset = 0;
-            int capacity = this.sendBuffer.Length;
-            if (qos != MqttQos.AtMostOnce)
-            {
-                slot = this.inflight.FindFree();
-                if (slot < 0)
-                {
-                    return MqttStatus.InflightFull;
-                }
-
-                packetId = this.NextPacketId();
-                target = this.inflight.Storage;
-                targetOffset = this.inflight.SlotOffset(slot);
-                capacity = this.inflight.SlotBytes;
+                return reserved;
             }
 
             int length = this.writer.WritePublish(target, targetOffset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId);
@@ -192,27 +182,14 @@ namespace HomeNode.Mqtt
                 throw new ArgumentNullException("topic");
             }
 
-            if (this.state != MqttConnectionState.Connected)
+            int slot;
+            byte[] target;
+            int targetOffset;
+            int capacity;
+            MqttStatus reserved = this.ReservePublish(qos, out slot, out target, out targetOffset, out capacity, out packetId);
+            if (reserved != MqttStatus.Ok)
             {
-                return MqttStatus.NotConnected;
-            }
-
-            int slot = -1;
-            byte[] target = this.sendBuffer;
-            int targetOffset = 0;
-            int capacity = this.sendBuffer.Length;
-            if (qos != MqttQos.AtMostOnce)
-            {
-                slot = this.inflight.FindFree();
-                if (slot < 0)
-                {
-                    return MqttStatus.InflightFull;
-                }
-
-                packetId = this.NextPacketId();
-                target = this.inflight.Storage;
-                targetOffset = this.inflight.SlotOffset(slot);
-                capacity = this.inflight.SlotBytes;
+                return reserved;
             }
 
             int length = this.writer.WritePublish(target, targetOffset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, false, packetId);
@@ -273,6 +250,7 @@ namespace HomeNode.Mqtt
                 return MqttStatus.InflightFull;
             }
 
+            this.Tick();
             ushort id = this.NextPacketId();
             int length = this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, count);
             MqttStatus status = this.CheckFilters(length, count, true);
@@ -318,6 +296,7 @@ namespace HomeNode.Mqtt
                 return MqttStatus.InflightFull;
             }
 
+            this.Tick();
             ushort id = this.NextPacketId();
             int length = this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
             MqttStatus status = this.CheckFilters(length, count, false);
@@ -343,6 +322,7 @@ namespace HomeNode.Mqtt
 
             if (this.state == MqttConnectionState.Connected)
             {
+                this.Tick();
                 int length = this.writer.WriteDisconnect(this.sendBuffer, 0);
                 if (this.Send(this.sendBuffer, 0, length) != MqttStatus.Ok)
                 {
@@ -389,6 +369,7 @@ namespace HomeNode.Mqtt
             }
 
             this.polling = true;
+            this.Tick();
             try
             {
                 this.ReadAndDispatch();
@@ -483,6 +464,42 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
+        /// <summary>
+        /// Where a PUBLISH is written: the send buffer for QoS 0; for QoS 1/2 a free in-flight slot (kept for resending)
+        /// and a fresh packet id.
+        /// </summary>
+        [SteadyState]
+        private MqttStatus ReservePublish(MqttQos qos, out int slot, out byte[] target, out int offset, out int capacity, out ushort packetId)
+        {
+            this.Tick();
+            slot = -1;
+            target = this.sendBuffer;
+            offset = 0;
+            capacity = this.sendBuffer.Length;
+            packetId = 0;
+            if (this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            if (qos == MqttQos.AtMostOnce)
+            {
+                return MqttStatus.Ok;
+            }
+
+            slot = this.inflight.FindFree();
+            if (slot < 0)
+            {
+                return MqttStatus.InflightFull;
+            }
+
+            packetId = this.NextPacketId();
+            target = this.inflight.Storage;
+            offset = this.inflight.SlotOffset(slot);
+            capacity = this.inflight.SlotBytes;
+            return MqttStatus.Ok;
+        }
+
         [SteadyState]
         private MqttStatus SendPublish(int slot, MqttQos qos, byte[] packet, int offset, int length, ref ushort packetId)
         {
@@ -512,13 +529,20 @@ namespace HomeNode.Mqtt
             return this.Send(packet, offset, length);
         }
 
+        [SteadyState]
+        private long Tick()
+        {
+            this.now = this.clock.ElapsedMilliseconds;
+            return this.now;
+        }
+
         /// <summary>Remembers when the table went from idle to awaiting an answer (for the dead-link check in <see cref="RunTimers"/>).</summary>
         [SteadyState]
         private void MarkAwaiting()
         {
             if (this.inflight.Count == 0)
             {
-                this.awaitingSince = this.clock.ElapsedMilliseconds;
+                this.awaitingSince = this.now;
             }
         }
 
@@ -550,12 +574,12 @@ namespace HomeNode.Mqtt
 
                 if (written == 0)
                 {
-                    long now = this.clock.ElapsedMilliseconds;
+                    long stalledAt = this.Tick();
                     if (stalledSince < 0)
                     {
-                        stalledSince = now;
+                        stalledSince = stalledAt;
                     }
-                    else if (now - stalledSince >= this.options.SendTimeoutMilliseconds)
+                    else if (stalledAt - stalledSince >= this.options.SendTimeoutMilliseconds)
                     {
                         return this.Close(MqttStatus.SendTimeout);
                     }
@@ -569,7 +593,7 @@ namespace HomeNode.Mqtt
                 count -= written;
             }
 
-            this.lastSendAt = this.clock.ElapsedMilliseconds;
+            this.lastSendAt = this.now;
             return MqttStatus.Ok;
         }
 
@@ -608,7 +632,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus RunTimers()
         {
-            long now = this.clock.ElapsedMilliseconds;
+            long now = this.now;
             if (this.state == MqttConnectionState.Connecting)
             {
                 if (now - this.connectStartedAt >= this.options.ConnectTimeoutMilliseconds)
@@ -679,6 +703,9 @@ namespace HomeNode.Mqtt
                 int received = this.transport.Receive(this.receiveBuffer, this.receiveFill, this.receiveBuffer.Length - this.receiveFill);
                 if (received < 0)
                 {
+                    // What arrived before the close still counts: a refusing broker sends CONNACK and closes at once
+                    // (§3.2.2.3), and a PUBLISH read in the same burst is delivered before the close is reported.
+                    this.DispatchBuffered();
                     return this.Close(MqttStatus.TransportClosed);
                 }
 
@@ -688,7 +715,7 @@ namespace HomeNode.Mqtt
                 }
 
                 this.receiveFill += received;
-                this.lastReceiveAt = this.clock.ElapsedMilliseconds;
+                this.lastReceiveAt = this.now;
                 if (this.skipRemaining > 0)
                 {
                     // Discard the rest of an oversized packet as it streams in, so it never needs more room than we have.
@@ -906,7 +933,7 @@ namespace HomeNode.Mqtt
             }
 
             this.state = MqttConnectionState.Connected;
-            this.awaitingSince = this.clock.ElapsedMilliseconds;
+            this.awaitingSince = this.now;
             MqttStatus status = sessionPresent ? this.ResendSession() : this.StartNewSession();
             if (status != MqttStatus.Ok || this.state != MqttConnectionState.Connected)
             {

@@ -16,11 +16,21 @@ namespace HomeNode.Bench
 
         public string Broker { get; set; }
 
+        public string Processor { get; set; }
+
+        public string LoadAverage { get; set; }
+
         public bool Quick { get; set; }
 
         public List<WorkloadResult> Results { get; set; } = new List<WorkloadResult>();
 
         /// <summary>IL size of the nano firmware assemblies when they are built (see HomeNode.IlAudit.AssemblyFootprint).</summary>
         public List<FootprintEntry> Footprint { get; set; } = new List<FootprintEntry>();
+
+        /// <summary>Memory our client holds: the bench's configuration and the firmware runtime's.</summary>
+        public List<ClientMemoryEntry> ClientMemory { get; set; } = new List<ClientMemoryEntry>();
+
+        /// <summary>How the workloads were run (pacing, broker limits, what the allocation columns count).</summary>
+        public List<string> Notes { get; set; } = new List<string>();
     }
 }

@@ -57,11 +57,11 @@ namespace HomeNode.Bench
             switch (workload)
             {
                 case "qos0-throughput":
-                    return ThroughputAsync(workload, contender, payload, 0);
+                    return BrokerAsync(workload, contender, payload, 0, latency: false);
                 case "qos1-throughput":
-                    return ThroughputAsync(workload, contender, payload, 1);
+                    return BrokerAsync(workload, contender, payload, 1, latency: false);
                 case "qos1-latency":
-                    return LatencyAsync(workload, contender, payload);
+                    return BrokerAsync(workload, contender, payload, 1, latency: true);
                 case "encode-publish":
                     return Task.FromResult(Codec(workload, contender, payload, encode: true));
                 case "decode-publish":
@@ -71,126 +71,50 @@ namespace HomeNode.Bench
             }
         }
 
-        /// <summary>Publishes back to back (each publish awaited: QoS 1 waits for its PUBACK) and counts what the subscriber receives.</summary>
-        private async Task<WorkloadResult> ThroughputAsync(string workload, Contender contender, int payloadBytes, int qos)
+        /// <summary>
+        /// One broker workload through the contender's own driver (see <see cref="IBrokerWorkloads"/> for what every
+        /// driver does), with a fresh publisher and subscriber connection and a topic of its own.
+        /// </summary>
+        private async Task<WorkloadResult> BrokerAsync(string workload, Contender contender, int payloadBytes, int qos, bool latency)
         {
-            string topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/" + contender.Name;
-            byte[] payload = new byte[payloadBytes];
-            long received = 0;
-            long target = long.MaxValue;
-            SemaphoreSlim done = new SemaphoreSlim(0);
-            using (IClientUnderTest publisher = contender.CreateClient())
-            using (IClientUnderTest subscriber = contender.CreateClient())
+            BrokerWorkloadPlan plan = new BrokerWorkloadPlan
             {
-                subscriber.MessageReceived = _ =>
-                {
-                    if (Interlocked.Increment(ref received) == Interlocked.Read(ref target))
-                    {
-                        done.Release();
-                    }
-                };
-                await ConnectPairAsync(publisher, subscriber, topic, qos).ConfigureAwait(false);
-                using CancellationTokenSource cancel = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds * 4) + DeliveryGrace + DeliveryGrace);
+                Host = broker.Host,
+                Port = broker.Port,
+                BrokerProcessId = broker.ProcessId,
+                Topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/" + contender.Name,
+                PayloadBytes = payloadBytes,
+                Qos = qos,
+                Messages = latency ? options.LatencyMessages : options.Messages,
+                WarmUpMessages = latency ? Math.Min(options.WarmUpMessages, 200) : options.WarmUpMessages,
+                MaxSeconds = options.MaxSeconds,
+                DeliveryGrace = DeliveryGrace,
+                ConnectTimeout = ConnectTimeout,
+                PublisherClientId = NextClientId("pub"),
+                SubscriberClientId = NextClientId("sub"),
+            };
+            IBrokerWorkloads driver = contender.CreateWorkloads();
+            BrokerWorkloadOutcome outcome = latency
+                ? await driver.LatencyAsync(plan).ConfigureAwait(false)
+                : await driver.ThroughputAsync(plan).ConfigureAwait(false);
 
-                // warm-up: JIT, connection buffers, broker queues
-                for (int i = 0; i < options.WarmUpMessages; i++)
-                {
-                    await publisher.PublishAsync(topic, payload, 0, payload.Length, qos, cancel.Token).ConfigureAwait(false);
-                }
-
-                await WaitForCountAsync(() => Interlocked.Read(ref received) >= options.WarmUpMessages, DeliveryGrace).ConfigureAwait(false);
-                Interlocked.Exchange(ref received, 0);
-
-                Measurement measurement = new Measurement();
-                measurement.Start();
-                long deadline = Stopwatch.GetTimestamp() + (long)(options.MaxSeconds * Stopwatch.Frequency);
-                long sent = 0;
-                while (sent < options.Messages && Stopwatch.GetTimestamp() < deadline)
-                {
-                    await publisher.PublishAsync(topic, payload, 0, payload.Length, qos, cancel.Token).ConfigureAwait(false);
-                    sent++;
-                }
-
-                Interlocked.Exchange(ref target, sent);
-                if (Interlocked.Read(ref received) < sent)
-                {
-                    await done.WaitAsync(DeliveryGrace).ConfigureAwait(false);
-                }
-
-                measurement.Stop();
-                long delivered = Math.Min(Interlocked.Read(ref received), sent);
-                WorkloadResult result = measurement.Result(workload, contender, payloadBytes, delivered);
-                result.Lost = sent - delivered;
-                await DisconnectPairAsync(publisher, subscriber).ConfigureAwait(false);
-                return result;
+            WorkloadResult result = outcome.Measurement.Result(workload, contender, payloadBytes, outcome.Received);
+            result.Sent = outcome.Sent;
+            result.Lost = outcome.Sent - outcome.Received;
+            if (outcome.WorkerThreadAllocatedBytes.HasValue && outcome.Received > 0)
+            {
+                result.WorkerThreadBytesPerMessage = outcome.WorkerThreadAllocatedBytes.Value / (double)outcome.Received;
             }
-        }
 
-        /// <summary>One QoS 1 message at a time: publish, wait until the subscriber has it, next. Latency is from before publish to the receive callback.</summary>
-        private async Task<WorkloadResult> LatencyAsync(string workload, Contender contender, int payloadBytes)
-        {
-            string topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/" + contender.Name;
-            byte[] payload = new byte[Math.Max(payloadBytes, 8)];
-            long[] latencies = new long[options.LatencyMessages];
-            int recorded = 0;
-            bool measuring = false;
-            SemaphoreSlim arrived = new SemaphoreSlim(0);
-            using (IClientUnderTest publisher = contender.CreateClient())
-            using (IClientUnderTest subscriber = contender.CreateClient())
+            if (latency)
             {
-                subscriber.MessageReceived = received =>
-                {
-                    long now = Stopwatch.GetTimestamp();
-                    if (Volatile.Read(ref measuring) && recorded < latencies.Length && received.Length >= 8)
-                    {
-                        latencies[recorded++] = now - BinaryPrimitives.ReadInt64LittleEndian(received);
-                    }
-
-                    arrived.Release();
-                };
-                await ConnectPairAsync(publisher, subscriber, topic, 1).ConfigureAwait(false);
-                using CancellationTokenSource cancel = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds * 4) + DeliveryGrace + DeliveryGrace);
-
-                for (int i = 0; i < Math.Min(options.WarmUpMessages, 200); i++)
-                {
-                    await RoundTripAsync(publisher, topic, payload, arrived, cancel.Token).ConfigureAwait(false);
-                }
-
-                Volatile.Write(ref measuring, true);
-                Measurement measurement = new Measurement();
-                measurement.Start();
-                long deadline = Stopwatch.GetTimestamp() + (long)(options.MaxSeconds * Stopwatch.Frequency);
-                int sent = 0;
-                while (sent < latencies.Length && Stopwatch.GetTimestamp() < deadline)
-                {
-                    if (!await RoundTripAsync(publisher, topic, payload, arrived, cancel.Token).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    sent++;
-                }
-
-                measurement.Stop();
-                Volatile.Write(ref measuring, false);
-                WorkloadResult result = measurement.Result(workload, contender, payloadBytes, recorded);
-                result.Lost = sent - recorded;
-                long[] sorted = latencies.Take(recorded).OrderBy(t => t).ToArray();
+                long[] sorted = outcome.LatencyTicks.Take(outcome.LatencyCount).OrderBy(t => t).ToArray();
                 result.P50Microseconds = Percentile(sorted, 0.50);
                 result.P99Microseconds = Percentile(sorted, 0.99);
                 result.Headline = "p99";
-                await DisconnectPairAsync(publisher, subscriber).ConfigureAwait(false);
-                return result;
             }
-        }
 
-        private static async Task<bool> RoundTripAsync(IClientUnderTest publisher, string topic, byte[] payload, SemaphoreSlim arrived, CancellationToken cancellation)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(payload, Stopwatch.GetTimestamp());
-            await publisher.PublishAsync(topic, payload, 0, payload.Length, 1, cancellation).ConfigureAwait(false);
-
-            // a blocking wait: an awaited one would allocate per message and blur the per-message figure
-            return arrived.Wait(DeliveryGrace);
+            return result;
         }
 
         /// <summary>Encodes (or decodes) one PUBLISH packet over and over in-process.</summary>
@@ -213,13 +137,17 @@ namespace HomeNode.Bench
             }
 
             int operations = options.CodecOperations;
-            for (int i = 0; i < Math.Min(operations, 2000); i++)
+            // Warm up by time as well as count: tiered JIT recompiles hot methods (with PGO) only after ~100 ms without
+            // new tier-0 methods, and a codec run is over in milliseconds, so a count alone would measure tier-0 code.
+            long warmUntil = Stopwatch.GetTimestamp() + (long)(options.CodecWarmUpSeconds * Stopwatch.Frequency);
+            for (int i = 0; i < 2000 || Stopwatch.GetTimestamp() < warmUntil; i++)
             {
                 Step(i);
             }
 
             Measurement measurement = new Measurement();
             measurement.Start();
+            long threadBefore = GC.GetAllocatedBytesForCurrentThread();
             long deadline = Stopwatch.GetTimestamp() + (long)(options.MaxSeconds * Stopwatch.Frequency);
             int done = 0;
             while (done < operations && ((done & 1023) != 0 || Stopwatch.GetTimestamp() < deadline))
@@ -228,8 +156,12 @@ namespace HomeNode.Bench
                 done++;
             }
 
+            long threadAllocated = GC.GetAllocatedBytesForCurrentThread() - threadBefore;
             measurement.Stop();
-            return measurement.Result(workload, contender, payloadBytes, done);
+            WorkloadResult result = measurement.Result(workload, contender, payloadBytes, done);
+            result.Sent = done;
+            result.WorkerThreadBytesPerMessage = done > 0 ? threadAllocated / (double)done : null;
+            return result;
 
             void Step(int i)
             {
@@ -244,33 +176,9 @@ namespace HomeNode.Bench
             }
         }
 
-        private async Task ConnectPairAsync(IClientUnderTest publisher, IClientUnderTest subscriber, string topic, int qos)
-        {
-            using CancellationTokenSource cancel = new CancellationTokenSource(ConnectTimeout);
-            await subscriber.ConnectAsync(broker.Host, broker.Port, NextClientId("sub"), cancel.Token).ConfigureAwait(false);
-            await subscriber.SubscribeAsync(topic, qos, cancel.Token).ConfigureAwait(false);
-            await publisher.ConnectAsync(broker.Host, broker.Port, NextClientId("pub"), cancel.Token).ConfigureAwait(false);
-        }
-
-        private static async Task DisconnectPairAsync(IClientUnderTest publisher, IClientUnderTest subscriber)
-        {
-            using CancellationTokenSource cancel = new CancellationTokenSource(ConnectTimeout);
-            await publisher.DisconnectAsync(cancel.Token).ConfigureAwait(false);
-            await subscriber.DisconnectAsync(cancel.Token).ConfigureAwait(false);
-        }
-
         private string NextClientId(string role)
         {
             return "bench-" + runId + "-" + role + "-" + Interlocked.Increment(ref connectionNumber);
-        }
-
-        private static async Task WaitForCountAsync(Func<bool> condition, TimeSpan timeout)
-        {
-            Stopwatch waited = Stopwatch.StartNew();
-            while (!condition() && waited.Elapsed < timeout)
-            {
-                await Task.Delay(5).ConfigureAwait(false);
-            }
         }
 
         private static double? Percentile(long[] sortedTicks, double fraction)

@@ -7,9 +7,25 @@ namespace HomeNode.Bench
     public sealed class Measurement
     {
         private readonly Process self = Process.GetCurrentProcess();
+        private readonly Process broker;
         private long startTimestamp;
+        private long publishedTimestamp;
         private long startAllocated;
         private TimeSpan startCpu;
+        private TimeSpan startBrokerCpu;
+
+        public Measurement()
+        {
+        }
+
+        /// <summary>Also measures the broker's CPU time (another process, e.g. the bench's mosquitto); 0 = none.</summary>
+        public Measurement(int brokerProcessId)
+        {
+            if (brokerProcessId > 0)
+            {
+                broker = Process.GetProcessById(brokerProcessId);
+            }
+        }
 
         public double Seconds { get; private set; }
 
@@ -17,14 +33,31 @@ namespace HomeNode.Bench
 
         public TimeSpan Cpu { get; private set; }
 
+        public TimeSpan BrokerCpu { get; private set; }
+
+        /// <summary>Seconds from start until the publisher finished its last publish (the rest is delivery); 0 if not marked.</summary>
+        public double PublishSeconds { get; private set; }
+
         public void Start()
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             self.Refresh();
             startCpu = self.TotalProcessorTime;
+            if (broker != null)
+            {
+                broker.Refresh();
+                startBrokerCpu = broker.TotalProcessorTime;
+            }
+
             startAllocated = GC.GetTotalAllocatedBytes(true);
             startTimestamp = Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>The publisher's loop ended; called between <see cref="Start"/> and <see cref="Stop"/>. Allocates nothing.</summary>
+        public void MarkPublished()
+        {
+            publishedTimestamp = Stopwatch.GetTimestamp();
         }
 
         public void Stop()
@@ -33,6 +66,17 @@ namespace HomeNode.Bench
             long allocated = GC.GetTotalAllocatedBytes(true);
             self.Refresh();
             Cpu = self.TotalProcessorTime - startCpu;
+            if (broker != null)
+            {
+                broker.Refresh();
+                BrokerCpu = broker.TotalProcessorTime - startBrokerCpu;
+            }
+
+            if (publishedTimestamp != 0)
+            {
+                PublishSeconds = Stopwatch.GetElapsedTime(startTimestamp, publishedTimestamp).TotalSeconds;
+            }
+
             AllocatedBytes = allocated - startAllocated;
             Seconds = Stopwatch.GetElapsedTime(startTimestamp, end).TotalSeconds;
         }
@@ -50,6 +94,8 @@ namespace HomeNode.Bench
                 MessagesPerSecond = Seconds > 0 ? messages / Seconds : 0,
                 AllocatedBytesPerMessage = AllocatedBytes * perMessage,
                 CpuMicrosecondsPerMessage = Cpu.TotalMilliseconds * 1000 * perMessage,
+                BrokerCpuMicrosecondsPerMessage = broker == null ? null : BrokerCpu.TotalMilliseconds * 1000 * perMessage,
+                PublishSeconds = PublishSeconds > 0 ? PublishSeconds : null,
                 Headline = "msg/s",
             };
         }

@@ -56,13 +56,19 @@ namespace HomeNode.Bench
             Directory.CreateDirectory(directory);
             string config = Path.Combine(directory, "mosquitto.conf");
 
-            // the bench measures clients, so the broker must not drop or throttle: no persistence, deep queues
+            // The bench measures clients, so the broker must not drop or throttle: no persistence, no queue or in-flight
+            // limits (mosquitto.conf(5): 0 = no maximum; with both message limits at 0, db__ready_for_flight in
+            // mosquitto 2.0's src/database.c lets every QoS 0 message through instead of dropping it once a client's
+            // queue is full), and no Nagle delay on its sockets.
             File.WriteAllText(config, string.Join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
                 "persistence false",
-                "max_queued_messages 1000000",
+                "max_queued_messages 0",
+                "max_inflight_messages 0",
                 "max_queued_bytes 0",
+                "max_inflight_bytes 0",
+                "set_tcp_nodelay true",
                 "log_dest stderr",
                 "log_type error",
                 string.Empty));

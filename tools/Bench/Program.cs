@@ -1,10 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Tasks;
+using HomeNode.App.Runtime;
+using HomeNode.Host;
 using HomeNode.IlAudit;
+using HomeNode.Mqtt;
 
 namespace HomeNode.Bench
 {
@@ -18,6 +22,18 @@ namespace HomeNode.Bench
         public static readonly List<Contender> Contenders = new List<Contender>
         {
             new Contender("MQTTnet", () => new MqttNetClient(), () => new MqttNetCodec()),
+            new Contender("HomeNode", () => (IBrokerWorkloads)new PolledClientWorkloads(PolledClientConfiguration.Bench), () => new HomeNodeCodec()),
+        };
+
+        /// <summary>How the run was done; printed under the table and kept in the JSON.</summary>
+        public static readonly string[] Notes =
+        {
+            "Each contender has its own publisher and subscriber connection per workload, same broker, topics, payload sizes and message counts, one process run.",
+            "QoS 0 throughput floods: the publisher does not pace (MQTTnet: each PublishAsync awaited, complete once written; HomeNode: Publish then Poll, back to back). Only messages the subscriber received count; the clock stops when the last one arrives.",
+            "QoS 1 throughput: each publish waits for its PUBACK before the next. Latency: one QoS 1 message at a time, publish to the subscriber's receive callback.",
+            "MQTTnet runs through its Task API (awaited publishes, its own receive loop). HomeNode runs as an application would: a publisher thread (Publish, then WaitReadable+Poll until the PUBACK) and a subscriber thread sleeping in TcpTransport.WaitReadable, then Poll; topics as UTF-8 bytes prepared once.",
+            "Broker: mosquitto started by the bench on loopback with max_queued_messages 0, max_inflight_messages 0, max_queued_bytes 0 (no limits, so no QoS 0 drops by queue limits) and set_tcp_nodelay true.",
+            "decode-publish for HomeNode is the client's whole receive path (Poll on an in-memory transport: copy, frame, topic check, dispatch, PUBACK written); for MQTTnet its formatter's Decode of the same QoS 1 packet.",
         };
 
         public static async Task<int> Main(string[] args)
@@ -47,12 +63,15 @@ namespace HomeNode.Bench
                 ProcessorCount = Environment.ProcessorCount,
                 Runtime = RuntimeInformation.FrameworkDescription,
                 Quick = options.Quick,
+                Processor = ProcessorModel(),
+                LoadAverage = LoadAverage(),
             };
+            report.Notes.AddRange(Notes);
 
             using (MosquittoBroker broker = MosquittoBroker.Start())
             {
                 report.Broker = broker.Version;
-                Console.WriteLine(broker.Version + " on " + broker.Host + ":" + broker.Port + "; " + report.Runtime + ", " + report.ProcessorCount + " cores" + (options.Quick ? "; quick run" : string.Empty));
+                Console.WriteLine(broker.Version + " on " + broker.Host + ":" + broker.Port + "; " + report.Runtime + "; " + report.Processor + ", " + report.ProcessorCount + " cores; load average " + report.LoadAverage + (options.Quick ? "; quick run" : string.Empty));
                 Console.WriteLine();
                 ResultTable.WriteHeader(Console.Out);
                 BenchRunner runner = new BenchRunner(options, broker);
@@ -60,9 +79,17 @@ namespace HomeNode.Bench
             }
 
             Console.WriteLine();
-            Console.WriteLine("with ratios:");
+            Console.WriteLine("with ratios (ours/MQTTnet):");
+            Console.WriteLine();
             ResultTable.Write(Console.Out, report.Results);
+            Console.WriteLine();
+            foreach (string note in Notes)
+            {
+                Console.WriteLine("- " + note);
+            }
+
             WriteFootprint(report);
+            WriteClientMemory(report);
 
             if (options.JsonPath != null)
             {
@@ -85,6 +112,9 @@ namespace HomeNode.Bench
             string[][] assemblies = { new[] { "firmware/Mqtt", "HomeNode.Mqtt" }, new[] { "firmware/App", "HomeNode.App" }, new[] { "drivers", "HomeNode.Drivers" } };
             Console.WriteLine();
             Console.WriteLine("nano footprint (peer: nanoFramework.M2Mqtt 5.1 is 30,341 bytes of IL):");
+            Console.WriteLine();
+            Console.WriteLine("| assembly | IL bytes | method bodies | file bytes | build |");
+            Console.WriteLine("|---|--:|--:|--:|---|");
             foreach (string[] assembly in assemblies)
             {
                 foreach (string configuration in new[] { "Release", "Debug" })
@@ -93,11 +123,97 @@ namespace HomeNode.Bench
                     if (File.Exists(path))
                     {
                         AssemblyFootprint footprint = AssemblyFootprint.Measure(path);
-                        Console.WriteLine("  " + footprint + " [" + configuration + "]");
+                        Console.WriteLine("| " + footprint.Name + " | " + footprint.IlBytes.ToString("N0", CultureInfo.InvariantCulture) + " | " + footprint.MethodBodies + " | " + footprint.FileBytes.ToString("N0", CultureInfo.InvariantCulture) + " | " + configuration + " |");
                         report.Footprint.Add(new FootprintEntry { Assembly = footprint.Name, IlBytes = footprint.IlBytes, MethodBodies = footprint.MethodBodies, FileBytes = footprint.FileBytes });
                         break;
                     }
                 }
+            }
+        }
+
+        /// <summary>What our client holds (MqttClient.FootprintBytes: buffers and in-flight table) in the bench and in the firmware runtime.</summary>
+        private static void WriteClientMemory(BenchReport report)
+        {
+            PolledClientConfiguration bench = PolledClientConfiguration.Bench;
+            report.ClientMemory.Add(ClientMemory("bench connection", bench));
+            report.ClientMemory.Add(ClientMemory("firmware (HomeNodeRuntime)", new PolledClientConfiguration
+            {
+                SendBufferBytes = HomeNodeRuntime.PacketBufferBytes,
+                ReceiveBufferBytes = HomeNodeRuntime.PacketBufferBytes,
+                InflightSlots = HomeNodeRuntime.InflightSlots,
+                InflightSlotBytes = HomeNodeRuntime.InflightSlotBytes,
+                IncomingQos2Slots = HomeNodeRuntime.IncomingQos2Slots,
+            }));
+
+            Console.WriteLine();
+            Console.WriteLine("memory our client holds (MqttClient.FootprintBytes: send + receive buffer + in-flight table):");
+            Console.WriteLine();
+            Console.WriteLine("| configuration | send buffer | receive buffer | in-flight slots x bytes | incoming QoS 2 ids | FootprintBytes |");
+            Console.WriteLine("|---|--:|--:|--:|--:|--:|");
+            foreach (ClientMemoryEntry entry in report.ClientMemory)
+            {
+                Console.WriteLine("| " + entry.Configuration + " | " + entry.SendBufferBytes + " | " + entry.ReceiveBufferBytes + " | " + entry.InflightSlots + " x " + entry.InflightSlotBytes + " | " + entry.IncomingQos2Slots + " | " + entry.FootprintBytes.ToString("N0", CultureInfo.InvariantCulture) + " |");
+            }
+        }
+
+        /// <summary>Builds a client with the configuration's buffers (no connection) and reads what it reports holding.</summary>
+        public static ClientMemoryEntry ClientMemory(string name, PolledClientConfiguration configuration)
+        {
+            MqttClient client = new MqttClient(
+                new LoopbackPacketTransport(),
+                new StopwatchClock(),
+                new HomeNodeCodec(),
+                new byte[configuration.SendBufferBytes],
+                new byte[configuration.ReceiveBufferBytes],
+                new InflightTable(configuration.InflightSlots, configuration.InflightSlotBytes, configuration.IncomingQos2Slots));
+            return new ClientMemoryEntry
+            {
+                Configuration = name,
+                SendBufferBytes = configuration.SendBufferBytes,
+                ReceiveBufferBytes = configuration.ReceiveBufferBytes,
+                InflightSlots = configuration.InflightSlots,
+                InflightSlotBytes = configuration.InflightSlotBytes,
+                IncomingQos2Slots = configuration.IncomingQos2Slots,
+                FootprintBytes = client.FootprintBytes,
+            };
+        }
+
+        private static string ProcessorModel()
+        {
+            try
+            {
+                foreach (string line in File.ReadLines("/proc/cpuinfo"))
+                {
+                    if (line.StartsWith("model name", StringComparison.Ordinal))
+                    {
+                        return line.Substring(line.IndexOf(':') + 1).Trim();
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+
+        private static string LoadAverage()
+        {
+            try
+            {
+                string[] parts = File.ReadAllText("/proc/loadavg").Split(' ');
+                return parts[0] + " " + parts[1] + " " + parts[2];
+            }
+            catch (IOException)
+            {
+                return "unknown";
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return "unknown";
             }
         }
 

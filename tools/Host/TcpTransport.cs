@@ -113,6 +113,34 @@ namespace HomeNode.Host
             return -1;
         }
 
+        /// <summary>
+        /// Blocks until something can be read (bytes, end of stream or an error) or the time-out passes, so a host
+        /// thread can sleep between <see cref="MqttClient.Poll"/> calls instead of spinning. Returns true when a
+        /// Receive would not return 0 (or the transport is closed), false on time-out. Allocates nothing.
+        /// </summary>
+        public bool WaitReadable(TimeSpan timeout)
+        {
+            Socket s = this.socket;
+            if (this.closed || s == null)
+            {
+                return true;
+            }
+
+            double microseconds = timeout.TotalMilliseconds * 1000;
+            try
+            {
+                return s.Poll(microseconds <= 0 ? 0 : microseconds >= int.MaxValue ? -1 : (int)microseconds, SelectMode.SelectRead);
+            }
+            catch (SocketException)
+            {
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                return true;
+            }
+        }
+
         public void Close()
         {
             this.closed = true;

@@ -146,6 +146,17 @@ namespace HomeNode.App.Queue
             return true;
         }
 
+        /// <summary>Drops oldest entries, counting them in <see cref="DroppedCount"/>, until at most <paramref name="limit"/> remain.</summary>
+        [SteadyState]
+        public void TrimTo(int limit)
+        {
+            while (this.count > limit && this.count > 0)
+            {
+                this.RemoveOldest();
+                this.droppedCount++;
+            }
+        }
+
         [SteadyState]
         public void Clear()
         {

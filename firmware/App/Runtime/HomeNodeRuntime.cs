@@ -45,6 +45,7 @@ namespace HomeNode.App.Runtime
         private readonly MqttConnectOptions connectOptions;
         private readonly ReconnectBackoff backoff;
         private readonly OfflineQueue queue;
+        private readonly int offlineLimit;
         private readonly SensorChannel[] sensors;
         private readonly LightChannel[] lights;
         private readonly byte[][] topicTable;
@@ -118,7 +119,6 @@ namespace HomeNode.App.Runtime
 
             this.client = new MqttClient(transport, clock, this, new byte[PacketBufferBytes], new byte[PacketBufferBytes], new InflightTable(InflightSlots, InflightSlotBytes, IncomingQos2Slots));
             this.backoff = new ReconnectBackoff(randomSeed, ReconnectBackoff.DefaultBaseMilliseconds, config.Broker.ReconnectMaxDelaySeconds * 1000);
-            this.queue = new OfflineQueue(config.Device.OfflineQueue, MaxReadingBytes);
 
             SensorSettings[] sensorSettings = config.Sensors == null ? new SensorSettings[0] : config.Sensors;
             LightSettings[] lightSettings = config.Lights == null ? new LightSettings[0] : config.Lights;
@@ -138,6 +138,10 @@ namespace HomeNode.App.Runtime
                 this.sensors[i] = new SensorChannel(sensorSettings[i], hardware.OpenSensor(sensorSettings[i]), kinds, ids, topics);
             }
 
+            // Every reading passes through the queue, online too, so it has room for one full round of readings on
+            // top of what offline_queue keeps while the broker is unreachable (0 keeps none).
+            this.offlineLimit = config.Device.OfflineQueue;
+            this.queue = new OfflineQueue(this.offlineLimit + (topicCount > 0 ? topicCount : 1), MaxReadingBytes);
             this.topicTable = new byte[topicCount][];
             for (int i = 0; i < this.sensors.Length; i++)
             {
@@ -620,6 +624,12 @@ namespace HomeNode.App.Runtime
                         this.queue.Enqueue(channel.TopicIds[k], this.scratch, 0, length);
                     }
                 }
+            }
+
+            if (!this.client.IsConnected)
+            {
+                // Offline, the queue keeps the newest offline_queue readings; the oldest go first and are counted.
+                this.queue.TrimTo(this.offlineLimit);
             }
         }
 

@@ -136,6 +136,33 @@ namespace HomeNode.Tests.Runtime
             Check.Equal(0, rig.Runtime.Queue.Count, "queue drained");
         }
 
+        public static void ZeroOfflineQueueKeepsNothingOfflineButPublishesOnline()
+        {
+            RuntimeRig rig = new RuntimeRig(RuntimeRig.ConfigWithOfflineQueue(0));
+            rig.Transport.OpenSucceeds = false;
+            rig.Runtime.Start();
+            rig.Run(20500, 100);
+            Check.Equal(0, rig.Runtime.Queue.Count, "nothing kept offline");
+            Check.Equal(6, rig.Runtime.Queue.DroppedCount, "three rounds of two readings dropped and counted");
+
+            rig.Transport.OpenSucceeds = true;
+            for (int i = 0; i < 1200 && rig.Runtime.Status != RuntimeStatus.Connecting; i++)
+            {
+                rig.Clock.Advance(100);
+                rig.Runtime.Poll();
+            }
+
+            rig.Transport.ClearSent();
+            rig.Transport.Deliver(HexBytes.Parse("20 02 00 00"));
+            rig.Runtime.Poll();
+            rig.AcknowledgeAll();
+            rig.Transport.ClearSent();
+            rig.Run(10000, 1000);
+            SentPackets sent = rig.AcknowledgeAll();
+            Check.Equal(1, sent.CountPublishes(Base + "/temperature"), "online, the next reading goes out");
+            Check.Equal(1, sent.CountPublishes(Base + "/humidity"), "with its humidity");
+        }
+
         public static void AFailedReadIsCountedAndNeverPublished()
         {
             RuntimeRig rig = new RuntimeRig();

@@ -18,6 +18,15 @@ namespace HomeNode.Tests.Runtime
             "name = kitchen\n" +
             "base_topic = ourhome/firstfloor/kitchen\n" +
             "offline_queue = 4\n" +
+            SensorAndLight;
+
+        /// <summary>The default configuration with another offline queue size (the device mscorlib has no string.Replace).</summary>
+        public static string ConfigWithOfflineQueue(int readings)
+        {
+            return "[broker]\nhost = 127.0.0.1\n[device]\nname = kitchen\nbase_topic = ourhome/firstfloor/kitchen\noffline_queue = " + readings.ToString() + "\n" + SensorAndLight;
+        }
+
+        private const string SensorAndLight =
             "[sensor climate]\n" +
             "type = sht3x\n" +
             "topic = ourhome/firstfloor/kitchen\n" +

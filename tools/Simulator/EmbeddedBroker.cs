@@ -1,0 +1,65 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using MQTTnet.Server;
+
+namespace HomeNode.Simulator
+{
+    /// <summary>An MQTTnet broker on the loopback interface, for running without any broker installed.</summary>
+    public sealed class EmbeddedBroker : IDisposable
+    {
+        private readonly MqttServerFactory factory = new MqttServerFactory();
+        private MqttServer server;
+
+        private EmbeddedBroker(int port)
+        {
+            this.Port = port;
+        }
+
+        public int Port { get; }
+
+        /// <summary>Starts a broker on 127.0.0.1:<paramref name="port"/>, or on a free port when it is 0.</summary>
+        public static EmbeddedBroker Start(int port)
+        {
+            EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? FreeLoopbackPort() : port);
+            MqttServerOptions options = broker.factory.CreateServerOptionsBuilder()
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
+                .WithDefaultEndpointPort(broker.Port)
+                .Build();
+            broker.server = broker.factory.CreateMqttServer(options);
+            broker.server.StartAsync().GetAwaiter().GetResult();
+            return broker;
+        }
+
+        public void Dispose()
+        {
+            MqttServer s = this.server;
+            this.server = null;
+            if (s == null)
+            {
+                return;
+            }
+
+            try
+            {
+                s.StopAsync(this.factory.CreateMqttServerStopOptionsBuilder().Build()).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                s.Dispose();
+            }
+        }
+
+        private static int FreeLoopbackPort()
+        {
+            // Ask the kernel for a free port, then release it for the broker (a small race, fine on a desktop).
+            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+    }
+}
