@@ -78,6 +78,7 @@ namespace HomeNode.App.Runtime
         private long lastConnectAttemptAt = -MinimumConnectSpacingMilliseconds;
         private long nextDiagnosticsAt;
         private bool networkDown;
+        private bool connectionUp;
 
         public HomeNodeRuntime(HomeNodeConfig config, IMqttTransport transport, IMonotonicClock clock, IDeviceHardware hardware, uint randomSeed)
         {
@@ -347,6 +348,7 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         public void OnConnected(bool sessionPresent)
         {
+            this.connectionUp = true;
             this.backoff.Reset();
             if (this.everConnected)
             {
@@ -372,7 +374,12 @@ namespace HomeNode.App.Runtime
         public void OnConnectionClosed(MqttStatus reason)
         {
             long now = this.clock.ElapsedMilliseconds;
-            if (reason != MqttStatus.ClosedByClient)
+            bool wasUp = this.connectionUp;
+            this.connectionUp = false;
+
+            // A failed attempt (refused, no CONNACK) already has its delay: ManageConnection drew it when it sent CONNECT.
+            // Drawing another here would double the backoff twice per refusal.
+            if (reason != MqttStatus.ClosedByClient && wasUp)
             {
                 long retryAt = now + this.backoff.NextDelayMilliseconds();
                 long earliest = this.lastConnectAttemptAt + MinimumConnectSpacingMilliseconds;
@@ -563,6 +570,10 @@ namespace HomeNode.App.Runtime
             long delay = this.backoff.NextDelayMilliseconds();
             this.nextConnectAt = now + (delay < MinimumConnectSpacingMilliseconds ? MinimumConnectSpacingMilliseconds : delay);
             MqttStatus status = this.client.Connect(this.connectOptions);
+
+            // The one-a-second limit counts CONNECT packets, and CONNECT leaves at the end of Connect, after the TCP
+            // connect and TLS handshake: space the next attempt from here, not from when this one started.
+            this.lastConnectAttemptAt = this.clock.ElapsedMilliseconds;
             if (status != MqttStatus.Ok && this.client.State == MqttConnectionState.Disconnected && status != MqttStatus.TransportClosed)
             {
                 this.counters.FailedConnects++;

@@ -38,6 +38,11 @@ namespace HomeNode.Tests.Mqtt
 
         public long StallMilliseconds;
 
+        /// <summary>When set, Open moves this clock by <see cref="OpenMilliseconds"/> first (a slow TCP connect or TLS handshake).</summary>
+        public FakeClock OpenClock;
+
+        public long OpenMilliseconds;
+
         /// <summary>The peer closed: Receive and Send return -1.</summary>
         public bool PeerClosed;
 
@@ -68,6 +73,11 @@ namespace HomeNode.Tests.Mqtt
         public bool Open()
         {
             this.OpenCount++;
+            if (this.OpenClock != null)
+            {
+                this.OpenClock.Advance(this.OpenMilliseconds);
+            }
+
             if (!this.OpenSucceeds)
             {
                 return false;
@@ -108,6 +118,13 @@ namespace HomeNode.Tests.Mqtt
 
             Array.Copy(bytes, offset, this.incoming, this.incomingWritten, count);
             this.incomingWritten += count;
+        }
+
+        /// <summary>Drops the broker bytes not read yet (a new connection starts with an empty stream).</summary>
+        public void DiscardIncoming()
+        {
+            this.incomingRead = 0;
+            this.incomingWritten = 0;
         }
 
         /// <summary>Forgets what was sent so far.</summary>

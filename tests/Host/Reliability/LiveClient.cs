@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using HomeNode.Host;
+using HomeNode.Mqtt;
+
+namespace HomeNode.Tests.Host.Reliability
+{
+    /// <summary>
+    /// Our MQTT client against a real broker, for the fault tests: pumped by the test thread, reconnecting on its own
+    /// (at most one CONNECT per <see cref="ReconnectSpacingMilliseconds"/>), counting what it receives by the sequence
+    /// number in the first four payload bytes (big-endian) and what the broker acknowledged.
+    /// </summary>
+    public sealed class LiveClient : IMqttHandler, IDisposable
+    {
+        private readonly IMqttTransport transport;
+        private readonly Dictionary<ushort, int> sequenceOfId = new Dictionary<ushort, int>();
+        private long nextAttemptAt;
+
+        public LiveClient(IMqttTransport transport, IMonotonicClock clock, string clientId, bool cleanSession, int keepAliveSeconds, int inflightSlots, int maxSequence)
+        {
+            this.transport = transport;
+            this.Clock = clock;
+            this.Options = new MqttConnectOptions(clientId)
+            {
+                CleanSession = cleanSession,
+                KeepAliveSeconds = keepAliveSeconds,
+                ConnectTimeoutMilliseconds = 2000,
+                PingTimeoutMilliseconds = 1000,
+                SendTimeoutMilliseconds = 2000,
+            };
+            this.Client = new MqttClient(transport, clock, this, new byte[512], new byte[4096], new InflightTable(inflightSlots, 128, 8));
+            this.ReceivedCounts = new int[maxSequence];
+            this.AcknowledgedAt = new long[maxSequence];
+            Array.Fill(this.AcknowledgedAt, -1L);
+        }
+
+        public IMonotonicClock Clock { get; }
+
+        public MqttConnectOptions Options { get; }
+
+        public MqttClient Client { get; }
+
+        public int ReconnectSpacingMilliseconds { get; set; } = 200;
+
+        /// <summary>Times each sequence number arrived.</summary>
+        public int[] ReceivedCounts { get; }
+
+        public long MessagesReceived { get; private set; }
+
+        public HashSet<ushort> AcknowledgedIds { get; } = new HashSet<ushort>();
+
+        public long Acknowledged { get; private set; }
+
+        public int Connections { get; private set; }
+
+        public List<bool> SessionPresentHistory { get; } = new List<bool>();
+
+        public List<(long At, MqttStatus Reason)> Closes { get; } = new List<(long, MqttStatus)>();
+
+        public List<MqttStatus> Notices { get; } = new List<MqttStatus>();
+
+        public int ConnectAttempts { get; private set; }
+
+        /// <summary>Runs after every accepted CONNACK (subscribe here when there is no session).</summary>
+        public Action<LiveClient, bool> OnConnectedAction { get; set; }
+
+        public bool IsConnected => this.Client.IsConnected;
+
+        /// <summary>One turn: connect when due, then poll.</summary>
+        public void Pump()
+        {
+            long now = this.Clock.ElapsedMilliseconds;
+            if (this.Client.State == MqttConnectionState.Disconnected && now >= this.nextAttemptAt)
+            {
+                this.nextAttemptAt = now + this.ReconnectSpacingMilliseconds;
+                this.ConnectAttempts++;
+                this.Client.Connect(this.Options);
+            }
+
+            if (this.Client.State != MqttConnectionState.Disconnected)
+            {
+                this.Client.Poll();
+            }
+        }
+
+        /// <summary>Pumps the given clients until <paramref name="done"/> holds or the time-out passes.</summary>
+        public static bool PumpUntil(Func<bool> done, TimeSpan timeout, params LiveClient[] clients)
+        {
+            DateTime deadline = DateTime.UtcNow + timeout;
+            while (true)
+            {
+                foreach (LiveClient client in clients)
+                {
+                    client.Pump();
+                }
+
+                if (done())
+                {
+                    return true;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    return false;
+                }
+
+                Thread.Sleep(1);
+            }
+        }
+
+        public MqttStatus PublishSequence(string topic, int sequence, MqttQos qos)
+        {
+            byte[] payload = new byte[] { (byte)(sequence >> 24), (byte)(sequence >> 16), (byte)(sequence >> 8), (byte)sequence };
+            MqttStatus status = this.Client.Publish(topic, payload, 0, payload.Length, qos, false, out ushort packetId);
+            if (status == MqttStatus.Ok && qos != MqttQos.AtMostOnce)
+            {
+                this.sequenceOfId[packetId] = sequence;
+            }
+
+            return status;
+        }
+
+        /// <summary>When the broker acknowledged each published sequence number (clock milliseconds), -1 if not yet.</summary>
+        public long[] AcknowledgedAt { get; }
+
+        public void OnConnected(bool sessionPresent)
+        {
+            this.Connections++;
+            this.SessionPresentHistory.Add(sessionPresent);
+            this.OnConnectedAction?.Invoke(this, sessionPresent);
+        }
+
+        public void OnConnectionClosed(MqttStatus reason)
+        {
+            this.Closes.Add((this.Clock.ElapsedMilliseconds, reason));
+        }
+
+        /// <summary>When set, every message is kept as (topic, payload) in <see cref="Log"/>.</summary>
+        public bool KeepMessages { get; set; }
+
+        public List<(string Topic, byte[] Payload)> Log { get; } = new List<(string, byte[])>();
+
+        public void OnMessage(MqttReceivedMessage message)
+        {
+            this.MessagesReceived++;
+            if (this.KeepMessages)
+            {
+                byte[] payload = new byte[message.PayloadLength];
+                Array.Copy(message.Buffer, message.PayloadOffset, payload, 0, payload.Length);
+                this.Log.Add((message.TopicToString(), payload));
+            }
+
+            if (message.PayloadLength >= 4)
+            {
+                byte[] b = message.Buffer;
+                int at = message.PayloadOffset;
+                int sequence = (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
+                if (sequence >= 0 && sequence < this.ReceivedCounts.Length)
+                {
+                    this.ReceivedCounts[sequence]++;
+                }
+            }
+        }
+
+        public void OnPublishAcknowledged(ushort packetId)
+        {
+            this.Acknowledged++;
+            this.AcknowledgedIds.Add(packetId);
+            if (this.sequenceOfId.Remove(packetId, out int sequence))
+            {
+                this.AcknowledgedAt[sequence] = this.Clock.ElapsedMilliseconds;
+            }
+        }
+
+        public void OnSubscribeAcknowledged(ushort packetId, byte[] buffer, int offset, int count)
+        {
+            this.SubscribeAcknowledged++;
+        }
+
+        public int SubscribeAcknowledged { get; private set; }
+
+        public void OnUnsubscribeAcknowledged(ushort packetId)
+        {
+        }
+
+        public void OnNotice(MqttStatus notice)
+        {
+            this.Notices.Add(notice);
+        }
+
+        public void Dispose()
+        {
+            if (this.Client.State != MqttConnectionState.Disconnected)
+            {
+                this.Client.DropConnection();
+            }
+
+            this.transport.Close();
+        }
+    }
+}
