@@ -37,6 +37,10 @@
     A .bin image to deploy as is, or a folder of .pe files to pack. Default: firmware/Device/bin/Release (build nf.sln
     in Release with the nanoFramework tools first).
 
+.PARAMETER BoardFile
+    Further files to copy to the board's I:\ drive under their own file name, for example the TLS certificates the
+    config names (ca_cert = I:\ca.pem, client_cert, client_key): -BoardFile ./ca.pem, ./device.pem, ./device.key
+
 .PARAMETER ConfigCheckProject
     The configuration checker project (default tools/ConfigCheck next to this script).
 
@@ -53,6 +57,7 @@ param(
     [string] $ConfigFile = './config.ini',
     [switch] $UpdateFirmware,
     [string] $ImagePath,
+    [string[]] $BoardFile = @(),
     [string] $ConfigCheckProject
 )
 
@@ -191,6 +196,17 @@ $deploymentFile = Join-Path (Split-Path -Parent $imageFile) 'homenode-files.json
 $deployment = [ordered]@{
     SerialPort = $SerialPort
     Files      = @([ordered]@{ DestinationFilePath = $BoardConfigPath; SourceFilePath = $configPath })
+}
+foreach ($extra in $BoardFile) {
+    if (-not (Test-Path -LiteralPath $extra -PathType Leaf)) {
+        Write-Failure "flash.ps1: board file not found: $extra"
+        exit $ExitUsage
+    }
+
+    $deployment.Files += [ordered]@{
+        DestinationFilePath = 'I:\' + (Split-Path -Leaf $extra)
+        SourceFilePath      = (Resolve-Path -LiteralPath $extra).Path
+    }
 }
 $deployment | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $deploymentFile -Encoding utf8NoBOM -WhatIf:$false
 

@@ -36,8 +36,10 @@ namespace HomeNode.Device
             long bootMilliseconds = clock.ElapsedMilliseconds;
             Debug.WriteLine("homenode: starting at " + bootMilliseconds.ToString() + " ms");
 
-            // Sets the time too (requiresDateTime); TLS needs it before the first handshake.
-            bool networkUp = config.Wifi != null ? WifiConnector.Connect(config.Wifi) : WifiConnector.ConnectWired();
+            // With TLS, also wait for SNTP: certificate checks need the time before the first handshake. Plain MQTT on a
+            // LAN without internet must not wait for a time server it cannot reach.
+            bool needsTime = config.Broker.UseTls;
+            bool networkUp = config.Wifi != null ? WifiConnector.Connect(config.Wifi, needsTime) : WifiConnector.ConnectWired(needsTime);
             if (!networkUp)
             {
                 // WifiNetworkHelper may be called only once per boot, so a retry is a reboot
@@ -47,6 +49,12 @@ namespace HomeNode.Device
             }
 
             IMqttTransport transport = CreateTransport(config.Broker);
+            if (transport == null)
+            {
+                Thread.Sleep(RetryDelayMilliseconds);
+                nanoFramework.Runtime.Native.Power.RebootDevice();
+            }
+
             DeviceHardware hardware = new DeviceHardware(clock, networkUp);
 
             HomeNodeRuntime runtime = new HomeNodeRuntime(config, transport, clock, hardware, ReconnectJitterSeed());
@@ -76,7 +84,16 @@ namespace HomeNode.Device
                 return new SocketTransport(broker.Host, broker.Port);
             }
 
-            return TlsTransport.FromPemFiles(broker.Host, broker.Port, broker.CaCertPath, broker.ClientCertPath, broker.ClientKeyPath);
+            try
+            {
+                return TlsTransport.FromPemFiles(broker.Host, broker.Port, broker.CaCertPath, broker.ClientCertPath, broker.ClientKeyPath);
+            }
+            catch (Exception e)
+            {
+                // A missing or unreadable PEM file: say which, instead of ending Main with an unhandled exception.
+                Debug.WriteLine("tls: cannot load the certificates (" + broker.CaCertPath + ", " + broker.ClientCertPath + ", " + broker.ClientKeyPath + "): " + e.Message);
+                return null;
+            }
         }
 
         private static void ReportConfigProblem(ConfigParseResult parsed)

@@ -61,7 +61,7 @@ namespace HomeNode.Device
             X509Certificate ca = null;
             if (caPemPath != null)
             {
-                ca = new X509Certificate(BoardFile.ReadAllBytes(caPemPath, true));
+                ca = new X509Certificate(ReadRequired(caPemPath));
             }
 
             X509Certificate client = null;
@@ -74,12 +74,23 @@ namespace HomeNode.Device
 
                 // X509Certificate2(byte[] rawData, byte[] key, string password): null password for an unencrypted key.
                 client = new X509Certificate2(
-                    BoardFile.ReadAllBytes(clientCertPemPath, true),
-                    BoardFile.ReadAllBytes(clientKeyPemPath, true),
+                    ReadRequired(clientCertPemPath),
+                    ReadRequired(clientKeyPemPath),
                     null);
             }
 
             return new TlsTransport(host, port, ca, client);
+        }
+
+        private static byte[] ReadRequired(string path)
+        {
+            byte[] bytes = BoardFile.ReadAllBytes(path, true);
+            if (bytes == null)
+            {
+                throw new ArgumentException(path + " not found on the board (deploy it next to config.ini)");
+            }
+
+            return bytes;
         }
 
         public bool Open()
@@ -148,15 +159,13 @@ namespace HomeNode.Device
 
             try
             {
-                if (!current.DataAvailable)
+                // DataAvailable only reports what mbedTLS has already decrypted and buffered (ssl_available_internal:
+                // mbedtls_ssl_check_pending, which never polls the socket); a new record waits in the socket until a
+                // Read pulls it in. So read when either has bytes.
+                if (!current.DataAvailable && this.socket.Available == 0)
                 {
                     // readable with nothing to read: the peer closed (or reset) the connection
-                    if (this.socket.Poll(0, SelectMode.SelectRead) && this.socket.Available == 0)
-                    {
-                        return -1;
-                    }
-
-                    return 0;
+                    return this.socket.Poll(0, SelectMode.SelectRead) ? -1 : 0;
                 }
 
                 // Returns decrypted bytes; may wait up to TimeoutMilliseconds for the rest of a record already arriving.

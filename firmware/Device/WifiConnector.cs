@@ -23,8 +23,10 @@ namespace HomeNode.Device
         /// <summary>Joining, DHCP and the first SNTP answer together; past this the board reboots and tries again.</summary>
         public const int TimeoutMilliseconds = 60000;
 
-        /// <summary>Connects once; returns false (and logs the helper's status) when the network did not come up in time.</summary>
-        public static bool Connect(WifiSettings settings)
+        /// <summary>
+        /// Connects once; with <paramref name="requiresDateTime"/> it also waits for SNTP to set the clock (TLS needs it;
+        /// plain MQTT on a LAN without internet must not wait for it). Returns false (and logs the helper's status) when the network did not come up in time.</summary>
+        public static bool Connect(WifiSettings settings, bool requiresDateTime)
         {
             if (settings == null)
             {
@@ -33,12 +35,12 @@ namespace HomeNode.Device
 
             CancellationTokenSource timeout = new CancellationTokenSource(TimeoutMilliseconds);
             bool connected = settings.UseStored
-                ? WifiNetworkHelper.Reconnect(requiresDateTime: true, token: timeout.Token)
+                ? WifiNetworkHelper.Reconnect(requiresDateTime: requiresDateTime, token: timeout.Token)
                 : WifiNetworkHelper.ConnectDhcp(
                     settings.Ssid,
                     settings.Password,
                     WifiReconnectionKind.Automatic,
-                    requiresDateTime: true,
+                    requiresDateTime: requiresDateTime,
                     token: timeout.Token);
 
             if (!connected)
@@ -58,10 +60,10 @@ namespace HomeNode.Device
         /// (nanoframework/System.Net NetworkHelper/NetworkHelper.cs SetupAndConnectNetwork(token, requiresDateTime),
         /// retryable, same year &gt;= 2021 check).
         /// </summary>
-        public static bool ConnectWired()
+        public static bool ConnectWired(bool requiresDateTime)
         {
             CancellationTokenSource timeout = new CancellationTokenSource(TimeoutMilliseconds);
-            bool connected = NetworkHelper.SetupAndConnectNetwork(timeout.Token, requiresDateTime: true);
+            bool connected = NetworkHelper.SetupAndConnectNetwork(timeout.Token, requiresDateTime: requiresDateTime);
             if (!connected)
             {
                 Debug.WriteLine("ethernet: not connected, status " + NetworkHelper.Status.ToString());

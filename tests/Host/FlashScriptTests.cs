@@ -120,6 +120,23 @@ namespace HomeNode.Tests.Host
         }
 
         [Fact]
+        public void BoardFilesSuchAsCertificatesJoinTheFileDeployment()
+        {
+            string config = this.WriteConfig("good.ini", ValidConfig);
+            string certificate = this.WriteConfig("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+
+            ScriptRun run = this.RunFlash(null, "-SerialPort", "COM5", "-ConfigFile", config, "-ImagePath", this.peFolder, "-BoardFile", certificate, "-WhatIf");
+
+            Assert.True(run.ExitCode == 0, run.Describe());
+            using JsonDocument deployment = JsonDocument.Parse(File.ReadAllText(this.DeploymentFile));
+            JsonElement[] files = deployment.RootElement.GetProperty("Files").EnumerateArray().ToArray();
+            Assert.Equal(2, files.Length);
+            Assert.Equal("I:\\config.ini", files[0].GetProperty("DestinationFilePath").GetString());
+            Assert.Equal("I:\\ca.pem", files[1].GetProperty("DestinationFilePath").GetString());
+            Assert.Equal(certificate, files[1].GetProperty("SourceFilePath").GetString());
+        }
+
+        [Fact]
         public void BrokenConfigStopsWithTheCheckersOwnErrorText()
         {
             string config = this.WriteConfig("broken.ini", BrokenConfig);
