@@ -169,6 +169,12 @@ namespace HomeNode.Mqtt
             return best;
         }
 
+        /// <summary>The send-order number the most recently occupied slot got (-1 before any).</summary>
+        public long LastSequence
+        {
+            get { return this.nextSequence - 1; }
+        }
+
         [SteadyState]
         public long SequenceAt(int slot)
         {

@@ -42,6 +42,9 @@ namespace HomeNode.Mqtt
         private bool polling;
         private MqttStatus closeReason;
 
+        // Counts Connect calls, so code that runs after a handler callback can tell the handler opened a new connection.
+        private int connectionGeneration;
+
         public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight)
         {
             if (transport == null || clock == null || handler == null || sendBuffer == null || receiveBuffer == null || inflight == null)
@@ -135,6 +138,7 @@ namespace HomeNode.Mqtt
             }
 
             long now = this.Tick();
+            this.connectionGeneration++;
             this.state = MqttConnectionState.Connecting;
             this.connectStartedAt = now;
             this.lastReceiveAt = now;
@@ -152,6 +156,8 @@ namespace HomeNode.Mqtt
         {
             packetId = 0;
             CheckQos(qos);
+            CheckRange(topic, topicOffset, topicCount);
+            CheckRange(payload, payloadOffset, payloadCount);
             if (!TopicFilter.IsValidTopicName(topic, topicOffset, topicCount))
             {
                 return MqttStatus.InvalidTopic;
@@ -177,6 +183,7 @@ namespace HomeNode.Mqtt
         {
             packetId = 0;
             CheckQos(qos);
+            CheckRange(payload, payloadOffset, payloadCount);
             if (topic == null)
             {
                 throw new ArgumentNullException("topic");
@@ -260,7 +267,7 @@ namespace HomeNode.Mqtt
             }
 
             this.MarkAwaiting();
-            this.inflight.Occupy(slot, id, InflightKind.SubscribeAwaitingAck, 0);
+            this.inflight.Occupy(slot, id, InflightKind.SubscribeAwaitingAck, count); // the SUBACK must carry one code per filter
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
         }
@@ -384,6 +391,16 @@ namespace HomeNode.Mqtt
             }
 
             return this.state == MqttConnectionState.Disconnected ? this.closeReason : MqttStatus.Ok;
+        }
+
+        /// <summary>A (buffer, offset, count) range; an empty range may have a null buffer (empty payload).</summary>
+        [SteadyState]
+        private static void CheckRange(byte[] buffer, int offset, int count)
+        {
+            if (count < 0 || offset < 0 || (count > 0 && (buffer == null || offset > buffer.Length - count)))
+            {
+                throw new ArgumentOutOfRangeException("count", "offset and count must lie within the buffer");
+            }
         }
 
         [SteadyState]
@@ -705,7 +722,13 @@ namespace HomeNode.Mqtt
                 {
                     // What arrived before the close still counts: a refusing broker sends CONNACK and closes at once
                     // (§3.2.2.3), and a PUBLISH read in the same burst is delivered before the close is reported.
+                    int generation = this.connectionGeneration;
                     this.DispatchBuffered();
+                    if (generation != this.connectionGeneration)
+                    {
+                        return MqttStatus.Ok; // a handler reconnected during dispatch; that new connection is not the one that closed
+                    }
+
                     return this.Close(MqttStatus.TransportClosed);
                 }
 
@@ -777,6 +800,11 @@ namespace HomeNode.Mqtt
 
                 int headerSize = 1 + lengthBytes;
                 int total = headerSize + remaining;
+                if (this.state == MqttConnectionState.Connecting && (MqttPacketType)(this.receiveBuffer[start] >> 4) != MqttPacketType.ConnAck)
+                {
+                    return this.Close(MqttStatus.ProtocolViolation); // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
+                }
+
                 if (total > this.receiveBuffer.Length)
                 {
                     if (!this.SkipOversized(start, headerSize, total, available))
@@ -837,7 +865,7 @@ namespace HomeNode.Mqtt
                         }
 
                         ushort packetId = ReadUInt16(this.receiveBuffer, start + idOffset);
-                        if (qos == 2)
+                        if (qos == 2 && !this.inflight.ContainsIncoming(packetId))
                         {
                             // The PUBREL that follows is answered like that of any QoS 2 reception.
                             this.inflight.AddIncoming(packetId);
@@ -862,11 +890,6 @@ namespace HomeNode.Mqtt
         {
             MqttPacketType type = (MqttPacketType)(header >> 4);
             int flags = header & 0x0F;
-            if (this.state == MqttConnectionState.Connecting && type != MqttPacketType.ConnAck)
-            {
-                return MqttStatus.ProtocolViolation; // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
-            }
-
             switch (type)
             {
                 case MqttPacketType.ConnAck:
@@ -952,8 +975,9 @@ namespace HomeNode.Mqtt
         private MqttStatus ResendSession()
         {
             long after = -1;
+            long last = this.inflight.LastSequence;
             int slot;
-            while ((slot = this.inflight.NextInOrder(after)) >= 0)
+            while ((slot = this.inflight.NextInOrder(after)) >= 0 && this.inflight.SequenceAt(slot) <= last)
             {
                 after = this.inflight.SequenceAt(slot);
                 InflightKind kind = this.inflight.KindAt(slot);
@@ -991,8 +1015,9 @@ namespace HomeNode.Mqtt
             this.inflight.ClearIncoming();
             bool lostMessages = false;
             long after = -1;
+            long last = this.inflight.LastSequence; // a handler may publish during the walk; those are new, not resends
             int slot;
-            while ((slot = this.inflight.NextInOrder(after)) >= 0)
+            while ((slot = this.inflight.NextInOrder(after)) >= 0 && this.inflight.SequenceAt(slot) <= last)
             {
                 after = this.inflight.SequenceAt(slot);
                 InflightKind kind = this.inflight.KindAt(slot);
@@ -1204,6 +1229,11 @@ namespace HomeNode.Mqtt
             {
                 this.handler.OnNotice(MqttStatus.UnknownPacketId);
                 return MqttStatus.Ok;
+            }
+
+            if (remaining - 2 != this.inflight.LengthAt(slot))
+            {
+                return MqttStatus.MalformedPacket; // one return code per topic filter, in order [MQTT-3.9.3-1]
             }
 
             this.inflight.Release(slot);

@@ -81,7 +81,7 @@ namespace HomeNode.Mqtt
         /// <summary>An incoming packet was larger than the receive buffer; it was skipped without losing stream sync.</summary>
         IncomingPacketTooLarge,
 
-        /// <summary>An incoming QoS 2 PUBLISH could not be tracked because the table of receptions awaiting PUBREL is full; it was not acknowledged and the broker will send it again.</summary>
+        /// <summary>An incoming QoS 2 PUBLISH could not be tracked because the table of receptions awaiting PUBREL is full; it was not acknowledged, so the broker sends it again after the next reconnect (§4.4). Size the table for the broker's in-flight window.</summary>
         IncomingQos2TableFull,
 
         /// <summary>An acknowledgement named a packet id this client is not waiting for; it was ignored.</summary>

@@ -394,9 +394,9 @@ namespace HomeNode.App.Runtime
                 }
             }
 
-            if (!this.WasConnectedWhenClosed(reason))
+            if (!wasUp && reason != MqttStatus.ClosedByClient)
             {
-                this.counters.FailedConnects++;
+                this.counters.FailedConnects++; // refused, no CONNACK in time, or the link broke before CONNACK
             }
         }
 
@@ -450,6 +450,13 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         public void OnSubscribeAcknowledged(ushort packetId, byte[] buffer, int offset, int count)
         {
+            for (int i = 0; i < count; i++)
+            {
+                if (buffer[offset + i] == 0x80)
+                {
+                    this.counters.SubscriptionFailures++; // refused by the broker (§3.9.3), e.g. by its ACL or policy
+                }
+            }
         }
 
         [SteadyState]
@@ -524,26 +531,6 @@ namespace HomeNode.App.Runtime
         }
 
         [SteadyState]
-        private bool WasConnectedWhenClosed(MqttStatus reason)
-        {
-            // Refusals and CONNACK time-outs end an attempt; everything else ends a connection that was up.
-            switch (reason)
-            {
-                case MqttStatus.RefusedBadCredentials:
-                case MqttStatus.RefusedIdentifierRejected:
-                case MqttStatus.RefusedNotAuthorized:
-                case MqttStatus.RefusedProtocolVersion:
-                case MqttStatus.RefusedServerUnavailable:
-                case MqttStatus.RefusedUnknownCode:
-                case MqttStatus.ConnectTimeout:
-                case MqttStatus.UnexpectedSessionPresent:
-                    return false;
-                default:
-                    return this.everConnected;
-            }
-        }
-
-        [SteadyState]
         private void ManageConnection(long now)
         {
             // Wi-Fi first: without a network there is nothing to connect to, and a connection that is up is already dead.
@@ -564,19 +551,16 @@ namespace HomeNode.App.Runtime
                 return;
             }
 
-            this.lastConnectAttemptAt = now;
-
             // If this attempt fails, the next one waits for the backoff; a success resets it.
-            long delay = this.backoff.NextDelayMilliseconds();
-            this.nextConnectAt = now + (delay < MinimumConnectSpacingMilliseconds ? MinimumConnectSpacingMilliseconds : delay);
+            this.nextConnectAt = now + this.backoff.NextDelayMilliseconds(); // never below 1 s (ReconnectBackoff.MinimumMilliseconds)
             MqttStatus status = this.client.Connect(this.connectOptions);
 
             // The one-a-second limit counts CONNECT packets, and CONNECT leaves at the end of Connect, after the TCP
             // connect and TLS handshake: space the next attempt from here, not from when this one started.
             this.lastConnectAttemptAt = this.clock.ElapsedMilliseconds;
-            if (status != MqttStatus.Ok && this.client.State == MqttConnectionState.Disconnected && status != MqttStatus.TransportClosed)
+            if (status == MqttStatus.TransportOpenFailed || status == MqttStatus.PacketTooLarge || status == MqttStatus.InvalidString || status == MqttStatus.NotSupported)
             {
-                this.counters.FailedConnects++;
+                this.counters.FailedConnects++; // failed before the connection opened, so OnConnectionClosed did not count it
             }
         }
 
@@ -659,13 +643,26 @@ namespace HomeNode.App.Runtime
             MqttStatus status;
             if (this.subscribePending)
             {
-                int count = this.permanentSubscriptions + (this.AnyLightAwaitingRestore() ? this.subscriptionFilters.Length - this.permanentSubscriptions : 0);
+                int count = this.permanentSubscriptions;
+                for (int i = 0; i < this.lights.Length; i++)
+                {
+                    if (this.lights[i].AwaitingRestore)
+                    {
+                        this.subscriptionFilters[count++] = this.lights[i].StateTopic; // only lights still waiting
+                    }
+                }
+
                 if (count > 0)
                 {
                     status = this.client.Subscribe(this.subscriptionFilters, this.subscriptionQos, count, out packetId);
                     if (status == MqttStatus.InflightFull)
                     {
                         return;
+                    }
+
+                    if (status != MqttStatus.Ok)
+                    {
+                        this.counters.SubscriptionFailures++; // too long for the send buffer, or an invalid topic
                     }
                 }
 
@@ -717,20 +714,6 @@ namespace HomeNode.App.Runtime
 
             this.counters.RejectedPublishes++;
             return true;
-        }
-
-        [SteadyState]
-        private bool AnyLightAwaitingRestore()
-        {
-            for (int i = 0; i < this.lights.Length; i++)
-            {
-                if (this.lights[i].AwaitingRestore)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         [SteadyState]
@@ -835,20 +818,33 @@ namespace HomeNode.App.Runtime
             return true;
         }
 
-        /// <summary>Writes the discovery topic and config of entity <paramref name="index"/> into the scratch buffers.</summary>
+        /// <summary>
+        /// Writes the discovery topic and config of entity <paramref name="index"/> into the scratch buffers. The config
+        /// is limited to what fits one in-flight slot with its topic, so a config that is too long fails here (counted)
+        /// instead of at publish.
+        /// </summary>
         [SteadyState]
         private void WriteDiscoveryEntity(int index, out int topicLength, out int payloadLength)
         {
             string prefix = this.config.Device.DiscoveryPrefix;
-            if (this.discoveryCommandTopics[index] == null)
+            bool light = this.discoveryCommandTopics[index] != null;
+            topicLength = this.discovery.WriteConfigTopic(prefix, light ? DiscoveryPayloadWriter.LightComponent : DiscoveryPayloadWriter.SensorComponent, this.discoveryIds[index], this.topicScratch, 0, this.topicScratch.Length);
+            payloadLength = -1;
+            if (topicLength <= 0)
             {
-                topicLength = this.discovery.WriteConfigTopic(prefix, DiscoveryPayloadWriter.SensorComponent, this.discoveryIds[index], this.topicScratch, 0, this.topicScratch.Length);
-                payloadLength = this.discovery.WriteSensorConfig(this.discoveryKinds[index], this.discoveryIds[index], this.discoveryNames[index], this.discoveryStateTopics[index], this.scratch, 0, this.scratch.Length);
                 return;
             }
 
-            topicLength = this.discovery.WriteConfigTopic(prefix, DiscoveryPayloadWriter.LightComponent, this.discoveryIds[index], this.topicScratch, 0, this.topicScratch.Length);
-            payloadLength = this.discovery.WriteLightConfig(this.discoveryIds[index], this.discoveryNames[index], this.discoveryCommandTopics[index], this.discoveryStateTopics[index], this.scratch, 0, this.scratch.Length);
+            // PUBLISH overhead: fixed header (1 + up to 4 length bytes), topic length (2), packet id (2)
+            int room = InflightSlotBytes - 9 - topicLength;
+            if (room > this.scratch.Length)
+            {
+                room = this.scratch.Length;
+            }
+
+            payloadLength = light
+                ? this.discovery.WriteLightConfig(this.discoveryIds[index], this.discoveryNames[index], this.discoveryCommandTopics[index], this.discoveryStateTopics[index], this.scratch, 0, room)
+                : this.discovery.WriteSensorConfig(this.discoveryKinds[index], this.discoveryIds[index], this.discoveryNames[index], this.discoveryStateTopics[index], this.scratch, 0, room);
         }
 
         [SteadyState]
@@ -904,6 +900,7 @@ namespace HomeNode.App.Runtime
             json.Property("queued_readings", this.queue.Count);
             json.Property("failed_reads", this.counters.FailedReads);
             json.Property("invalid_commands", this.counters.InvalidCommands);
+            json.Property("subscription_failures", this.counters.SubscriptionFailures);
             int signal = this.hardware.WifiSignalDbm();
             if (signal != 0)
             {

@@ -24,6 +24,9 @@ namespace HomeNode.App.Runtime
         /// <summary>Light commands carried out.</summary>
         public long Commands;
 
+        /// <summary>Filters the broker refused (SUBACK 0x80) or that could not be sent; light commands on them never arrive.</summary>
+        public long SubscriptionFailures;
+
         /// <summary>Readings that could not be published at all (too large, invalid topic).</summary>
         public long RejectedPublishes;
     }

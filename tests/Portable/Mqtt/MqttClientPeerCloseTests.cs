@@ -33,5 +33,24 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(1, rig.Handler.Closed, "one close reported");
             Check.Equal(MqttStatus.TransportClosed, rig.Handler.LastCloseReason, "then the close");
         }
+
+        public static void AHandlerThatReconnectsOnRefusalKeepsItsNewConnection()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Handler.OnClosedReaction = delegate
+            {
+                if (rig.Handler.Closed == 1)
+                {
+                    rig.Client.Connect(rig.Options);
+                }
+            };
+            rig.Client.Connect(rig.Options);
+            rig.Transport.Deliver(HexBytes.Parse("20 02 00 05"));
+            rig.Transport.CloseWhenDrained = true;
+            rig.Client.Poll();
+            Check.Equal(MqttStatus.RefusedNotAuthorized, rig.Handler.LastCloseReason, "the refusal is what was reported");
+            Check.Equal(1, rig.Handler.Closed, "the new connection was not closed in its place");
+            Check.Equal(MqttConnectionState.Connecting, rig.Client.State, "the handler's new attempt is under way");
+        }
     }
 }

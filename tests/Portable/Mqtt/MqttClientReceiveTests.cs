@@ -120,6 +120,36 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(0, rig.Client.Inflight.Count, "no slot taken");
         }
 
+        public static void SubAckWithTheWrongNumberOfCodesIsMalformed()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            string[] filters = new string[] { "a", "b" };
+            MqttQos[] qos = new MqttQos[] { MqttQos.AtLeastOnce, MqttQos.AtLeastOnce };
+            ushort id;
+            rig.Client.Subscribe(filters, qos, 2, out id);
+            Check.Equal(MqttStatus.MalformedPacket, rig.Deliver("90 03 00 01 01"), "one code for two filters (MQTT-3.9.3-1)");
+        }
+
+        public static void OversizedPacketBeforeConnAckIsAProtocolViolation()
+        {
+            ClientRig rig = new ClientRig(64, 4, 128);
+            rig.Client.Connect(rig.Options);
+            rig.Transport.Deliver(HexBytes.Concat(HexBytes.Parse("30 CF 01 00 03 61 2F 62"), new byte[202]));
+            Check.Equal(MqttStatus.ProtocolViolation, rig.Client.Poll(), "a large PUBLISH where CONNACK must come (MQTT-3.2.0-1)");
+        }
+
+        public static void PayloadOutsideItsBufferIsACallerBug()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            byte[] payload = new byte[4];
+            ushort id;
+            Check.Throws(typeof(System.ArgumentOutOfRangeException), delegate { rig.Client.Publish("a", payload, 2, 3, MqttQos.AtMostOnce, false, out id); }, "past the end");
+            Check.Throws(typeof(System.ArgumentOutOfRangeException), delegate { rig.Client.Publish("a", payload, 0, -1, MqttQos.AtMostOnce, false, out id); }, "negative count");
+            Check.Equal(0, rig.Transport.SentCount, "nothing sent");
+        }
+
         public static void UnsubscribeAndUnsubAck()
         {
             ClientRig rig = new ClientRig();

@@ -30,6 +30,9 @@ namespace HomeNode.Tests.Mqtt
         /// <summary>Called from OnMessage when set, to test handlers that act on the client.</summary>
         public MessageReaction OnMessageReaction;
 
+        /// <summary>Called from OnConnectionClosed when set (a handler that reconnects at once).</summary>
+        public ThrowingAction OnClosedReaction;
+
         public void OnConnected(bool sessionPresent)
         {
             this.Connected++;
@@ -40,6 +43,10 @@ namespace HomeNode.Tests.Mqtt
         {
             this.Closed++;
             this.LastCloseReason = reason;
+            if (this.OnClosedReaction != null)
+            {
+                this.OnClosedReaction();
+            }
         }
 
         public void OnMessage(MqttReceivedMessage message)

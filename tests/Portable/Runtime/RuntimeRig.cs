@@ -110,7 +110,15 @@ namespace HomeNode.Tests.Runtime
                     }
                     else if (packet.Type == MqttPacketType.Subscribe)
                     {
-                        this.Transport.Deliver(HexBytes.Parse("90 03" + id + " 01"));
+                        // one return code per filter (MQTT-3.9.3-1): granted QoS 1
+                        int filters = packet.Filters.Split(' ').Length;
+                        string codes = string.Empty;
+                        for (int f = 0; f < filters; f++)
+                        {
+                            codes = codes + " 01";
+                        }
+
+                        this.Transport.Deliver(HexBytes.Parse("90 " + (2 + filters).ToString("X2") + id + codes));
                         answered++;
                     }
                     else if (packet.Type == MqttPacketType.Unsubscribe)
