@@ -742,14 +742,7 @@ namespace HomeNode.Mqtt
                 if (this.skipRemaining > 0)
                 {
                     // Discard the rest of an oversized packet as it streams in, so it never needs more room than we have.
-                    int drop = this.receiveFill - this.receiveStart;
-                    if (drop > this.skipRemaining)
-                    {
-                        drop = this.skipRemaining;
-                    }
-
-                    this.skipRemaining -= drop;
-                    this.receiveStart += drop;
+                    this.DiscardSkipped();
                     if (this.receiveStart == this.receiveFill)
                     {
                         this.receiveStart = 0;
@@ -761,6 +754,20 @@ namespace HomeNode.Mqtt
             return this.DispatchBuffered();
         }
 
+        /// <summary>Drops buffered bytes that belong to the oversized packet being skipped.</summary>
+        [SteadyState]
+        private void DiscardSkipped()
+        {
+            int drop = this.receiveFill - this.receiveStart;
+            if (drop > this.skipRemaining)
+            {
+                drop = this.skipRemaining;
+            }
+
+            this.skipRemaining -= drop;
+            this.receiveStart += drop;
+        }
+
         [SteadyState]
         private MqttStatus DispatchBuffered()
         {
@@ -769,9 +776,7 @@ namespace HomeNode.Mqtt
                 int available = this.receiveFill - this.receiveStart;
                 if (this.skipRemaining > 0)
                 {
-                    int drop = available < this.skipRemaining ? available : this.skipRemaining;
-                    this.skipRemaining -= drop;
-                    this.receiveStart += drop;
+                    this.DiscardSkipped();
                     if (this.skipRemaining > 0)
                     {
                         return MqttStatus.Ok;

@@ -70,18 +70,12 @@ namespace HomeNode.App.Discovery
                 return -1;
             }
 
-            int idLength = WriteObjectId(this.deviceIdentifier, entityId, this.idScratch, 0, this.idScratch.Length);
-            if (idLength < 0)
+            JsonWriter w = this.BeginEntity(entityId, name, buffer, offset, count);
+            if (w == null)
             {
                 return -1;
             }
 
-            JsonWriter w = this.json;
-            w.Reset(buffer, offset, count);
-            w.BeginObject();
-            w.Property("name", name);
-            w.PropertyName("unique_id");
-            w.StringValue(this.idScratch, 0, idLength);
             w.Property("state_topic", stateTopic);
 
             // The device_class values are the measurement names: temperature, humidity, pressure.
@@ -97,18 +91,12 @@ namespace HomeNode.App.Discovery
         [SteadyState]
         public int WriteLightConfig(string entityId, string name, string commandTopic, string stateTopic, byte[] buffer, int offset, int count)
         {
-            int idLength = WriteObjectId(this.deviceIdentifier, entityId, this.idScratch, 0, this.idScratch.Length);
-            if (idLength < 0)
+            JsonWriter w = this.BeginEntity(entityId, name, buffer, offset, count);
+            if (w == null)
             {
                 return -1;
             }
 
-            JsonWriter w = this.json;
-            w.Reset(buffer, offset, count);
-            w.BeginObject();
-            w.Property("name", name);
-            w.PropertyName("unique_id");
-            w.StringValue(this.idScratch, 0, idLength);
             w.Property("command_topic", commandTopic);
             w.Property("state_topic", stateTopic);
             w.Property("payload_on", "ON");
@@ -196,6 +184,25 @@ namespace HomeNode.App.Discovery
             }
 
             return null;
+        }
+
+        /// <summary>Starts an entity's config: name and unique_id (device id + entity id). null when the id is unusable.</summary>
+        [SteadyState]
+        private JsonWriter BeginEntity(string entityId, string name, byte[] buffer, int offset, int count)
+        {
+            int idLength = WriteObjectId(this.deviceIdentifier, entityId, this.idScratch, 0, this.idScratch.Length);
+            if (idLength < 0)
+            {
+                return null;
+            }
+
+            JsonWriter w = this.json;
+            w.Reset(buffer, offset, count);
+            w.BeginObject();
+            w.Property("name", name);
+            w.PropertyName("unique_id");
+            w.StringValue(this.idScratch, 0, idLength);
+            return w;
         }
 
         private void WriteAvailabilityAndDevice(JsonWriter w)

@@ -172,7 +172,7 @@ namespace HomeNode.App.Runtime
             }
 
             // One SUBSCRIBE per connection: every command topic, Home Assistant's status, and (until restored) the
-            // retained state of lights that restore their state at power-on; those come last so they can be left out.
+            // retained state of lights still restoring theirs, filled in at each connection (PublishPending) after the rest.
             string homeAssistantStatus = config.Device.DiscoveryPrefix + "/" + TopicLevels.Status;
             this.homeAssistantStatusTopic = Utf8Bytes(homeAssistantStatus);
             this.permanentSubscriptions = this.lights.Length + (config.Device.Discovery ? 1 : 0);
@@ -187,14 +187,6 @@ namespace HomeNode.App.Runtime
             if (config.Device.Discovery)
             {
                 this.subscriptionFilters[filter++] = homeAssistantStatus;
-            }
-
-            for (int i = 0; i < this.lights.Length; i++)
-            {
-                if (this.lights[i].Settings.PowerOn == PowerOnState.Restore)
-                {
-                    this.subscriptionFilters[filter++] = this.lights[i].StateTopic;
-                }
             }
 
             for (int i = 0; i < this.subscriptionQos.Length; i++)
