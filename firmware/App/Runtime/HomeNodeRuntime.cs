@@ -59,6 +59,11 @@ namespace HomeNode.App.Runtime
         private readonly string[] discoveryNames;
         private readonly string[] discoveryStateTopics;
         private readonly string[] discoveryCommandTopics;
+
+        // Which entities are lights. Kept apart from discoveryCommandTopics: on nanoCLR an element of a new string[]
+        // that was never assigned is not equal to null in a value comparison (x != null stored in a bool is true),
+        // although `if (x == null)` sees null (found running the suite on nanoCLR; ../shared/nftool README).
+        private readonly bool[] discoveryIsLight;
         private readonly MeasurementKind[] discoveryKinds;
         private readonly JsonWriter diagnosticsJson = new JsonWriter();
         private readonly EnvironmentReading reading = new EnvironmentReading();
@@ -202,6 +207,7 @@ namespace HomeNode.App.Runtime
             this.discoveryStateTopics = new string[this.discoveryEntities];
             this.discoveryCommandTopics = new string[this.discoveryEntities];
             this.discoveryKinds = new MeasurementKind[this.discoveryEntities];
+            this.discoveryIsLight = new bool[this.discoveryEntities];
             int entity = 0;
             for (int i = 0; i < this.sensors.Length; i++)
             {
@@ -222,6 +228,7 @@ namespace HomeNode.App.Runtime
                 this.discoveryNames[entity] = this.lights[i].Settings.Name;
                 this.discoveryStateTopics[entity] = this.lights[i].StateTopic;
                 this.discoveryCommandTopics[entity] = this.lights[i].CommandTopic;
+                this.discoveryIsLight[entity] = true;
                 entity++;
             }
         }
@@ -819,7 +826,7 @@ namespace HomeNode.App.Runtime
         private void WriteDiscoveryEntity(int index, out int topicLength, out int payloadLength)
         {
             string prefix = this.config.Device.DiscoveryPrefix;
-            bool light = this.discoveryCommandTopics[index] != null;
+            bool light = this.discoveryIsLight[index];
             topicLength = this.discovery.WriteConfigTopic(prefix, light ? DiscoveryPayloadWriter.LightComponent : DiscoveryPayloadWriter.SensorComponent, this.discoveryIds[index], this.topicScratch, 0, this.topicScratch.Length);
             payloadLength = -1;
             if (topicLength <= 0)

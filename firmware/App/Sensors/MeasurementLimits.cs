@@ -21,7 +21,8 @@ namespace HomeNode.App.Sensors
         /// <param name="maximumStep">Largest believable change from the previous accepted sample; 0 for no limit.</param>
         public MeasurementLimits(double minimum, double maximum, double maximumStep)
         {
-            if (!(minimum <= maximum) || !(maximumStep >= 0))
+            // double.IsNaN, not a negated comparison: on nanoCLR NaN >= 0 is true (../shared/nftool README)
+            if (double.IsNaN(minimum) || double.IsNaN(maximum) || double.IsNaN(maximumStep) || minimum > maximum || maximumStep < 0)
             {
                 throw new ArgumentOutOfRangeException();
             }
