@@ -123,6 +123,7 @@ namespace HomeNode.Tests.Host
                 "AllocatingSamples::Concatenate", "AllocatingSamples::Foreach", "AllocatingSamples::InvokeStoredCallback", "AllocatingSamples::Lambda", "AllocatingSamples::NewArray",
                 "AllocatingSamples::NewObject", "AllocatingSamples::TwoCallsDeep", "AllocatingSamples::ViaInterface", "AllocatingSamples::ViaOverride",
                 "CleanSamples::Window", "CleanSamples::WriteDecimal",
+                "WorkaroundSamples::ThroughAPrivateLeaf", "WorkaroundSamples::ThroughAVisibleWorkaround", "WorkaroundSamples::ThroughAWorkaroundThatCallsOurCode",
             };
             // HomeNode.Mqtt is in the scope too (the samples reference it) and has entry points of its own
             Assert.Equal(
@@ -225,8 +226,26 @@ namespace HomeNode.Tests.Host
             Assert.DoesNotContain(report.Findings, f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.CleanSamples::", StringComparison.Ordinal));
             Assert.DoesNotContain(report.Findings, f => f.Method.StartsWith("HomeNode.AuditSamples.Counter::", StringComparison.Ordinal));
 
-            // nothing beyond the one (two for the closure) findings per allocating sample
-            Assert.Equal(14, report.Findings.Count(f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.", StringComparison.Ordinal)));
+            // nothing beyond the one (two for the closure) findings per allocating sample and workaround misuse
+            Assert.Equal(16, report.Findings.Count(f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public void APrivateLeafNanoClrWorkaroundMayAllocate()
+        {
+            Assert.Empty(FromSampleEntry("WorkaroundSamples::ThroughAPrivateLeaf"));
+        }
+
+        [Fact]
+        public void AWorkaroundThatIsNotPrivateOrCallsOurCodeIsReported()
+        {
+            AllocationFinding visible = FromSampleEntry("WorkaroundSamples::ThroughAVisibleWorkaround").Single();
+            Assert.Equal("HomeNode.AuditSamples.WorkaroundSamples::VisibleLowHalf", visible.Method);
+            Assert.Equal("[NanoClrWorkaround] method is not private", visible.Instruction);
+
+            AllocationFinding callsOurs = FromSampleEntry("WorkaroundSamples::ThroughAWorkaroundThatCallsOurCode").Single();
+            Assert.Equal("HomeNode.AuditSamples.WorkaroundSamples::LowHalfViaOurCode", callsOurs.Method);
+            Assert.Equal("[NanoClrWorkaround] method calls a HomeNode method", callsOurs.Instruction);
         }
 
         [Fact]
@@ -370,6 +389,11 @@ namespace HomeNode.Tests.Host
         private static AllocationFinding[] FromEntry(string entryMethod)
         {
             return SamplesAllocations.Value.Findings.Where(f => f.EntryPoint == Allocating + "::" + entryMethod).OrderBy(f => f.Offset).ToArray();
+        }
+
+        private static AllocationFinding[] FromSampleEntry(string typeAndMethod)
+        {
+            return SamplesAllocations.Value.Findings.Where(f => f.EntryPoint == "HomeNode.AuditSamples." + typeAndMethod).ToArray();
         }
 
         private static AllocationFinding AssertSingle(string entryMethod, string method, string instructionStart, ILOpCode opCode)

@@ -51,7 +51,8 @@ namespace HomeNode.App.Sensors
         [SteadyState]
         public bool Contains(double value)
         {
-            return value >= this.minimum && value <= this.maximum;
+            // NaN by name: on nanoCLR NaN >= x is true (../shared/nftool/README.md)
+            return !double.IsNaN(value) && value >= this.minimum && value <= this.maximum;
         }
 
         /// <summary>
