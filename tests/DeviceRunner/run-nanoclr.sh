@@ -4,9 +4,10 @@
 #
 #   NFTOOL=/path/to/nftool tests/DeviceRunner/run-nanoclr.sh [--no-build]
 #
-# 1. builds tests/DeviceRunner (net10.0 and nano), tests/DeviceAllocation (nano only, against the toolchain's
-#    nanoFramework.Runtime.Native) and firmware/Device (its .nfproj turned into an SDK project against the
-#    toolchain's class libraries by $NFTOOL/scripts/nfproj2sdk.py), unless --no-build;
+# 1. builds tests/DeviceRunner (net10.0 and nano; not with --no-build, for callers that built the solution), and
+#    always tests/DeviceAllocation (nano only, against the toolchain's nanoFramework.Runtime.Native) and
+#    firmware/Device (its .nfproj turned into an SDK project against the toolchain's class libraries by
+#    $NFTOOL/scripts/nfproj2sdk.py);
 # 2. turns every nano assembly into a .pe with the toolchain's metadata processor (this is where a string table
 #    over 64 KB would fail);
 # 3. runs the suite on nanoCLR (64-bit, and the 32-bit build when the toolchain has one) and on .NET, and
@@ -41,22 +42,25 @@ bin_host="$here/bin/$config/net10.0"
 out="$here/bin/$config/nanoclr"
 allocation_dir="$root/tests/DeviceAllocation"
 bin_allocation="$allocation_dir/bin/$config/nano"
-# the firmware's .nfproj as an SDK project: generated here (outside $out, so --no-build can reuse its build)
+# the firmware's .nfproj as an SDK project: generated here (outside $out)
 device_project="$here/bin/$config/device"
 device_dll="$device_project/bin/$config/HomeNode.Device.dll"
 if [ "$build" = 1 ]; then
-  echo "== building tests/DeviceRunner (net10.0 and nano) and tests/DeviceAllocation (nano)"
+  echo "== building tests/DeviceRunner (net10.0 and nano)"
   dotnet build "$here/HomeNode.Tests.DeviceRunner.csproj" -c "$config" -nologo -v:q >/dev/null
-  dotnet build "$allocation_dir/HomeNode.Tests.DeviceAllocation.csproj" -c "$config" -nologo -v:q -p:NFTOOL="$NFTOOL" >/dev/null
-  echo "== building firmware/Device against the toolchain's libraries"
-  rm -rf "$device_project"
-  python3 "$NFTOOL/scripts/nfproj2sdk.py" "$root/firmware/Device/HomeNode.Device.nfproj" "$device_project" \
-    --version 1.0.0.0 --refdir "$NFTOOL/ref" --langversion latest >/dev/null
-  if ! dotnet build "$device_project/HomeNode.Device.csproj" -c "$config" -nologo -v:q >"$here/bin/$config/device-build.txt" 2>&1; then
-    grep -E 'error' "$here/bin/$config/device-build.txt" | sort -u | head -n 20 || true
-    echo "firmware/Device: does not build against the toolchain's libraries"
-    exit 1
-  fi
+fi
+# Always built here: these two need the toolchain, so the solution build (./test.sh) does not make them.
+mkdir -p "$here/bin/$config"
+echo "== building tests/DeviceAllocation (nano, against the toolchain's Runtime.Native)"
+dotnet build "$allocation_dir/HomeNode.Tests.DeviceAllocation.csproj" -c "$config" -nologo -v:q -p:NFTOOL="$NFTOOL" >/dev/null
+echo "== building firmware/Device against the toolchain's libraries"
+rm -rf "$device_project"
+python3 "$NFTOOL/scripts/nfproj2sdk.py" "$root/firmware/Device/HomeNode.Device.nfproj" "$device_project" \
+  --version 1.0.0.0 --refdir "$NFTOOL/ref" --langversion latest >/dev/null
+if ! dotnet build "$device_project/HomeNode.Device.csproj" -c "$config" -nologo -v:q >"$here/bin/$config/device-build.txt" 2>&1; then
+  grep -E 'error' "$here/bin/$config/device-build.txt" | sort -u | head -n 20 || true
+  echo "firmware/Device: does not build against the toolchain's libraries"
+  exit 1
 fi
 rm -rf "$out"; mkdir -p "$out"
 
@@ -159,7 +163,7 @@ echo "== footprint on nanoCLR (bytes at load: ROM = the .pe, in flash; METADATA 
 printf '%-28s %8s %9s %11s %11s\n' assembly ROM METADATA "RAM 32-bit" "RAM 64-bit"
 for a in HomeNode.Mqtt HomeNode.App HomeNode.Drivers HomeNode.Device nanoFramework.M2Mqtt nanoFramework.M2Mqtt.Core; do
   if [ "$a" = HomeNode.Device ] && [ ${#device_pe[@]} = 0 ]; then
-    echo "$a: not built (run without --no-build)"; continue
+    echo "$a: not built"; continue
   fi
   figures=$(load_figures "$out/${runtimes[0]}-footprint.txt" "$a")
   if [ -z "$figures" ]; then
