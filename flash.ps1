@@ -14,7 +14,7 @@
          every .pe, in ordinal name order, each padded with zeros to a multiple of 4 bytes, one after another in
          one .bin (the runtime walks the deployment area at 4-byte boundaries; shared/DESIGN.md).
       4. Write the nanoff file-deployment JSON that copies the configuration to I:\config.ini.
-      5. Run nanoff: --update (only with -UpdateFirmware), --deploy --image <bin>, --filedeployment <json>.
+      5. Run nanoff: --update --fwversion <v> (only with -UpdateFirmware), --deploy --image <bin>, --filedeployment <json>.
 
     With -WhatIf nothing is sent to the board and nanoff is not started: each nanoff command line is printed as
     "WhatIf: nanoff ..." (one line each, stable for scripts). Steps 1, 3 and 4 still run, on purpose: they only read
@@ -31,7 +31,15 @@
     The configuration to validate and copy to the board (default ./config.ini).
 
 .PARAMETER UpdateFirmware
-    Also flash the nanoFramework firmware (nanoff --update) before deploying the application.
+    Also flash the nanoFramework firmware (nanoff --update --fwversion <FirmwareVersion>) before deploying the
+    application. Needs -FirmwareVersion: without a version nanoff flashes the newest firmware, whose native
+    assemblies need not match the 1.17.11-era packages this image is built against, and then the application does
+    not start (the runtime refuses an assembly whose native checksum differs).
+
+.PARAMETER FirmwareVersion
+    The nanoFramework firmware version to flash with -UpdateFirmware (nanoff --fwversion), e.g. 1.17.0.NNN. It must
+    carry the native assemblies the image needs: mscorlib 100.5.0.24, System.Net 100.2.0.14, System.Device.Wifi
+    100.0.6.6 (README "Flashing a board" says which firmware builds do and how to list them).
 
 .PARAMETER ImagePath
     A .bin image to deploy as is, or a folder of .pe files to pack. Default: firmware/Device/bin/Release (build nf.sln
@@ -45,7 +53,7 @@
     The configuration checker project (default tools/ConfigCheck next to this script).
 
 .EXAMPLE
-    ./flash.ps1 -SerialPort COM5 -ConfigFile ./kitchen.ini -UpdateFirmware
+    ./flash.ps1 -SerialPort COM5 -ConfigFile ./kitchen.ini -UpdateFirmware -FirmwareVersion 1.17.0.123
 
 .EXAMPLE
     ./flash.ps1 -SerialPort /dev/ttyUSB0 -WhatIf
@@ -56,6 +64,7 @@ param(
     [string] $Target = 'ESP32_REV0',
     [string] $ConfigFile = './config.ini',
     [switch] $UpdateFirmware,
+    [string] $FirmwareVersion,
     [string] $ImagePath,
     [string[]] $BoardFile = @(),
     [string] $ConfigCheckProject
@@ -70,6 +79,8 @@ $ExitImageMissing = 3
 $ExitUsage = 4
 $BoardConfigPath = 'I:\config.ini'
 $NanoffInstallHint = 'nanoff was not found on PATH. Install it with: dotnet tool install -g nanoff'
+# The native assembly versions the image's packages need (CoreLibrary 1.17.11, System.Net 1.11.60, Wifi 1.5.144).
+$RequiredNatives = 'mscorlib 100.5.0.24, System.Net 100.2.0.14, System.Device.Wifi 100.0.6.6'
 
 function Write-Failure([string] $message) {
     [Console]::Error.WriteLine($message)
@@ -129,6 +140,17 @@ function New-DeploymentImage([string] $folder, [string] $output) {
     }
 
     return $files.Count
+}
+
+if ($UpdateFirmware -and -not $FirmwareVersion) {
+    Write-Failure ("flash.ps1: -UpdateFirmware needs -FirmwareVersion: the newest firmware need not match the packages " +
+        "this image is built against ($RequiredNatives). List the versions with: nanoff --listtargets --platform esp32 " +
+        "(README, Flashing a board)")
+    exit $ExitUsage
+}
+if ($FirmwareVersion -and $FirmwareVersion -notmatch '^\d+\.\d+\.\d+\.\d+$') {
+    Write-Failure "flash.ps1: -FirmwareVersion must look like 1.17.0.123, got '$FirmwareVersion'"
+    exit $ExitUsage
 }
 
 $root = $PSScriptRoot
@@ -212,7 +234,7 @@ $deployment | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $deploymentFile
 
 # 5. nanoff
 if ($UpdateFirmware) {
-    Invoke-Nanoff @('--update', '--target', $Target, '--serialport', $SerialPort)
+    Invoke-Nanoff @('--update', '--target', $Target, '--serialport', $SerialPort, '--fwversion', $FirmwareVersion)
 }
 Invoke-Nanoff @('--target', $Target, '--serialport', $SerialPort, '--deploy', '--image', $imageFile)
 Invoke-Nanoff @('--target', $Target, '--serialport', $SerialPort, '--filedeployment', $deploymentFile)

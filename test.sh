@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every HomeNode test on a fresh Debian machine: installs what the tests need (mosquitto for the
 # integration tests, PowerShell for flash.ps1), builds both flavours (net10.0 and the device mscorlib),
-# then runs the whole suite. Usage: ./test.sh [extra dotnet test arguments]
+# then runs the whole suite. With NFTOOL naming a nanoFramework toolchain (../shared/nftool/rebuild.sh; it
+# cannot be built on CI), the portable suite then also runs on the real runtime, nanoCLR.
+# Usage: ./test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,3 +30,12 @@ dotnet build HomeNode.slnx -c Release -nologo -v:q
 
 echo "== testing"
 dotnet test HomeNode.slnx -c Release --no-build -nologo -v:q --logger "console;verbosity=normal" "$@"
+
+echo "== the portable suite on nanoCLR (the device runtime)"
+if [ -n "${NFTOOL:-}" ] && [ -x "${NFTOOL}/bin/nanoclr" ]; then
+  tests/DeviceRunner/run-nanoclr.sh --no-build
+  tests/Device/run-testframework.sh
+  tests/DeviceRunner/run-firmware-release.sh
+else
+  echo "nanoCLR suite: skipped (NFTOOL is not set to a nanoFramework toolchain; see README, Testing on the device runtime)"
+fi

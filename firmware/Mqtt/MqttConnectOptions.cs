@@ -83,7 +83,7 @@ namespace HomeNode.Mqtt
 
             if (this.WillTopic != null)
             {
-                if (this.WillTopic.Length == 0 || MqttUtf8.Measure(this.WillTopic) < 0 || this.WillTopic.IndexOf('+') >= 0 || this.WillTopic.IndexOf('#') >= 0)
+                if (this.WillTopic.Length == 0 || MqttUtf8.Measure(this.WillTopic) < 0 || MqttUtf8.ContainsAscii(this.WillTopic, '+') || MqttUtf8.ContainsAscii(this.WillTopic, '#'))
                 {
                     throw new ArgumentException("will topic must be a valid topic name without wildcards");
                 }

@@ -11,46 +11,69 @@ namespace HomeNode.Mqtt
     /// </remarks>
     public static class MqttUtf8
     {
+        /// <summary>
+        /// The code point of the character at <paramref name="index"/> of <paramref name="text"/>, with
+        /// <paramref name="units"/> set to the UTF-16 units it takes (1, or 2 for a surrogate pair); -1 for U+0000 or a
+        /// lone surrogate, which MQTT strings must not hold [MQTT-1.5.3-1, MQTT-1.5.3-2].
+        /// </summary>
+        /// <remarks>
+        /// nanoCLR stores strings as UTF-8, and its indexer returns the high surrogate for both halves of a pair
+        /// (U+1D11E indexes as D834 D834; ../shared/nftool README), so the low half is read with
+        /// <c>ToCharArray(index, 2)</c>, which converts correctly. That costs a two-char array, only on nanoCLR and
+        /// only for characters above U+FFFF; on .NET a high surrogate followed by a high surrogate is a lone one, and
+        /// the same read finds it so. (A string cannot hold a lone surrogate or U+0000 on nanoCLR at all.)
+        /// </remarks>
+        [SteadyState]
+        public static int CodePointAt(string text, int index, out int units)
+        {
+            units = 1;
+            int c = text[index];
+            if (c == 0 || (c >= 0xDC00 && c <= 0xDFFF))
+            {
+                return -1;
+            }
+
+            if (c < 0xD800 || c > 0xDBFF)
+            {
+                return c;
+            }
+
+            if (index + 1 >= text.Length)
+            {
+                return -1;
+            }
+
+            int low = text[index + 1];
+            if (low == c)
+            {
+                low = SecondHalfOfPair(text, index);
+            }
+
+            if (low < 0xDC00 || low > 0xDFFF)
+            {
+                return -1;
+            }
+
+            units = 2;
+            return 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+        }
+
         /// <summary>Number of UTF-8 bytes <paramref name="text"/> encodes to, or -1 if it holds U+0000 or a lone surrogate.</summary>
         [SteadyState]
         public static int Measure(string text)
         {
             int bytes = 0;
             int length = text.Length;
-            for (int i = 0; i < length; i++)
+            int units;
+            for (int i = 0; i < length; i += units)
             {
-                char c = text[i];
-                if (c == 0)
+                int codePoint = CodePointAt(text, i, out units);
+                if (codePoint < 0)
                 {
                     return -1;
                 }
 
-                if (c < 0x80)
-                {
-                    bytes += 1;
-                }
-                else if (c < 0x800)
-                {
-                    bytes += 2;
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF)
-                {
-                    if (i + 1 >= length || text[i + 1] < 0xDC00 || text[i + 1] > 0xDFFF)
-                    {
-                        return -1;
-                    }
-
-                    bytes += 4;
-                    i++;
-                }
-                else if (c >= 0xDC00 && c <= 0xDFFF)
-                {
-                    return -1;
-                }
-                else
-                {
-                    bytes += 3;
-                }
+                bytes += EncodedLength(codePoint);
             }
 
             return bytes;
@@ -62,36 +85,75 @@ namespace HomeNode.Mqtt
         {
             int position = offset;
             int length = text.Length;
-            for (int i = 0; i < length; i++)
+            int units;
+            for (int i = 0; i < length; i += units)
             {
-                int c = text[i];
-                if (c < 0x80)
-                {
-                    buffer[position++] = (byte)c;
-                }
-                else if (c < 0x800)
-                {
-                    buffer[position++] = (byte)(0xC0 | (c >> 6));
-                    buffer[position++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF)
-                {
-                    int codePoint = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                    i++;
-                    buffer[position++] = (byte)(0xF0 | (codePoint >> 18));
-                    buffer[position++] = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
-                    buffer[position++] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
-                    buffer[position++] = (byte)(0x80 | (codePoint & 0x3F));
-                }
-                else
-                {
-                    buffer[position++] = (byte)(0xE0 | (c >> 12));
-                    buffer[position++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    buffer[position++] = (byte)(0x80 | (c & 0x3F));
-                }
+                position += WriteCodePoint(CodePointAt(text, i, out units), buffer, position);
             }
 
             return position - offset;
+        }
+
+        /// <summary>UTF-8 length of a code point (RFC 3629 §3).</summary>
+        [SteadyState]
+        public static int EncodedLength(int codePoint)
+        {
+            return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+        }
+
+        /// <summary>Writes one code point as UTF-8 (RFC 3629 §3) and returns the number of bytes written.</summary>
+        [SteadyState]
+        public static int WriteCodePoint(int codePoint, byte[] buffer, int offset)
+        {
+            if (codePoint < 0x80)
+            {
+                buffer[offset] = (byte)codePoint;
+                return 1;
+            }
+
+            if (codePoint < 0x800)
+            {
+                buffer[offset] = (byte)(0xC0 | (codePoint >> 6));
+                buffer[offset + 1] = (byte)(0x80 | (codePoint & 0x3F));
+                return 2;
+            }
+
+            if (codePoint < 0x10000)
+            {
+                buffer[offset] = (byte)(0xE0 | (codePoint >> 12));
+                buffer[offset + 1] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
+                buffer[offset + 2] = (byte)(0x80 | (codePoint & 0x3F));
+                return 3;
+            }
+
+            buffer[offset] = (byte)(0xF0 | (codePoint >> 18));
+            buffer[offset + 1] = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
+            buffer[offset + 2] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
+            buffer[offset + 3] = (byte)(0x80 | (codePoint & 0x3F));
+            return 4;
+        }
+
+        /// <summary>True when <paramref name="text"/> holds the ASCII character <paramref name="ascii"/> (string.IndexOf misses characters after one above U+FFFF on nanoCLR).</summary>
+        [SteadyState]
+        public static bool ContainsAscii(string text, char ascii)
+        {
+            int length = text.Length;
+            for (int i = 0; i < length; i++)
+            {
+                if (text[i] == ascii)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The low surrogate of the pair starting at <paramref name="index"/>, read where the indexer cannot (see <see cref="CodePointAt"/>).</summary>
+        [NanoClrWorkaround]
+        private static int SecondHalfOfPair(string text, int index)
+        {
+            return text.ToCharArray(index, 2)[1];
         }
 
         /// <summary>

@@ -70,13 +70,13 @@ namespace HomeNode.Tests.Host
         {
             string config = this.WriteConfig("good.ini", ValidConfig);
 
-            ScriptRun run = this.RunFlash(null, "-SerialPort", "COM5", "-ConfigFile", config, "-ImagePath", this.peFolder, "-UpdateFirmware", "-WhatIf");
+            ScriptRun run = this.RunFlash(null, "-SerialPort", "COM5", "-ConfigFile", config, "-ImagePath", this.peFolder, "-UpdateFirmware", "-FirmwareVersion", "1.17.0.123", "-WhatIf");
 
             Assert.True(run.ExitCode == 0, run.Describe());
             Assert.Equal(
                 new[]
                 {
-                    "WhatIf: nanoff --update --target ESP32_REV0 --serialport COM5",
+                    "WhatIf: nanoff --update --target ESP32_REV0 --serialport COM5 --fwversion 1.17.0.123",
                     "WhatIf: nanoff --target ESP32_REV0 --serialport COM5 --deploy --image " + this.ImageFile,
                     "WhatIf: nanoff --target ESP32_REV0 --serialport COM5 --filedeployment " + this.DeploymentFile,
                 },
@@ -85,6 +85,23 @@ namespace HomeNode.Tests.Host
 
             // nanoff is kept off PATH here: under -WhatIf that is a warning with the install command, not a stop
             Assert.Contains("dotnet tool install -g nanoff", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void UpdateFirmwareWithoutAVersionIsRefusedBeforeAnythingRuns()
+        {
+            string config = this.WriteConfig("good.ini", ValidConfig);
+
+            ScriptRun run = this.RunFlash(null, "-SerialPort", "COM5", "-ConfigFile", config, "-ImagePath", this.peFolder, "-UpdateFirmware", "-WhatIf");
+
+            Assert.True(run.ExitCode == 4, run.Describe());
+            Assert.Contains("-UpdateFirmware needs -FirmwareVersion", run.StandardError, StringComparison.Ordinal);
+            Assert.Contains("mscorlib 100.5.0.24", run.StandardError, StringComparison.Ordinal);
+            Assert.DoesNotContain(run.StandardOutputLines, l => l.StartsWith("WhatIf: ", StringComparison.Ordinal));
+
+            run = this.RunFlash(null, "-SerialPort", "COM5", "-ConfigFile", config, "-ImagePath", this.peFolder, "-UpdateFirmware", "-FirmwareVersion", "latest", "-WhatIf");
+            Assert.True(run.ExitCode == 4, run.Describe());
+            Assert.Contains("must look like 1.17.0.123", run.StandardError, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -181,13 +198,13 @@ namespace HomeNode.Tests.Host
                 File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
-            ScriptRun run = this.RunFlash(fakeBin, "-SerialPort", "COM5", "-ConfigFile", config, "-ImagePath", this.peFolder, "-UpdateFirmware");
+            ScriptRun run = this.RunFlash(fakeBin, "-SerialPort", "COM5", "-ConfigFile", config, "-ImagePath", this.peFolder, "-UpdateFirmware", "-FirmwareVersion", "1.17.0.123");
 
             Assert.True(run.ExitCode == 0, run.Describe());
             Assert.Equal(
                 new[]
                 {
-                    "--update --target ESP32_REV0 --serialport COM5",
+                    "--update --target ESP32_REV0 --serialport COM5 --fwversion 1.17.0.123",
                     "--target ESP32_REV0 --serialport COM5 --deploy --image " + this.ImageFile,
                     "--target ESP32_REV0 --serialport COM5 --filedeployment " + this.DeploymentFile,
                 },

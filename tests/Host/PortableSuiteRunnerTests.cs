@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using HomeNode.Tests;
 using Xunit;
 
@@ -14,11 +15,30 @@ namespace HomeNode.Tests.Host
             List<string> lines = new List<string>();
             string failures = PortableSuite.RunAll(new[] { typeof(SuiteRunnerFixtureTests), typeof(string) }, lines.Add);
 
-            Assert.Equal("FAIL SuiteRunnerFixtureTests.Fails: Exception: fixture value: expected 1, got 2", failures);
+            // the failure names the case, the exception and where it was thrown
+            Assert.StartsWith("FAIL SuiteRunnerFixtureTests.Fails: Exception: fixture value: expected 1, got 2 at HomeNode.Tests.Check.Equal", failures);
+            Assert.Contains("SuiteRunnerFixtureTests.Fails", failures.Substring(failures.IndexOf(" < ", StringComparison.Ordinal)));
             Assert.Contains("PASS SuiteRunnerFixtureTests.Passes", lines);
-            Assert.Contains("FAIL SuiteRunnerFixtureTests.Fails: Exception: fixture value: expected 1, got 2", lines);
-            Assert.Equal("1 passed, 1 failed", lines[lines.Count - 1]);
-            Assert.Equal(3, lines.Count);
+            Assert.Contains(failures, lines);
+            Assert.Contains("SKIP SuiteRunnerFixtureTests.CannotRunHere: the fixture's reason", lines);
+            Assert.Equal("1 passed, 1 failed, 1 skipped", lines[lines.Count - 1]);
+            Assert.Equal(4, lines.Count);
+        }
+
+        [Fact]
+        public void DiscoveryListsOnlyParameterlessVoidMethodsOfTestsTypes()
+        {
+            string[] cases = PortableSuite.Discover(new[] { typeof(SuiteRunnerFixtureTests), typeof(string) });
+
+            Assert.Equal(new[] { "SuiteRunnerFixtureTests.CannotRunHere", "SuiteRunnerFixtureTests.Fails", "SuiteRunnerFixtureTests.Passes" }, cases.OrderBy(c => c, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void DiscoveryFindsTheSameCasesAsTheXunitTheory()
+        {
+            string[] cases = PortableSuite.Discover(typeof(Check).Assembly.GetTypes());
+
+            Assert.Equal(PortableSuiteTests.Cases().Select(c => (string)c[0]), cases.OrderBy(c => c, StringComparer.Ordinal));
         }
 
         [Fact]

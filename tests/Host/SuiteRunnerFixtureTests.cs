@@ -17,6 +17,11 @@ namespace HomeNode.Tests.Host
             HomeNode.Tests.Check.Equal(1L, 2L, "fixture value");
         }
 
+        public static void CannotRunHere()
+        {
+            throw new HomeNode.Tests.DeviceLimitation("the fixture's reason");
+        }
+
         public static int ReturnsAValue()
         {
             throw new InvalidOperationException("not a case: returns int");

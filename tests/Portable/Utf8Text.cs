@@ -4,8 +4,13 @@ namespace HomeNode.Tests
     public static class Utf8Text
     {
         /// <summary>Encodes well-formed UTF-16 (surrogates in pairs) as UTF-8 (RFC 3629 §3).</summary>
-        public static byte[] Encode(string text)
+        /// <remarks>
+        /// Reads the text through <c>ToCharArray</c>: nanoCLR's string indexer returns the high surrogate for both
+        /// halves of a pair, its ToCharArray does not (../shared/nftool README).
+        /// </remarks>
+        public static byte[] Encode(string value)
         {
+            char[] text = value.ToCharArray();
             int count = 0;
             for (int i = 0; i < text.Length; i++)
             {

@@ -28,6 +28,9 @@ namespace HomeNode.IlAudit
     {
         public const string SteadyStateAttributeName = "HomeNode.Mqtt.SteadyStateAttribute";
 
+        /// <summary>A private leaf method whose allocation works around a nanoCLR defect (see the attribute's documentation).</summary>
+        public const string NanoClrWorkaroundAttributeName = "HomeNode.Mqtt.NanoClrWorkaroundAttribute";
+
         public static AllocationReport Run(AuditScope scope)
         {
             if (scope == null)
@@ -149,6 +152,45 @@ namespace HomeNode.IlAudit
                 return entries;
             }
 
+            private static bool HasAttribute(MetadataReader reader, MethodDefinition definition, string attributeTypeName)
+            {
+                foreach (CustomAttributeHandle attributeHandle in definition.GetCustomAttributes())
+                {
+                    if (AttributeTypeName(reader, reader.GetCustomAttribute(attributeHandle)) == attributeTypeName)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// A workaround method's own allocations are accepted; it must be private and call only mscorlib, so nothing
+            /// else can hide behind it. A violation is reported as a finding of the method.
+            /// </summary>
+            private static void CheckWorkaround(MethodLocation method, List<IlInstruction> code, MetadataReader reader, MethodScan scan)
+            {
+                if ((method.Definition.Attributes & MethodAttributes.MemberAccessMask) != MethodAttributes.Private)
+                {
+                    scan.Allocations.Add(new KeyValuePair<int, string>(0, "[NanoClrWorkaround] method is not private"));
+                }
+
+                foreach (IlInstruction instruction in code)
+                {
+                    short op = instruction.OpCode.Value;
+                    bool isCall = op == OpCodes.Call.Value || op == OpCodes.Callvirt.Value || op == OpCodes.Newobj.Value || op == OpCodes.Ldftn.Value;
+                    if (isCall && instruction.Token != 0)
+                    {
+                        EntityHandle target = MetadataTokens.EntityHandle(instruction.Token);
+                        if (target.Kind == HandleKind.MethodDefinition)
+                        {
+                            scan.Allocations.Add(new KeyValuePair<int, string>(instruction.Offset, "[NanoClrWorkaround] method calls a HomeNode method"));
+                        }
+                    }
+                }
+            }
+
             private static string AttributeTypeName(MetadataReader reader, CustomAttribute attribute)
             {
                 EntityHandle constructor = attribute.Constructor;
@@ -183,6 +225,12 @@ namespace HomeNode.IlAudit
                 List<IlInstruction> code = IlDecoder.Decode(body.GetILBytes());
                 bool[] throwPath = ThrowPaths.Find(code, body);
                 MetadataReader reader = method.Assembly.Reader;
+                if (HasAttribute(reader, method.Definition, NanoClrWorkaroundAttributeName))
+                {
+                    CheckWorkaround(method, code, reader, scan);
+                    return scan;
+                }
+
                 for (int i = 0; i < code.Count; i++)
                 {
                     if (throwPath[i])
@@ -266,7 +314,7 @@ namespace HomeNode.IlAudit
                 EntityHandle token = MetadataTokens.EntityHandle(instruction.Token);
                 string name = MetadataNames.MemberName(reader, token);
                 string opName = instruction.OpCode.Name;
-                if (TryResolveMethod(method.Assembly, token, out MethodLocation target) && !scope.IsAudited(target.Assembly))
+                if (scope.TryResolveMethod(method.Assembly, token, out MethodLocation target) && !scope.IsAudited(target.Assembly))
                 {
                     string reason = AllocatingLibraryMethods.Reason(target.DeclaringType.Name, target.Assembly.Reader.GetString(target.Definition.Name));
                     if (reason != null)
@@ -311,7 +359,7 @@ namespace HomeNode.IlAudit
             {
                 MetadataReader reader = method.Assembly.Reader;
                 EntityHandle token = MetadataTokens.EntityHandle(instruction.Token);
-                if (!TryResolveMethod(method.Assembly, token, out MethodLocation target))
+                if (!scope.TryResolveMethod(method.Assembly, token, out MethodLocation target))
                 {
                     if (IsIntoHomeNode(reader, token))
                     {
@@ -365,53 +413,6 @@ namespace HomeNode.IlAudit
                     default:
                         return default;
                 }
-            }
-
-            /// <summary>The definition a MethodDef/MemberRef token names, in scope or in the core library, searching base types.</summary>
-            private bool TryResolveMethod(LoadedAssembly assembly, EntityHandle token, out MethodLocation target)
-            {
-                target = default;
-                MetadataReader reader = assembly.Reader;
-                if (token.Kind == HandleKind.MethodDefinition)
-                {
-                    target = new MethodLocation(assembly, (MethodDefinitionHandle)token);
-                    return true;
-                }
-
-                if (token.Kind != HandleKind.MemberReference)
-                {
-                    return false;
-                }
-
-                MemberReference member = reader.GetMemberReference((MemberReferenceHandle)token);
-                if (member.Parent.Kind == HandleKind.MethodDefinition)
-                {
-                    target = new MethodLocation(assembly, (MethodDefinitionHandle)member.Parent);
-                    return true;
-                }
-
-                if (!scope.TryResolveType(assembly, member.Parent, out TypeLocation type))
-                {
-                    return false;
-                }
-
-                string name = reader.GetString(member.Name);
-                string signature = MetadataNames.Signature(reader, member);
-                for (int depth = 0; depth < 64; depth++)
-                {
-                    if (scope.TryFindMethod(type, name, signature, out MethodDefinitionHandle found))
-                    {
-                        target = new MethodLocation(type.Assembly, found);
-                        return true;
-                    }
-
-                    if (!scope.TryGetBaseType(type, out type))
-                    {
-                        return false;
-                    }
-                }
-
-                return false;
             }
 
             /// <summary>Every method in the audited assemblies that overrides or implements <paramref name="method"/>.</summary>
@@ -497,7 +498,7 @@ namespace HomeNode.IlAudit
                             }
 
                             EntityHandle delegateType = DeclaringType(reader, MetadataTokens.EntityHandle(code[i + 1].Token));
-                            if (delegateType.IsNil || !TryResolveMethod(assembly, MetadataTokens.EntityHandle(code[i].Token), out MethodLocation target) || !scope.IsAudited(target.Assembly))
+                            if (delegateType.IsNil || !scope.TryResolveMethod(assembly, MetadataTokens.EntityHandle(code[i].Token), out MethodLocation target) || !scope.IsAudited(target.Assembly))
                             {
                                 continue;
                             }

@@ -43,7 +43,7 @@ namespace HomeNode.App.Config
                 return "ends with '/' (an empty last level)";
             }
 
-            if (topic.IndexOf("//") >= 0)
+            if (HasEmptyInnerLevel(topic))
             {
                 return "has an empty level ('//')";
             }
@@ -55,6 +55,23 @@ namespace HomeNode.App.Config
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// True when two '/' follow each other. Indexed by hand: on nanoCLR string.IndexOf finds nothing after a
+        /// character above U+FFFF, while the indexer is only wrong for the low half of a pair (never a '/').
+        /// </summary>
+        private static bool HasEmptyInnerLevel(string topic)
+        {
+            for (int i = 1; i < topic.Length; i++)
+            {
+                if (topic[i] == '/' && topic[i - 1] == '/')
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public static int CountSlashes(string topic)

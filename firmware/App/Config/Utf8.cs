@@ -1,3 +1,5 @@
+using HomeNode.Mqtt;
+
 namespace HomeNode.App.Config
 {
     /// <summary>UTF-8 by hand: the device mscorlib has no System.Text.Encoding.</summary>
@@ -108,26 +110,11 @@ namespace HomeNode.App.Config
         public static int ByteCount(string text)
         {
             int bytes = 0;
-            for (int i = 0; i < text.Length; i++)
+            int units;
+            for (int i = 0; i < text.Length; i += units)
             {
-                char c = text[i];
-                if (c < 0x80)
-                {
-                    bytes += 1;
-                }
-                else if (c < 0x800)
-                {
-                    bytes += 2;
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF)
-                {
-                    bytes += 4;
-                    i++;
-                }
-                else
-                {
-                    bytes += 3;
-                }
+                int codePoint = MqttUtf8.CodePointAt(text, i, out units);
+                bytes += codePoint < 0 ? 3 : MqttUtf8.EncodedLength(codePoint);
             }
 
             return bytes;

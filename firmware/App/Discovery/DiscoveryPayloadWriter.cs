@@ -230,20 +230,18 @@ namespace HomeNode.App.Discovery
 
         private static int PutSanitized(string text, byte[] buffer, int position, int end)
         {
-            for (int i = 0; i < text.Length; i++)
+            int units;
+            for (int i = 0; i < text.Length; i += units)
             {
                 if (position >= end)
                 {
                     return -1;
                 }
 
-                char c = text[i];
+                // one underscore per character, a surrogate pair included
+                int c = MqttUtf8.CodePointAt(text, i, out units);
                 bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
                 buffer[position++] = allowed ? (byte)c : (byte)'_';
-                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                {
-                    i++;
-                }
             }
 
             return position;

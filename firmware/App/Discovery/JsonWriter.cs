@@ -236,39 +236,47 @@ namespace HomeNode.App.Discovery
 
             this.Put((byte)'"');
             int length = text.Length;
-            for (int i = 0; i < length; i++)
+            int units;
+            for (int i = 0; i < length; i += units)
             {
-                char c = text[i];
-                if (c < 0x80)
+                if (text[i] == 0)
                 {
-                    this.PutEscaped((byte)c);
+                    // .NET strings can hold U+0000 and JSON can carry it escaped (RFC 8259 §7)
+                    units = 1;
+                    this.PutEscaped(0);
+                    continue;
                 }
-                else if (c < 0x800)
+
+                int codePoint = MqttUtf8.CodePointAt(text, i, out units);
+                if (codePoint < 0)
+                {
+                    // a lone surrogate has no UTF-8 form (RFC 3629 §3)
+                    this.failed = true;
+                    return;
+                }
+
+                if (codePoint < 0x80)
+                {
+                    this.PutEscaped((byte)codePoint);
+                }
+                else if (codePoint < 0x800)
                 {
                     // RFC 3629 §3
-                    this.Put((byte)(0xC0 | (c >> 6)));
-                    this.Put((byte)(0x80 | (c & 0x3F)));
+                    this.Put((byte)(0xC0 | (codePoint >> 6)));
+                    this.Put((byte)(0x80 | (codePoint & 0x3F)));
                 }
-                else if (c >= 0xD800 && c <= 0xDFFF)
+                else if (codePoint < 0x10000)
                 {
-                    if (c > 0xDBFF || i + 1 >= length || text[i + 1] < 0xDC00 || text[i + 1] > 0xDFFF)
-                    {
-                        this.failed = true;
-                        return;
-                    }
-
-                    int codePoint = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                    i++;
-                    this.Put((byte)(0xF0 | (codePoint >> 18)));
-                    this.Put((byte)(0x80 | ((codePoint >> 12) & 0x3F)));
+                    this.Put((byte)(0xE0 | (codePoint >> 12)));
                     this.Put((byte)(0x80 | ((codePoint >> 6) & 0x3F)));
                     this.Put((byte)(0x80 | (codePoint & 0x3F)));
                 }
                 else
                 {
-                    this.Put((byte)(0xE0 | (c >> 12)));
-                    this.Put((byte)(0x80 | ((c >> 6) & 0x3F)));
-                    this.Put((byte)(0x80 | (c & 0x3F)));
+                    this.Put((byte)(0xF0 | (codePoint >> 18)));
+                    this.Put((byte)(0x80 | ((codePoint >> 12) & 0x3F)));
+                    this.Put((byte)(0x80 | ((codePoint >> 6) & 0x3F)));
+                    this.Put((byte)(0x80 | (codePoint & 0x3F)));
                 }
             }
 

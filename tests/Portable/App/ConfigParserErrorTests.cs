@@ -233,7 +233,14 @@ namespace HomeNode.Tests.App
 
         public static void ControlCharacter()
         {
-            ConfigText.Error(M + "[light a]\npin = 2\u0000\n", 7, "light a", string.Empty, "control character U+0000 at column 8");
+            // Built as bytes: a string cannot hold U+0000 on nanoCLR, a file on the board can.
+            byte[] head = Utf8Text.Encode(M + "[light a]\npin = 2");
+            byte[] bytes = new byte[head.Length + 2];
+            Array.Copy(head, bytes, head.Length);
+            bytes[head.Length] = 0x00;
+            bytes[head.Length + 1] = (byte)'\n';
+            ConfigText.Error(bytes, 7, "light a", string.Empty, "control character U+0000 at column 8");
+            ConfigText.Error(M + "[light a]\npin = 2\u0001\n", 7, "light a", string.Empty, "control character U+0001 at column 8");
         }
 
         public static void BadNumbersAndBooleans()

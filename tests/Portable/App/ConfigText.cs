@@ -39,7 +39,13 @@ namespace HomeNode.Tests.App
         /// </summary>
         public static ConfigError Error(string text, int line, string section, string field, string messagePart)
         {
-            ConfigParseResult result = Parse(text);
+            return Error(Utf8Text.Encode(text), line, section, field, messagePart);
+        }
+
+        /// <summary>Like <see cref="Error(string, int, string, string, string)"/> for a file given as bytes (bytes a string cannot hold on nanoCLR, such as 00).</summary>
+        public static ConfigError Error(byte[] bytes, int line, string section, string field, string messagePart)
+        {
+            ConfigParseResult result = ConfigParser.Parse(bytes, 0, bytes.Length);
             Check.True(result.Config == null, "no config when there are errors");
             for (int i = 0; i < result.Errors.Length; i++)
             {

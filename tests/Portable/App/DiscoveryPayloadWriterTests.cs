@@ -59,7 +59,10 @@ namespace HomeNode.Tests.App
             Check.Equal(-1L, writer.WriteSensorConfig(MeasurementKind.Temperature, "x", null, "a/b", buffer, 0, 1024), "null name");
             Check.Equal(-1L, writer.WriteSensorConfig(MeasurementKind.Temperature, "x", "X", null, buffer, 0, 1024), "null state topic");
             Check.Equal(-1L, writer.WriteSensorConfig(MeasurementKind.Temperature, string.Empty, "X", "a/b", buffer, 0, 1024), "empty entity id");
-            Check.Equal(-1L, writer.WriteSensorConfig(MeasurementKind.Temperature, "x", "bad \uDC00", "a/b", buffer, 0, 1024), "lone surrogate in the name");
+            if (RuntimeText.HoldsLoneSurrogates)
+            {
+                Check.Equal(-1L, writer.WriteSensorConfig(MeasurementKind.Temperature, "x", "bad \uDC00", "a/b", buffer, 0, 1024), "lone surrogate in the name");
+            }
             Check.Equal(-1L, writer.WriteLightConfig("x", "X", "a/b/set", "a/b", null, 0, 0), "null buffer");
             Check.Throws(typeof(System.ArgumentNullException), ConstructWithoutName, "constructor without a device name");
 

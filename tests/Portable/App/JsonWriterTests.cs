@@ -94,9 +94,13 @@ namespace HomeNode.Tests.App
             w.Reset(buffer, 0, 8);
             w.StringValue(null);
             Check.Equal(-1L, w.Length, "null");
-            w.Reset(buffer, 0, 8);
-            w.StringValue("\uD800x");
-            Check.Equal(-1L, w.Length, "lone surrogate");
+            if (RuntimeText.HoldsLoneSurrogates)
+            {
+                w.Reset(buffer, 0, 8);
+                w.StringValue("\uD800x");
+                Check.Equal(-1L, w.Length, "lone surrogate");
+            }
+
             w.Reset(buffer, 0, 8);
             w.EndObject();
             Check.Equal(-1L, w.Length, "end without begin");

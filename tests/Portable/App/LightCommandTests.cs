@@ -52,12 +52,18 @@ namespace HomeNode.Tests.App
             {
                 "", " ", "\r\n", "O", "OF", "ONN", "ONE", "OFFF", "0FF", "TOGGLE!", "togglee", "toggl",
                 "2", "01", "10", "00", "-0", "+1", "1.0", "yes", "no", "tru", "truee", "T", "F", "fals",
-                "on off", "O N", "ON\0", "\0ON", "null", "\"ON\"", "{\"state\":\"ON\"}",
+                "on off", "O N", "null", "\"ON\"", "{\"state\":\"ON\"}",
             };
             for (int i = 0; i < rejected.Length; i++)
             {
                 Expect(LightCommandKind.Invalid, rejected[i]);
             }
+
+            // 00 bytes as a payload carries them (a string cannot hold U+0000 on nanoCLR)
+            byte[] trailingNul = { (byte)'O', (byte)'N', 0x00 };
+            byte[] leadingNul = { 0x00, (byte)'O', (byte)'N' };
+            Check.Equal((long)LightCommandKind.Invalid, (long)LightCommand.Parse(trailingNul, 0, trailingNul.Length), "ON 00");
+            Check.Equal((long)LightCommandKind.Invalid, (long)LightCommand.Parse(leadingNul, 0, leadingNul.Length), "00 ON");
         }
 
         public static void RejectsNonAsciiLookalikes()

@@ -59,10 +59,18 @@ namespace HomeNode.Tests.App
             byte[] buffer = new byte[64];
             Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length, "a+b", buffer, 0, 64), "single-level wildcard");
             Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length, "#", buffer, 0, 64), "multi-level wildcard");
-            Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length, "a\0b", buffer, 0, 64), "U+0000");
+            if (RuntimeText.HoldsNul)
+            {
+                Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length, "a\0b", buffer, 0, 64), "U+0000");
+            }
+
             Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length, string.Empty, buffer, 0, 64), "empty level");
             Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length, null, buffer, 0, 64), "null level");
-            Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length, "light", "s\uD800", buffer, 0, 64), "lone surrogate");
+            if (RuntimeText.HoldsLoneSurrogates)
+            {
+                Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length, "light", "s\uD800", buffer, 0, 64), "lone surrogate");
+            }
+
             Check.Equal(-1L, TopicComposer.Compose(Base, 0, Base.Length + 1, "x", buffer, 0, 64), "base range past its end");
             Check.Equal(-1L, TopicComposer.Compose(null, 0, 0, "x", buffer, 0, 64), "null base");
         }

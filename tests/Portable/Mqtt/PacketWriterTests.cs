@@ -102,6 +102,11 @@ namespace HomeNode.Tests.Mqtt
         public static void PublishWithUnencodableTopicIsRefused()
         {
             byte[] buffer = new byte[32];
+            if (!RuntimeText.HoldsNul || !RuntimeText.HoldsLoneSurrogates)
+            {
+                throw new DeviceLimitation("this runtime's strings cannot hold U+0000 or a lone surrogate, so no such topic can be passed (the bytes path is checked in MqttClientPublishTests)");
+            }
+
             Check.Equal(PacketWriter.NotEncodable, Writer.WritePublish(buffer, 0, buffer.Length, "a\u0000b", null, 0, 0, MqttQos.AtMostOnce, false, false, 0), "U+0000");
             Check.Equal(PacketWriter.NotEncodable, Writer.WritePublish(buffer, 0, buffer.Length, "a\uD800", null, 0, 0, MqttQos.AtMostOnce, false, false, 0), "lone surrogate");
         }

@@ -63,12 +63,15 @@ namespace HomeNode.Tests.Mqtt
 
         public static void InvalidFilters()
         {
-            string[] invalid = new string[] { "", "sport/tennis#", "sport/tennis/#/ranking", "sport+", "sp+rt/x", "#/a", "a/#b", "a\u0000" };
+            string[] invalid = new string[] { "", "sport/tennis#", "sport/tennis/#/ranking", "sport+", "sp+rt/x", "#/a", "a/#b" };
             for (int i = 0; i < invalid.Length; i++)
             {
                 byte[] bytes = Utf8(invalid[i]);
                 Check.False(TopicFilter.IsValidFilter(bytes, 0, bytes.Length), "\"" + invalid[i] + "\"");
             }
+
+            byte[] nul = { (byte)'a', 0x00 };
+            Check.False(TopicFilter.IsValidFilter(nul, 0, nul.Length), "a 00 byte (MQTT-1.5.3-2)");
         }
 
         public static void TopicNamesHaveNoWildcards()

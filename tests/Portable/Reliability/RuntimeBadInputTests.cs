@@ -179,7 +179,7 @@ namespace HomeNode.Tests.Reliability
                     rig.AcknowledgeAll();
                 }
 
-                string what = failures[f] == SensorReadStatus.Ok ? "driver throws" : failures[f].ToString();
+                string what = failures[f] == SensorReadStatus.Ok ? "driver throws" : Describe(failures[f]);
                 SentPackets sent = rig.Sent();
                 Check.True(attic.Reads >= 6, "kept trying: " + what);
                 Check.Equal(attic.Reads, rig.Runtime.Counters.FailedReads, "every failed read counted: " + what);
@@ -189,6 +189,22 @@ namespace HomeNode.Tests.Reliability
                 Check.Equal(RuntimeStatus.Online, rig.Runtime.Status, "still online: " + what);
                 SentPacket diagnostics = sent.LastPublish(Base + "/diag");
                 Check.True(diagnostics != null && diagnostics.Payload.IndexOf("\"failed_reads\":") >= 0, "reported in diagnostics: " + what);
+            }
+        }
+
+        /// <summary>The failure's name; Enum.ToString gives the number on nanoCLR, or throws for an element of an enum array.</summary>
+        private static string Describe(SensorReadStatus status)
+        {
+            switch (status)
+            {
+                case SensorReadStatus.NoResponse:
+                    return "NoResponse";
+                case SensorReadStatus.ChecksumMismatch:
+                    return "ChecksumMismatch";
+                case SensorReadStatus.OutOfRange:
+                    return "OutOfRange";
+                default:
+                    return "status " + ((int)status).ToString();
             }
         }
 

@@ -1,0 +1,15 @@
+using System;
+
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// Marks a small method that works around a nanoCLR runtime defect at the cost of an allocation that .NET never
+    /// makes for valid input (for example reading the low half of a surrogate pair, which nanoCLR's string indexer
+    /// cannot return). The IL audit does not count its allocations against [SteadyState] callers, and requires it to
+    /// be private and call no HomeNode method, so the exemption stays this narrow.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method, Inherited = false)]
+    public sealed class NanoClrWorkaroundAttribute : Attribute
+    {
+    }
+}

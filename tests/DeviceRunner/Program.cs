@@ -1,0 +1,20 @@
+using System;
+using HomeNode.Tests;
+
+namespace HomeNode.Tests.DeviceRunner
+{
+    /// <summary>
+    /// Runs every case of the portable suite and writes one line per case and the summary "N passed, N failed" to the
+    /// console, which survives a Release build on nanoFramework (Debug.WriteLine does not: it is [Conditional("DEBUG")]
+    /// in mscorlib 1.17.11). The last line is "SUITE OK" or "SUITE FAILED", so a script can tell a finished run from
+    /// a runtime that died part way.
+    /// </summary>
+    public static class Program
+    {
+        public static void Main()
+        {
+            string failures = PortableSuite.RunAll(typeof(Check).Assembly.GetTypes(), Console.WriteLine);
+            Console.WriteLine(failures.Length == 0 ? "SUITE OK" : "SUITE FAILED");
+        }
+    }
+}
