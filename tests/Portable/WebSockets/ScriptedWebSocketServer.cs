@@ -211,7 +211,7 @@ namespace HomeNode.Tests.WebSockets
         /// <summary>Queues one frame: <paramref name="first"/> is the first header byte (FIN, RSV, opcode), the length in its shortest form, unmasked.</summary>
         public void DeliverFrame(int first, byte[] payload, int offset, int count)
         {
-            int header = WriteFrameHeader(this.frameHeader, first, count);
+            int header = WriteFrameHeader(this.frameHeader, 0, first, count);
             this.Wire.Deliver(this.frameHeader, 0, header);
             if (count > 0)
             {
@@ -257,34 +257,34 @@ namespace HomeNode.Tests.WebSockets
             this.DeliverFrame(0x88, this.controlPayload, 0, 2);
         }
 
-        /// <summary>RFC 6455 §5.2 header of a server frame (no mask).</summary>
-        public static int WriteFrameHeader(byte[] target, int first, int length)
+        /// <summary>RFC 6455 §5.2 header of a server frame (no mask) at target[at]; returns its length.</summary>
+        public static int WriteFrameHeader(byte[] target, int at, int first, int length)
         {
-            target[0] = (byte)first;
+            target[at] = (byte)first;
             if (length < 126)
             {
-                target[1] = (byte)length;
+                target[at + 1] = (byte)length;
                 return 2;
             }
 
             if (length <= 0xFFFF)
             {
-                target[1] = 126;
-                target[2] = (byte)(length >> 8);
-                target[3] = (byte)length;
+                target[at + 1] = 126;
+                target[at + 2] = (byte)(length >> 8);
+                target[at + 3] = (byte)length;
                 return 4;
             }
 
-            target[1] = 127;
+            target[at + 1] = 127;
             for (int i = 0; i < 4; i++)
             {
-                target[2 + i] = 0;
+                target[at + 2 + i] = 0;
             }
 
-            target[6] = (byte)(length >> 24);
-            target[7] = (byte)(length >> 16);
-            target[8] = (byte)(length >> 8);
-            target[9] = (byte)length;
+            target[at + 6] = (byte)(length >> 24);
+            target[at + 7] = (byte)(length >> 16);
+            target[at + 8] = (byte)(length >> 8);
+            target[at + 9] = (byte)length;
             return 10;
         }
 
