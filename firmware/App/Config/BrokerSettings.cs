@@ -25,6 +25,12 @@ namespace HomeNode.App.Config
 
         public bool UseTls;
 
+        /// <summary><c>transport</c>: tcp, or ws for MQTT over WebSockets (wss with <see cref="UseTls"/>).</summary>
+        public BrokerTransport Transport = BrokerTransport.Tcp;
+
+        /// <summary><c>path</c>: the WebSocket endpoint's HTTP resource (ws only).</summary>
+        public string WebSocketPath = Mqtt.WebSockets.WebSocketOptions.DefaultPath;
+
         /// <summary>Path on the board of the CA certificate (PEM), e.g. <c>I:\ca.pem</c>; null to use the one stored with the network settings.</summary>
         public string CaCertPath;
 

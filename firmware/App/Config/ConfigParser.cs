@@ -25,7 +25,8 @@ namespace HomeNode.App.Config
     /// TLS; the certificate and key go together; without <c>ca_cert</c> the CA stored with the network settings is
     /// used), <c>username</c>, <c>password</c> (needs username), <c>client_id</c> = <c>homenode-</c> + device name,
     /// <c>keep_alive</c> = 60 s (1-65535; AWS IoT Core accepts 30-1200), <c>clean_session</c> = false,
-    /// <c>reconnect_max_delay</c> = 60 s (1-3600).</item>
+    /// <c>reconnect_max_delay</c> = 60 s (1-3600), <c>transport</c> = tcp or ws (MQTT over WebSockets; wss with TLS;
+    /// then port = 80, or 443 with TLS), <c>path</c> = /mqtt (ws only).</item>
     /// <item><c>[device]</c> (required): <c>name</c> (required; 1-32 of A-Z a-z 0-9 _ -), <c>base_topic</c>
     /// (required), <c>diagnostics_period</c> = 60 s (0 = off, up to 86400), <c>offline_queue</c> = 64 readings
     /// (0-1024), <c>discovery</c> = on, <c>discovery_prefix</c> = homeassistant.</item>
@@ -60,7 +61,7 @@ namespace HomeNode.App.Config
         private const int MaxSsidBytes = 32;
 
         private const string WifiKeys = "ssid, password, use_stored";
-        private const string BrokerKeys = "host, port, tls, ca_cert, client_cert, client_key, username, password, client_id, keep_alive, clean_session, reconnect_max_delay";
+        private const string BrokerKeys = "host, port, tls, ca_cert, client_cert, client_key, username, password, client_id, keep_alive, clean_session, reconnect_max_delay, " + BrokerTransportKeys.Keys;
         private const string DeviceKeys = "name, base_topic, diagnostics_period, offline_queue, discovery, discovery_prefix";
         private const string SensorKeys = "type, pin, echo_pin, i2c_bus, address, topic, period, average, min_change, heartbeat, decimals";
         private const string LightKeys = "pin, active_low, topic, power_on";
@@ -302,7 +303,8 @@ namespace HomeNode.App.Config
             }
 
             broker.UseTls = reader.Bool("tls", false);
-            broker.Port = reader.Int("port", broker.UseTls ? BrokerSettings.DefaultTlsPort : BrokerSettings.DefaultPort, 1, 65535, "a TCP port from 1 to 65535");
+            BrokerTransportKeys.Read(reader, broker);
+            broker.Port = reader.Int("port", BrokerTransportKeys.DefaultPort(broker), 1, 65535, "a TCP port from 1 to 65535");
 
             broker.CaCertPath = ReadTlsPath(reader, "ca_cert", broker.UseTls);
             broker.ClientCertPath = ReadTlsPath(reader, "client_cert", broker.UseTls);
