@@ -4,6 +4,7 @@ using HomeNode.App.Config;
 using HomeNode.App.Diagnostics;
 using HomeNode.App.Runtime;
 using HomeNode.Mqtt;
+using HomeNode.Mqtt.WebSockets;
 
 namespace HomeNode.Device
 {
@@ -71,6 +72,13 @@ namespace HomeNode.Device
             }
 
             IMqttTransport transport = CreateTransport(config.Broker, log);
+            if (transport != null && config.Broker.Transport == BrokerTransport.WebSocket)
+            {
+                // MQTT over WebSockets (ws, or wss over the TLS transport): the socket transport wrapped
+                WebSocketOptions ws = new WebSocketOptions(config.Broker.Host, config.Broker.Port, config.Broker.UseTls, config.Broker.WebSocketPath);
+                transport = new WebSocketTransport(transport, ws, clock, new SystemRandomSource(MaskSeed(clock)));
+            }
+
             if (transport == null)
             {
                 Reboot(log);
@@ -105,6 +113,17 @@ namespace HomeNode.Device
             long ticks = DateTime.UtcNow.Ticks;
             uint seed = (uint)ticks ^ (uint)(ticks >> 32);
             return seed == 0 ? 1u : seed;
+        }
+
+        /// <summary>
+        /// Seed of the WebSocket keys and masks (RFC 6455 §5.3): the runtime's own time-seeded generator mixed with the
+        /// wall clock (100 ns ticks, set by SNTP or the network) and the milliseconds since boot, which include how
+        /// long the Wi-Fi join took; all differ between boards and boots.
+        /// </summary>
+        private static int MaskSeed(DeviceClock clock)
+        {
+            long ticks = DateTime.UtcNow.Ticks;
+            return (int)ticks ^ (int)(ticks >> 32) ^ (int)(clock.ElapsedMilliseconds * 2654435761L) ^ new Random().Next();
         }
 
         private static IMqttTransport CreateTransport(BrokerSettings broker, ILog log)

@@ -34,33 +34,38 @@ namespace HomeNode.Simulator
 
         public string Password { get; set; }
 
+        /// <summary>The broker's MQTT over WebSockets endpoint; null for plain MQTT over TCP or TLS.</summary>
+        public WebSocketUrl WebSocket { get; set; }
+
         public IMqttTransport CreateTransport()
         {
             TransportOptions transport = new TransportOptions(this.Host, this.Port);
-            if (!this.Tls)
-            {
-                return new TcpTransport(transport);
-            }
-
-            TlsOptions tls = new TlsOptions
+            TlsOptions tls = !this.Tls ? null : new TlsOptions
             {
                 CaCertificatePemPath = this.CaFile,
                 ClientCertificatePemPath = this.ClientCertFile,
                 ClientKeyPemPath = this.ClientKeyFile,
             };
-            return new TlsTransport(transport, tls);
+            if (this.WebSocket != null)
+            {
+                return this.WebSocket.CreateTransport(tls, transport);
+            }
+
+            return tls == null ? new TcpTransport(transport) : new TlsTransport(transport, tls);
         }
 
         /// <summary>Options for an MQTTnet client (monitor, phone app): MQTT 3.1.1 like the devices, clean session.</summary>
         public MqttClientOptions CreateClientOptions(string clientId)
         {
             MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-                .WithTcpServer(this.Host, this.Port)
                 .WithClientId(clientId)
                 .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
                 .WithCleanSession(true)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
                 .WithTimeout(TimeSpan.FromSeconds(10));
+            builder = this.WebSocket != null
+                ? builder.WithWebSocketServer(ws => ws.WithUri(this.WebSocket.ToString()))
+                : builder.WithTcpServer(this.Host, this.Port);
             if (this.Username != null)
             {
                 builder = builder.WithCredentials(this.Username, this.Password);
@@ -91,7 +96,7 @@ namespace HomeNode.Simulator
 
         public override string ToString()
         {
-            string text = this.Host + ":" + this.Port.ToString() + (this.Tls ? " (TLS)" : string.Empty);
+            string text = this.WebSocket != null ? this.WebSocket.ToString() : this.Host + ":" + this.Port.ToString() + (this.Tls ? " (TLS)" : string.Empty);
             return this.Username == null ? text : text + " as " + this.Username;
         }
     }

@@ -13,6 +13,9 @@ namespace HomeNode.Simulator
 
         public int BrokerPort;
 
+        /// <summary>The broker's MQTT over WebSockets endpoint (--ws-url); null connects with plain MQTT (TCP or TLS).</summary>
+        public HomeNode.Host.WebSocketUrl WebSocket;
+
         /// <summary>Port of the embedded broker; 0 picks a free one.</summary>
         public int EmbeddedPort;
 
@@ -110,6 +113,17 @@ namespace HomeNode.Simulator
                         }
 
                         break;
+                    case "--ws-url":
+                        if (!HomeNode.Host.WebSocketUrl.TryParse(value, out options.WebSocket, out string urlError))
+                        {
+                            error = "--ws-url " + urlError;
+                            return null;
+                        }
+
+                        options.BrokerHost = options.WebSocket.Host;
+                        options.BrokerPort = options.WebSocket.Port;
+                        options.Tls |= options.WebSocket.Secure;
+                        break;
                     case "--port":
                         if (!TryParseInt(value, 1, 65535, out options.EmbeddedPort))
                         {
@@ -194,6 +208,18 @@ namespace HomeNode.Simulator
                 return null;
             }
 
+            if (options.WebSocket != null && Array.IndexOf(args, "--broker") >= 0)
+            {
+                error = "--ws-url and --broker both name the broker; give one";
+                return null;
+            }
+
+            if (options.WebSocket != null && options.Tls && !options.WebSocket.Secure)
+            {
+                error = "--tls with --ws-url: write wss:// instead";
+                return null;
+            }
+
             if (!options.Tls && (options.CaFile != null || options.ClientCertFile != null))
             {
                 error = "--ca, --client-cert and --client-key need --tls";
@@ -220,6 +246,7 @@ namespace HomeNode.Simulator
             switch (arg)
             {
                 case "--broker":
+                case "--ws-url":
                 case "--port":
                 case "--ca":
                 case "--client-cert":

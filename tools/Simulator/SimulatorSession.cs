@@ -94,6 +94,7 @@ namespace HomeNode.Simulator
                     CaFile = this.options.CaFile,
                     ClientCertFile = this.options.ClientCertFile,
                     ClientKeyFile = this.options.ClientKeyFile,
+                    WebSocket = this.options.WebSocket,
                 };
             }
 

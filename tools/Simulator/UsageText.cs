@@ -26,6 +26,8 @@ While it runs:
 
 Broker:
   --broker HOST:PORT     use this broker instead of the embedded one (mosquitto, EMQX, HiveMQ, ...)
+  --ws-url URL           use this broker's MQTT over WebSockets endpoint instead (ws://HOST:PORT/PATH,
+                         or wss://... for TLS, with --ca etc.): devices and monitor speak MQTT over WebSockets
   --port PORT            port of the embedded broker (default: a free port, printed at start)
   --tls                  connect with TLS (needs --broker)
   --ca FILE              PEM file of the CA that signed the broker's certificate (default: system store)
