@@ -3,6 +3,7 @@ using System.Text;
 using HomeNode.App.Config;
 using HomeNode.App.Runtime;
 using HomeNode.Host;
+using HomeNode.Mqtt;
 using HomeNode.Tests.Host.Fixtures;
 
 namespace HomeNode.Tests.Host.Integration
@@ -22,11 +23,17 @@ namespace HomeNode.Tests.Host.Integration
         public const string LightTopic = BaseTopic + "/ceiling";
         public const string LightCommandTopic = LightTopic + "/set";
 
-        private readonly TcpTransport transport;
+        private readonly IMqttTransport transport;
 
         public RuntimeUnderTest(MosquittoBroker broker, int firstTemperature = 20, string extraDeviceLines = "")
+            : this(ConfigFor(broker.Port, extraDeviceLines), new TcpTransport(new TransportOptions("127.0.0.1", broker.Port) { ConnectTimeout = TimeSpan.FromSeconds(2) }), firstTemperature)
         {
-            this.ConfigText = ConfigFor(broker.Port, extraDeviceLines);
+        }
+
+        /// <summary>The runtime with its configuration text and transport given (another broker, another transport).</summary>
+        public RuntimeUnderTest(string configText, IMqttTransport transport, int firstTemperature = 20)
+        {
+            this.ConfigText = configText;
             byte[] utf8 = Encoding.UTF8.GetBytes(this.ConfigText);
             ConfigParseResult parsed = ConfigParser.Parse(utf8, 0, utf8.Length);
             if (!parsed.Succeeded)
@@ -36,7 +43,7 @@ namespace HomeNode.Tests.Host.Integration
 
             this.Config = parsed.Config;
             this.Hardware = new SimulatedHardware(firstTemperature);
-            this.transport = new TcpTransport(new TransportOptions("127.0.0.1", broker.Port) { ConnectTimeout = TimeSpan.FromSeconds(2) });
+            this.transport = transport;
             this.Runtime = new HomeNodeRuntime(this.Config, this.transport, new StopwatchClock(), this.Hardware, 12345);
             this.Runtime.Start();
         }
@@ -95,7 +102,7 @@ namespace HomeNode.Tests.Host.Integration
         public void Dispose()
         {
             this.Runtime.Stop();
-            this.transport.Dispose();
+            this.transport.Close();
         }
     }
 }
