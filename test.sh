@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every HomeNode test on a fresh Debian machine: installs what the tests need (mosquitto for the
-# integration tests, PowerShell for flash.ps1), builds both flavours (net10.0 and the device mscorlib),
-# then runs the whole suite. With NFTOOL naming a nanoFramework toolchain (../shared/nftool/rebuild.sh; it
-# cannot be built on CI), the portable suite then also runs on the real runtime, nanoCLR.
+# integration tests, Node.js and the aedes broker for the WebSocket tests, PowerShell for flash.ps1),
+# builds both flavours (net10.0 and the device mscorlib), then runs the whole suite. With NFTOOL naming a
+# nanoFramework toolchain (../shared/nftool/rebuild.sh; it cannot be built on CI), the portable suite then
+# also runs on the real runtime, nanoCLR.
 # Usage: ./test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +18,20 @@ if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
   echo "== installing mosquitto (integration tests start their own broker on a loopback port)"
   as_root apt-get update -qq
   as_root apt-get install -y -qq mosquitto >/dev/null
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "== installing Node.js and npm (aedes, a WebSocket MQTT broker the tests run, is an npm package)"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+# aedes and ws at the versions package-lock.json pins (tests/Host/Fixtures/AedesBroker.cs starts them)
+aedes_dir=tests/Host/Fixtures/aedes
+if ! cmp -s "$aedes_dir/package-lock.json" "$aedes_dir/node_modules/.installed-from-lock" 2>/dev/null; then
+  echo "== installing the aedes WebSocket broker (npm ci in $aedes_dir)"
+  npm ci --prefix "$aedes_dir" --no-audit --no-fund --loglevel=error >/dev/null
+  cp "$aedes_dir/package-lock.json" "$aedes_dir/node_modules/.installed-from-lock"
 fi
 
 if [ ! -x .tools/pwsh ]; then

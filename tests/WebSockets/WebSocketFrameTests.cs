@@ -205,6 +205,17 @@ namespace HomeNode.Tests.WebSockets
             Check.True(rig.Transport.IsOpen, "opens again");
         }
 
+        public static void ClientCloseAfterTheServerHasGone()
+        {
+            // a broker may drop the connection as soon as it reads DISCONNECT (MQTT 3.1.1 §3.14.4)
+            WebSocketRig rig = new WebSocketRig();
+            rig.Open();
+            rig.Server.Wire.PeerClosed = true;
+            rig.Transport.Close();
+            Check.Equal(WebSocketFailure.ClosedByClient, rig.Transport.LastFailure, "still ours");
+            Check.Equal(0, rig.Server.CloseFrames, "no close frame got out");
+        }
+
         public static void MaskedFrameFromTheServer()
         {
             ExpectBadFrame("82 84 01 02 03 04 21 00 03 04", WebSocketFailure.MaskedFrame, 1002);

@@ -352,10 +352,10 @@ namespace HomeNode.Mqtt.WebSockets
         {
             if (this.open)
             {
+                this.open = false;
                 this.LastFailure = WebSocketFailure.ClosedByClient;
                 this.LastCloseStatus = StatusNormalClosure;
                 this.SendCloseFrame(StatusNormalClosure);
-                this.open = false;
             }
 
             this.inner.Close();
@@ -707,6 +707,8 @@ namespace HomeNode.Mqtt.WebSockets
         {
             if (this.open)
             {
+                // closed first, so that a close frame the connection below refuses cannot report a second failure
+                this.open = false;
                 this.LastFailure = failure;
                 this.LastCloseStatus = status;
                 if (status != 0)
@@ -714,7 +716,6 @@ namespace HomeNode.Mqtt.WebSockets
                     this.SendCloseFrame(status);
                 }
 
-                this.open = false;
                 this.inner.Close();
             }
 
