@@ -1,11 +1,15 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using MQTTnet.Server;
 
 namespace HomeNode.Simulator
 {
-    /// <summary>An MQTTnet broker on the loopback interface, for running without any broker installed.</summary>
+    /// <summary>
+    /// An MQTTnet broker on the loopback interface, for running without any broker installed. Like mosquitto it
+    /// accepts a client without a client id when it asks for a clean session (<see cref="ClientIdAssigningServerAdapter"/>).
+    /// </summary>
     public sealed class EmbeddedBroker : IDisposable
     {
         private readonly MqttServerFactory factory = new MqttServerFactory();
@@ -28,7 +32,10 @@ namespace HomeNode.Simulator
                 .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
                 .WithDefaultEndpointPort(broker.Port)
                 .Build();
-            broker.server = broker.factory.CreateMqttServer(options);
+            IMqttServerAdapter[] adapters = broker.factory.DefaultServerAdapters
+                .Select(create => (IMqttServerAdapter)new ClientIdAssigningServerAdapter(create(broker.factory)))
+                .ToArray();
+            broker.server = broker.factory.CreateMqttServer(options, adapters);
             broker.server.StartAsync().GetAwaiter().GetResult();
             return broker;
         }
