@@ -2,8 +2,8 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
-using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using HomeNode.App.Runtime;
 using HomeNode.Host;
-using HomeNode.Tests.Host.Fixtures;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Tests.Runtime;
 using Xunit;
 using Xunit.Abstractions;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 
