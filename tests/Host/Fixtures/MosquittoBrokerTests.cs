@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using HomeNode.Host;
 using HomeNode.Host.Mosquitto;
+using HomeNode.Tests.Host.Integration;
 using HomeNode.Tests.Host.Transports;
 using Xunit;
 
@@ -76,11 +76,29 @@ namespace HomeNode.Tests.Host.Fixtures
             using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Persistence = true, Tls = false }))
             {
                 PublishRetained(broker, "kept");
-                Assert.True(WaitFor(() => File.Exists(broker.DatabasePath), TimeSpan.FromSeconds(3)), "no database written\n" + broker.ReadLog());
+                Assert.True(Polling.TryUntil(() => File.Exists(broker.DatabasePath), TimeSpan.FromSeconds(3)), "no database written\n" + broker.ReadLog());
 
                 broker.Kill();
                 broker.Restart();
                 Assert.Equal("kept", ReadRetained(broker));
+            }
+        }
+
+        [Fact]
+        public void WaitUntilSavedAfterSeesTheSaveThatFollowsALoggedLine()
+        {
+            // debug: mosquitto logs the PUBACK it sends, and the save follows it at the top of its next loop turn
+            MosquittoBrokerOptions options = new MosquittoBrokerOptions { Persistence = true, Tls = false };
+            options.LogTypes = options.LogTypes.Append("debug").ToArray();
+            using (MosquittoBroker broker = MosquittoBroker.Start(options))
+            {
+                PublishRetained(broker, "saved");
+                Assert.True(broker.WaitUntilSavedAfter("Sending PUBACK to retain-writer", TimeSpan.FromSeconds(10)), broker.ReadLog());
+                Assert.False(broker.WaitUntilSavedAfter("no such line", TimeSpan.FromMilliseconds(100)));
+
+                broker.Kill();
+                broker.Restart();
+                Assert.Equal("saved", ReadRetained(broker));
             }
         }
 
@@ -147,7 +165,7 @@ namespace HomeNode.Tests.Host.Fixtures
                 // The launcher's readiness probe connected: mosquitto logs that at notice level, on stderr as well as in
                 // its log file; opening the listener is logged at information level, which was not asked for.
                 const string Probe = "New connection from 127.0.0.1";
-                Assert.True(WaitFor(() => console.Any(l => l.Contains(Probe)), TimeSpan.FromSeconds(5)), "console lines: " + string.Join(" | ", console));
+                Assert.True(Polling.TryUntil(() => console.Any(l => l.Contains(Probe)), TimeSpan.FromSeconds(5)), "console lines: " + string.Join(" | ", console));
                 Assert.Contains(Probe, broker.ReadLog());
                 Assert.DoesNotContain("Opening ipv4 listen socket", broker.ReadLog());
             }
@@ -245,22 +263,6 @@ namespace HomeNode.Tests.Host.Fixtures
             TcpTransport transport = new TcpTransport(new HomeNode.Host.TransportOptions("127.0.0.1", broker.Port));
             Assert.True(transport.Open(), "open failed: " + transport.LastFailure + "\n" + broker.ReadLog());
             return transport;
-        }
-
-        private static bool WaitFor(Func<bool> condition, TimeSpan timeout)
-        {
-            Stopwatch watch = Stopwatch.StartNew();
-            while (watch.Elapsed < timeout)
-            {
-                if (condition())
-                {
-                    return true;
-                }
-
-                Thread.Sleep(20);
-            }
-
-            return false;
         }
     }
 }

@@ -26,6 +26,9 @@ namespace HomeNode.Host.Mosquitto
         // signal(7)
         private const int SignalTerminate = 15;
 
+        // mosquitto 2.0 src/persist_write.c, logged as a save begins
+        private const string SavingLine = "Saving in-memory database";
+
         // Brokers still running when the process exits (a test that never reached Dispose, a bench stopped with
         // Ctrl+C) are killed then, so no mosquitto outlives the run. Only processes this class started are in the list.
         private static readonly List<Process> Running = new List<Process>();
@@ -239,14 +242,7 @@ namespace HomeNode.Host.Mosquitto
             StringBuilder text = new StringBuilder();
             try
             {
-                if (File.Exists(this.LogPath))
-                {
-                    using (FileStream stream = new FileStream(this.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                    using (StreamReader reader = new StreamReader(stream))
-                    {
-                        text.Append(reader.ReadToEnd());
-                    }
-                }
+                text.Append(this.ReadLogFile());
             }
             catch (IOException e)
             {
@@ -259,6 +255,50 @@ namespace HomeNode.Host.Mosquitto
             }
 
             return text.ToString();
+        }
+
+        /// <summary>
+        /// With persistence on: waits until mosquitto has finished a database save that began after the last log line
+        /// containing <paramref name="marker"/>; false if none has within <paramref name="timeout"/>. mosquitto logs
+        /// "Saving in-memory database" as a save begins (log type information) and saves synchronously in its one
+        /// loop, so a connection it accepts after that line (log type notice) proves the save complete: this opens one.
+        /// </summary>
+        public bool WaitUntilSavedAfter(string marker, TimeSpan timeout)
+        {
+            Stopwatch waited = Stopwatch.StartNew();
+            int save = -1;
+            while (save < 0)
+            {
+                string log = this.ReadLogFile();
+                int at = log.LastIndexOf(marker, StringComparison.Ordinal);
+                save = at < 0 ? -1 : log.IndexOf(SavingLine, at + marker.Length, StringComparison.Ordinal);
+                if (save < 0)
+                {
+                    if (waited.Elapsed >= timeout)
+                    {
+                        return false;
+                    }
+
+                    Thread.Sleep(5);
+                }
+            }
+
+            using (Socket probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                probe.Connect(IPAddress.Loopback, this.Port);
+                string accepted = "New connection from 127.0.0.1:" + ((IPEndPoint)probe.LocalEndPoint).Port + " ";
+                while (this.ReadLogFile().IndexOf(accepted, save, StringComparison.Ordinal) < 0)
+                {
+                    if (waited.Elapsed >= timeout)
+                    {
+                        return false;
+                    }
+
+                    Thread.Sleep(5);
+                }
+            }
+
+            return true;
         }
 
         public void Dispose()
@@ -463,6 +503,20 @@ namespace HomeNode.Host.Mosquitto
             }
 
             File.WriteAllText(this.configPath, conf.ToString());
+        }
+
+        private string ReadLogFile()
+        {
+            if (!File.Exists(this.LogPath))
+            {
+                return string.Empty;
+            }
+
+            using (FileStream stream = new FileStream(this.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (StreamReader reader = new StreamReader(stream))
+            {
+                return reader.ReadToEnd();
+            }
         }
 
         private static void AppendLimit(StringBuilder conf, string key, long? value)
