@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
+using HomeNode.Host;
 using MQTTnet.Server;
 
 namespace HomeNode.Simulator
@@ -25,7 +25,7 @@ namespace HomeNode.Simulator
         /// <summary>Starts a broker on 127.0.0.1:<paramref name="port"/>, or on a free port when it is 0.</summary>
         public static EmbeddedBroker Start(int port)
         {
-            EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? FreeLoopbackPort() : port);
+            EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? LoopbackPort.Free() : port);
             MqttServerOptions options = broker.factory.CreateServerOptionsBuilder()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
@@ -57,16 +57,6 @@ namespace HomeNode.Simulator
             {
                 s.Dispose();
             }
-        }
-
-        private static int FreeLoopbackPort()
-        {
-            // Ask the kernel for a free port, then release it for the broker (a small race, fine on a desktop).
-            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
     }
 }

@@ -67,7 +67,7 @@ namespace HomeNode.Tests.Host.Reliability
         [Fact]
         public void AnUnreachableBrokerIsRetriedOnTheBackoffScheduleAtMostOnceASecond()
         {
-            int port = UnusedPort();
+            int port = LoopbackPort.Free(); // nothing listens there
             HoldableClock clock = new HoldableClock();
             clock.Hold();
             CountingTransport transport = new CountingTransport(new TcpTransport(new TransportOptions("127.0.0.1", port)), clock);
@@ -137,15 +137,6 @@ namespace HomeNode.Tests.Host.Reliability
             {
                 this.output.WriteLine($"  CONNECTs seen at the proxy: {atProxy.Length}, gaps (ms): {string.Join(", ", atProxy.Skip(1).Select((t, i) => t - atProxy[i]))}");
             }
-        }
-
-        private static int UnusedPort()
-        {
-            System.Net.Sockets.TcpListener listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
     }
 }

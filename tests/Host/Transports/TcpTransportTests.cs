@@ -1,7 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using HomeNode.Host;
 using HomeNode.Host.Mosquitto;
 using HomeNode.Tests.Host.Fixtures;
@@ -83,11 +81,7 @@ namespace HomeNode.Tests.Host.Transports
         [Fact]
         public void OpenReportsRefusedWhenNothingListens()
         {
-            int port;
-            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
+            int port = LoopbackPort.Free();
             using (TcpTransport transport = new TcpTransport(new TransportOptions("127.0.0.1", port)))
             {
                 Assert.False(transport.Open());

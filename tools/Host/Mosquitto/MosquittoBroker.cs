@@ -160,8 +160,8 @@ namespace HomeNode.Host.Mosquitto
                 // A port picked by binding port 0 can be taken by someone else before mosquitto binds it: try again.
                 for (int attempt = 1; ; attempt++)
                 {
-                    broker.Port = FreeLoopbackPort();
-                    broker.TlsPort = broker.options.Tls ? FreeLoopbackPort() : 0;
+                    broker.Port = LoopbackPort.Free();
+                    broker.TlsPort = broker.options.Tls ? LoopbackPort.Free() : 0;
                     broker.WriteConfig();
                     if (broker.TryLaunch(out string failure))
                     {
@@ -384,15 +384,6 @@ namespace HomeNode.Host.Mosquitto
                 help.WaitForExit(5000);
                 return first.Trim();
             }
-        }
-
-        private static int FreeLoopbackPort()
-        {
-            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
 
         private static bool Accepts(int port)
