@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using HomeNode.Bench;
+using HomeNode.Host.Mosquitto;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -25,7 +26,7 @@ namespace HomeNode.Tests.Host
             BenchOptions options = BenchOptions.Parse(new[] { "--quick", "--messages", "200", "--payloads", "16,300", "--seconds", "2" });
             List<WorkloadResult> results;
             int brokerProcess;
-            using (MosquittoBroker broker = MosquittoBroker.Start())
+            using (MosquittoBroker broker = MosquittoBroker.Start(BenchRunner.BrokerOptions()))
             {
                 brokerProcess = broker.ProcessId;
                 Assert.StartsWith("mosquitto version", broker.Version);

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using HomeNode.App.Runtime;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
-using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 using Xunit.Abstractions;
 

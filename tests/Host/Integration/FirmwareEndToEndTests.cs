@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
-using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 
 namespace HomeNode.Tests.Host.Integration

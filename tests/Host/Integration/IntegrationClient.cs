@@ -1,8 +1,8 @@
 using System;
 using System.Text;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
-using HomeNode.Tests.Host.Fixtures;
 
 namespace HomeNode.Tests.Host.Integration
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
 using HomeNode.Tests.Host.Fixtures;
 using HomeNode.Tests.Host.Transports;

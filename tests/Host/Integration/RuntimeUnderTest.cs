@@ -3,7 +3,7 @@ using System.Text;
 using HomeNode.App.Config;
 using HomeNode.App.Runtime;
 using HomeNode.Host;
-using HomeNode.Tests.Host.Fixtures;
+using HomeNode.Host.Mosquitto;
 
 namespace HomeNode.Tests.Host.Integration
 {

@@ -5,7 +5,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace HomeNode.Tests.Host.Fixtures
+namespace HomeNode.Host.Mosquitto
 {
     /// <summary>
     /// Writes a mosquitto password_file. Each line is "user:$7$ITERATIONS$SALT$HASH" with SALT and HASH in base64 and

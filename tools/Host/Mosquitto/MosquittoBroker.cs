@@ -1,33 +1,44 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 
-namespace HomeNode.Tests.Host.Fixtures
+namespace HomeNode.Host.Mosquitto
 {
     /// <summary>
-    /// A real mosquitto for integration tests: its own temp dir (config, certificates, password and ACL files,
-    /// persistence database, log), listeners on free loopback ports, and a process that only this object kills.
+    /// A real mosquitto of our own, for the integration tests, the bench and the soak: its own temp dir (config,
+    /// certificates, password and ACL files, persistence database, log), listeners on free loopback ports that stay
+    /// the same across restarts, and a process that only this object stops (kill -9, or SIGTERM for a clean save).
     /// Set HOMENODE_KEEP_BROKER_FILES=1 to keep the temp dir (and its mosquitto.log) after Dispose.
     /// </summary>
     public sealed class MosquittoBroker : IDisposable
     {
         private static readonly string[] ExecutableCandidates = { "/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/bin/mosquitto" };
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+        private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-        // Brokers still running when the test process exits (a test that never reached Dispose) are killed then, so
-        // no mosquitto outlives the run. Only processes this class started are in the list.
-        private static readonly System.Collections.Generic.List<Process> Running = new System.Collections.Generic.List<Process>();
+        // signal(7)
+        private const int SignalTerminate = 15;
+
+        // mosquitto 2.0 src/persist_write.c, logged as a save begins
+        private const string SavingLine = "Saving in-memory database";
+
+        // Brokers still running when the process exits (a test that never reached Dispose, a bench stopped with
+        // Ctrl+C) are killed then, so no mosquitto outlives the run. Only processes this class started are in the list.
+        private static readonly List<Process> Running = new List<Process>();
 
         private readonly MosquittoBrokerOptions options;
         private readonly string configPath;
         private readonly StringBuilder consoleOutput = new StringBuilder();
         private readonly TestCertificateAuthority authority;
         private Process process;
+        private string version;
         private bool disposed;
 
         static MosquittoBroker()
@@ -63,11 +74,20 @@ namespace HomeNode.Tests.Host.Fixtures
             }
         }
 
-        /// <summary>Path of the mosquitto binary, or null when it is not installed.</summary>
+        /// <summary>Path of the mosquitto binary (the first on PATH, else a usual place), or null when it is not installed.</summary>
         public static string ExecutablePath
         {
             get
             {
+                foreach (string folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+                {
+                    string candidate = folder.Length > 0 ? Path.Combine(folder, "mosquitto") : null;
+                    if (candidate != null && File.Exists(candidate))
+                    {
+                        return candidate;
+                    }
+                }
+
                 foreach (string candidate in ExecutableCandidates)
                 {
                     if (File.Exists(candidate))
@@ -80,10 +100,16 @@ namespace HomeNode.Tests.Host.Fixtures
             }
         }
 
+        /// <summary>The address every listener is bound to.</summary>
+        public string Host => "127.0.0.1";
+
         /// <summary>The broker's temp dir.</summary>
         public string Directory { get; }
 
         public string LogPath { get; }
+
+        /// <summary>The persistence database (data/mosquitto.db in <see cref="Directory"/>), or null without persistence.</summary>
+        public string DatabasePath => this.options.Persistence ? Path.Combine(this.Directory, "data", "mosquitto.db") : null;
 
         /// <summary>Plain MQTT listener on 127.0.0.1.</summary>
         public int Port { get; private set; }
@@ -112,6 +138,12 @@ namespace HomeNode.Tests.Host.Fixtures
 
         public bool IsRunning => this.process != null && !this.process.HasExited;
 
+        /// <summary>Id of the running mosquitto process (a new one after each restart).</summary>
+        public int ProcessId => this.process?.Id ?? throw new InvalidOperationException("mosquitto is not running");
+
+        /// <summary>First line of <c>mosquitto -h</c>, e.g. "mosquitto version 2.0.11".</summary>
+        public string Version => this.version ??= ReadVersion(ExecutablePath);
+
         /// <summary>Starts a broker and waits until its listeners accept connections.</summary>
         public static MosquittoBroker Start(MosquittoBrokerOptions options = null)
         {
@@ -128,8 +160,8 @@ namespace HomeNode.Tests.Host.Fixtures
                 // A port picked by binding port 0 can be taken by someone else before mosquitto binds it: try again.
                 for (int attempt = 1; ; attempt++)
                 {
-                    broker.Port = FreeLoopbackPort();
-                    broker.TlsPort = broker.options.Tls ? FreeLoopbackPort() : 0;
+                    broker.Port = LoopbackPort.Free();
+                    broker.TlsPort = broker.options.Tls ? LoopbackPort.Free() : 0;
                     broker.WriteConfig();
                     if (broker.TryLaunch(out string failure))
                     {
@@ -159,14 +191,42 @@ namespace HomeNode.Tests.Host.Fixtures
             }
 
             p.Kill();
-            p.WaitForExit(5000);
+            p.WaitForExit((int)StopTimeout.TotalMilliseconds);
             lock (Running)
             {
                 Running.Remove(p);
             }
         }
 
-        /// <summary>Kills the broker if it runs, then starts it again with the same config and ports.</summary>
+        /// <summary>
+        /// SIGTERM, and waits for the process to end: mosquitto closes its connections and, with persistence on, saves
+        /// its database before it exits.
+        /// </summary>
+        public void Terminate()
+        {
+            Process p = this.process;
+            if (p == null || p.HasExited)
+            {
+                return;
+            }
+
+            if (kill(p.Id, SignalTerminate) != 0 && !p.HasExited)
+            {
+                throw new InvalidOperationException("SIGTERM to mosquitto (pid " + p.Id + ") failed: errno " + Marshal.GetLastPInvokeError());
+            }
+
+            if (!p.WaitForExit((int)StopTimeout.TotalMilliseconds))
+            {
+                throw new InvalidOperationException("mosquitto did not exit within " + StopTimeout.TotalSeconds + " s of SIGTERM\n" + this.ReadLog());
+            }
+
+            lock (Running)
+            {
+                Running.Remove(p);
+            }
+        }
+
+        /// <summary>Kills the broker if it runs (after <see cref="Terminate"/> it does not), then starts it again with the same config and ports.</summary>
         public void Restart()
         {
             this.Kill();
@@ -182,14 +242,7 @@ namespace HomeNode.Tests.Host.Fixtures
             StringBuilder text = new StringBuilder();
             try
             {
-                if (File.Exists(this.LogPath))
-                {
-                    using (FileStream stream = new FileStream(this.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                    using (StreamReader reader = new StreamReader(stream))
-                    {
-                        text.Append(reader.ReadToEnd());
-                    }
-                }
+                text.Append(this.ReadLogFile());
             }
             catch (IOException e)
             {
@@ -202,6 +255,50 @@ namespace HomeNode.Tests.Host.Fixtures
             }
 
             return text.ToString();
+        }
+
+        /// <summary>
+        /// With persistence on: waits until mosquitto has finished a database save that began after the last log line
+        /// containing <paramref name="marker"/>; false if none has within <paramref name="timeout"/>. mosquitto logs
+        /// "Saving in-memory database" as a save begins (log type information) and saves synchronously in its one
+        /// loop, so a connection it accepts after that line (log type notice) proves the save complete: this opens one.
+        /// </summary>
+        public bool WaitUntilSavedAfter(string marker, TimeSpan timeout)
+        {
+            Stopwatch waited = Stopwatch.StartNew();
+            int save = -1;
+            while (save < 0)
+            {
+                string log = this.ReadLogFile();
+                int at = log.LastIndexOf(marker, StringComparison.Ordinal);
+                save = at < 0 ? -1 : log.IndexOf(SavingLine, at + marker.Length, StringComparison.Ordinal);
+                if (save < 0)
+                {
+                    if (waited.Elapsed >= timeout)
+                    {
+                        return false;
+                    }
+
+                    Thread.Sleep(5);
+                }
+            }
+
+            using (Socket probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                probe.Connect(IPAddress.Loopback, this.Port);
+                string accepted = "New connection from 127.0.0.1:" + ((IPEndPoint)probe.LocalEndPoint).Port + " ";
+                while (this.ReadLogFile().IndexOf(accepted, save, StringComparison.Ordinal) < 0)
+                {
+                    if (waited.Elapsed >= timeout)
+                    {
+                        return false;
+                    }
+
+                    Thread.Sleep(5);
+                }
+            }
+
+            return true;
         }
 
         public void Dispose()
@@ -268,13 +365,25 @@ namespace HomeNode.Tests.Host.Fixtures
             }
         }
 
-        private static int FreeLoopbackPort()
+        [DllImport("libc", SetLastError = true)]
+        private static extern int kill(int pid, int signal);
+
+        private static string ReadVersion(string executable)
         {
-            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
+            ProcessStartInfo start = new ProcessStartInfo(executable ?? throw new InvalidOperationException("mosquitto is not installed"), "-h")
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using (Process help = Process.Start(start))
+            {
+                string first = help.StandardOutput.ReadLine() ?? string.Empty;
+                help.StandardOutput.ReadToEnd();
+                help.StandardError.ReadToEnd();
+                help.WaitForExit(5000);
+                return first.Trim();
+            }
         }
 
         private static bool Accepts(int port)
@@ -320,7 +429,7 @@ namespace HomeNode.Tests.Host.Fixtures
         private void WriteConfig()
         {
             StringBuilder conf = new StringBuilder();
-            conf.Append("# written by HomeNode.Tests.Host.Fixtures.MosquittoBroker\n");
+            conf.Append("# written by HomeNode.Host.Mosquitto.MosquittoBroker\n");
 
             // Run as root, mosquitto would drop to the mosquitto user, which cannot read this temp dir.
             if (Environment.UserName == "root")
@@ -332,7 +441,16 @@ namespace HomeNode.Tests.Host.Fixtures
             conf.Append("allow_anonymous ").Append(this.options.AllowAnonymous ? "true" : "false").Append('\n');
             conf.Append("set_tcp_nodelay true\n");
             conf.Append("log_dest file ").Append(this.LogPath).Append('\n');
-            conf.Append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\nlog_type subscribe\nlog_type unsubscribe\n");
+            if (this.options.ConsoleLine != null)
+            {
+                conf.Append("log_dest stderr\n");
+            }
+
+            foreach (string type in this.options.LogTypes)
+            {
+                conf.Append("log_type ").Append(type).Append('\n');
+            }
+
             conf.Append("connection_messages true\n");
             conf.Append("log_timestamp_format %Y-%m-%dT%H:%M:%S\n");
             if (this.options.Users.Count > 0)
@@ -360,6 +478,11 @@ namespace HomeNode.Tests.Host.Fixtures
                 conf.Append("persistence false\n");
             }
 
+            AppendLimit(conf, "max_queued_messages", this.options.MaxQueuedMessages);
+            AppendLimit(conf, "max_queued_bytes", this.options.MaxQueuedBytes);
+            AppendLimit(conf, "max_inflight_messages", this.options.MaxInflightMessages);
+            AppendLimit(conf, "max_inflight_bytes", this.options.MaxInflightBytes);
+
             conf.Append("listener ").Append(this.Port).Append(" 127.0.0.1\n");
             if (this.options.Tls)
             {
@@ -371,6 +494,28 @@ namespace HomeNode.Tests.Host.Fixtures
             }
 
             File.WriteAllText(this.configPath, conf.ToString());
+        }
+
+        private string ReadLogFile()
+        {
+            if (!File.Exists(this.LogPath))
+            {
+                return string.Empty;
+            }
+
+            using (FileStream stream = new FileStream(this.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (StreamReader reader = new StreamReader(stream))
+            {
+                return reader.ReadToEnd();
+            }
+        }
+
+        private static void AppendLimit(StringBuilder conf, string key, long? value)
+        {
+            if (value.HasValue)
+            {
+                conf.Append(key).Append(' ').Append(value.Value).Append('\n');
+            }
         }
 
         private bool TryLaunch(out string failure)
@@ -407,8 +552,8 @@ namespace HomeNode.Tests.Host.Fixtures
             p.BeginErrorReadLine();
             this.process = p;
 
-            DateTime deadline = DateTime.UtcNow + StartTimeout;
-            while (DateTime.UtcNow < deadline)
+            Stopwatch waited = Stopwatch.StartNew();
+            while (waited.Elapsed < StartTimeout)
             {
                 if (p.HasExited)
                 {
@@ -441,6 +586,8 @@ namespace HomeNode.Tests.Host.Fixtures
             {
                 this.consoleOutput.Append(e.Data).Append('\n');
             }
+
+            this.options.ConsoleLine?.Invoke(e.Data);
         }
     }
 }

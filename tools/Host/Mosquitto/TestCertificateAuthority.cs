@@ -4,7 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HomeNode.Tests.Host.Fixtures
+namespace HomeNode.Host.Mosquitto
 {
     /// <summary>
     /// A throw-away certificate authority for tests: a self-signed root that issues server and client certificates.
