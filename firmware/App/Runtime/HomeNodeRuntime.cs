@@ -22,7 +22,8 @@ namespace HomeNode.App.Runtime
     /// </summary>
     /// <remarks>
     /// Everything is allocated in the constructor; <see cref="Poll"/> allocates nothing. Call <see cref="Poll"/> from
-    /// one thread every few milliseconds; it never blocks longer than the transport's own time-outs.
+    /// one thread every few milliseconds; it blocks only as long as its transport's calls do (on the board: README,
+    /// "Network time-outs").
     /// </remarks>
     public sealed class HomeNodeRuntime : IMqttHandler
     {
