@@ -13,8 +13,9 @@ namespace HomeNode.Tests.DeviceRunner
     {
         public static void Main()
         {
-            // the suite's two assemblies: the MQTT client's cases and the firmware's
+            // the suite's three assemblies: the MQTT client's cases, the firmware's, the runtime's
             Type[] types = PortableSuite.Join(typeof(Check).Assembly.GetTypes(), typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes());
+            types = PortableSuite.Join(types, typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes());
             string failures = PortableSuite.RunAll(types, Console.WriteLine);
             Console.WriteLine(failures.Length == 0 ? "SUITE OK" : "SUITE FAILED");
         }

@@ -39,10 +39,13 @@ namespace HomeNode.Tests.Host
             }
         }
 
-        /// <summary>Both assemblies of the portable suite: the MQTT client's cases and the firmware's.</summary>
+        /// <summary>The three assemblies of the portable suite: the MQTT client's cases, the firmware's, the runtime's.</summary>
         public static Type[] SuiteTypes()
         {
-            return typeof(HomeNode.Tests.Check).Assembly.GetTypes().Concat(typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes()).ToArray();
+            return typeof(HomeNode.Tests.Check).Assembly.GetTypes()
+                .Concat(typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes())
+                .Concat(typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes())
+                .ToArray();
         }
 
         [Fact]
