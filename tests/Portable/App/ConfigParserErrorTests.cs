@@ -7,7 +7,7 @@ namespace HomeNode.Tests.App
     public static class ConfigParserErrorTests
     {
         // ConfigText.Minimal is lines 1-5; what a test appends starts at line 6.
-        private const string M = ConfigText.Minimal;
+        private static string M => ConfigText.Minimal;
 
         public static void ExampleMessageFromTheSpecification()
         {
