@@ -74,10 +74,10 @@ namespace HomeNode.Device
                         return new Dht22Esp32Sensor(settings.EchoPin, settings.Pin, this.clock);
 
                     case SensorType.Bme280:
-                        return new Bme280Sensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address));
+                        return new Bme280Sensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address, settings.SdaPin, settings.SclPin));
 
                     case SensorType.Sht3x:
-                        return new Sht3xSensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address));
+                        return new Sht3xSensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address, settings.SdaPin, settings.SclPin));
 
                     default:
                         // the number: Enum.ToString gives nothing better on the device

@@ -11,15 +11,21 @@ namespace HomeNode.Tests.Runtime
     {
         public const string Base = "ourhome/firstfloor/kitchen";
 
-        public const string DefaultConfig =
-            "[broker]\n" +
-            "host = 127.0.0.1\n" +
-            "keep_alive = 60\n" +
-            "[device]\n" +
-            "name = kitchen\n" +
-            "base_topic = ourhome/firstfloor/kitchen\n" +
-            "offline_queue = 4\n" +
-            SensorAndLight;
+        /// <summary>A property, not a const (ConfigText.Minimal says why).</summary>
+        public static string DefaultConfig
+        {
+            get
+            {
+                return "[broker]\n" +
+                    "host = 127.0.0.1\n" +
+                    "keep_alive = 60\n" +
+                    "[device]\n" +
+                    "name = kitchen\n" +
+                    "base_topic = ourhome/firstfloor/kitchen\n" +
+                    "offline_queue = 4\n" +
+                    SensorAndLight;
+            }
+        }
 
         /// <summary>The default configuration with another offline queue size (the device mscorlib has no string.Replace).</summary>
         public static string ConfigWithOfflineQueue(int readings)
@@ -58,8 +64,20 @@ namespace HomeNode.Tests.Runtime
 
         /// <param name="log">What the runtime reports to; null for none.</param>
         public RuntimeRig(string configText, ScriptedHardware hardware, ILog log)
+            : this(Parse(configText), hardware, log)
+        {
+        }
+
+        /// <summary>A runtime on a configuration as given, parsed or not (one changed after parsing, say).</summary>
+        public RuntimeRig(HomeNodeConfig config, ScriptedHardware hardware, ILog log)
         {
             this.Hardware = hardware;
+            this.Runtime = new HomeNodeRuntime(config, this.Transport, this.Clock, this.Hardware, 7, log);
+        }
+
+        /// <summary>The configuration of a text that must parse.</summary>
+        public static HomeNodeConfig Parse(string configText)
+        {
             byte[] bytes = Utf8Text.Encode(configText);
             ConfigParseResult result = ConfigParser.Parse(bytes, 0, bytes.Length);
             if (!result.Succeeded)
@@ -67,7 +85,7 @@ namespace HomeNode.Tests.Runtime
                 throw new System.Exception("test config does not parse: " + result.Errors[0].ToString());
             }
 
-            this.Runtime = new HomeNodeRuntime(result.Config, this.Transport, this.Clock, this.Hardware, 7, log);
+            return result.Config;
         }
 
         /// <summary>Starts, lets the runtime send CONNECT, answers CONNACK and acknowledges everything it sends.</summary>
