@@ -8,11 +8,13 @@ namespace HomeNode.Mqtt
     /// <see cref="Poll"/> often (every few milliseconds to every few hundred): it reads, dispatches, answers
     /// acknowledgements and runs keep-alive and time-outs.
     /// </summary>
-    public sealed class MqttClient
+    /// <remarks>
+    /// Three parts: the codec (<see cref="PacketWriter"/>, <see cref="PacketReader"/>) turns packets into bytes and
+    /// back; the session (<see cref="MqttSession"/>) keeps what must survive a reconnect; this class is the loop: the
+    /// public API, framing of the byte stream, dispatch, keep-alive and time-outs.
+    /// </remarks>
+    public sealed class MqttClient : IPacketSender
     {
-        private const int ConnAckLength = 2;
-        private const int AcknowledgementLength = 2;
-
         private readonly IMqttTransport transport;
         private readonly IMonotonicClock clock;
         private readonly IMqttHandler handler;
@@ -20,6 +22,8 @@ namespace HomeNode.Mqtt
         private readonly byte[] receiveBuffer;
         private readonly InflightTable inflight;
         private readonly PacketWriter writer;
+        private readonly PacketReader reader;
+        private readonly MqttSession session;
         private readonly MqttReceivedMessage message = new MqttReceivedMessage();
         private readonly string[] singleFilter = new string[1];
         private readonly MqttQos[] singleQos = new MqttQos[1];
@@ -29,16 +33,10 @@ namespace HomeNode.Mqtt
         private int receiveStart;
         private int receiveFill;
         private int skipRemaining;
-        private long connectStartedAt;
-        private long lastSendAt;
-        private long lastReceiveAt;
-        private long pingSentAt;
-        private long awaitingSince;
+        private readonly ConnectionTimers timers = new ConnectionTimers();
 
         // The clock is read once per public call (a read costs ~150 ns on a PC); timestamps within one call share it.
         private long now;
-        private bool pingOutstanding;
-        private ushort lastPacketId;
         private bool polling;
         private MqttStatus closeReason;
 
@@ -64,6 +62,8 @@ namespace HomeNode.Mqtt
             this.receiveBuffer = receiveBuffer;
             this.inflight = inflight;
             this.writer = new PacketWriter(MqttProtocolVersion.V311);
+            this.reader = new PacketReader(MqttProtocolVersion.V311);
+            this.session = new MqttSession(inflight);
         }
 
         public MqttConnectionState State
@@ -140,9 +140,7 @@ namespace HomeNode.Mqtt
             long now = this.Tick();
             this.connectionGeneration++;
             this.state = MqttConnectionState.Connecting;
-            this.connectStartedAt = now;
-            this.lastReceiveAt = now;
-            this.pingOutstanding = false;
+            this.timers.ConnectStarted(now);
             return this.Send(this.sendBuffer, 0, length);
         }
 
@@ -251,14 +249,14 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
-            int slot = this.inflight.FindFree();
+            ushort id;
+            int slot = this.session.Reserve(out id);
             if (slot < 0)
             {
                 return MqttStatus.InflightFull;
             }
 
             this.Tick();
-            ushort id = this.NextPacketId();
             int length = this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, count);
             MqttStatus status = this.CheckFilters(length, count, true);
             if (status != MqttStatus.Ok)
@@ -297,14 +295,14 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
-            int slot = this.inflight.FindFree();
+            ushort id;
+            int slot = this.session.Reserve(out id);
             if (slot < 0)
             {
                 return MqttStatus.InflightFull;
             }
 
             this.Tick();
-            ushort id = this.NextPacketId();
             int length = this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
             MqttStatus status = this.CheckFilters(length, count, false);
             if (status != MqttStatus.Ok)
@@ -446,12 +444,6 @@ namespace HomeNode.Mqtt
             }
         }
 
-        [SteadyState]
-        private static ushort ReadUInt16(byte[] buffer, int offset)
-        {
-            return (ushort)((buffer[offset] << 8) | buffer[offset + 1]);
-        }
-
         /// <summary>Checks the filters a SUBSCRIBE/UNSUBSCRIBE encoded, on the bytes in the send buffer.</summary>
         [SteadyState]
         private MqttStatus CheckFilters(int length, int count, bool hasQos)
@@ -469,7 +461,7 @@ namespace HomeNode.Mqtt
             int p = HeaderSize(this.sendBuffer, 0) + 2;
             for (int i = 0; i < count; i++)
             {
-                int filterLength = ReadUInt16(this.sendBuffer, p);
+                int filterLength = PacketReader.ReadUInt16(this.sendBuffer, p);
                 if (!TopicFilter.IsValidFilter(this.sendBuffer, p + 2, filterLength))
                 {
                     return MqttStatus.InvalidTopic;
@@ -504,13 +496,12 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
-            slot = this.inflight.FindFree();
+            slot = this.session.Reserve(out packetId);
             if (slot < 0)
             {
                 return MqttStatus.InflightFull;
             }
 
-            packetId = this.NextPacketId();
             target = this.inflight.Storage;
             offset = this.inflight.SlotOffset(slot);
             capacity = this.inflight.SlotBytes;
@@ -553,27 +544,11 @@ namespace HomeNode.Mqtt
             return this.now;
         }
 
-        /// <summary>Remembers when the table went from idle to awaiting an answer (for the dead-link check in <see cref="RunTimers"/>).</summary>
+        /// <summary>Remembers when the table went from idle to awaiting an answer (for the dead-link check).</summary>
         [SteadyState]
         private void MarkAwaiting()
         {
-            if (this.inflight.Count == 0)
-            {
-                this.awaitingSince = this.now;
-            }
-        }
-
-        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2].</summary>
-        [SteadyState]
-        private ushort NextPacketId()
-        {
-            do
-            {
-                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
-            }
-            while (this.inflight.Find(this.lastPacketId) >= 0);
-
-            return this.lastPacketId;
+            this.timers.AwaitingAnswer(this.now, this.inflight.Count);
         }
 
         /// <summary>Writes all bytes, tolerating partial writes; a send that makes no progress for the send time-out closes the connection.</summary>
@@ -610,8 +585,15 @@ namespace HomeNode.Mqtt
                 count -= written;
             }
 
-            this.lastSendAt = this.now;
+            this.timers.Sent(this.now);
             return MqttStatus.Ok;
+        }
+
+        /// <summary>The session's resend path (<see cref="IPacketSender"/>).</summary>
+        [SteadyState]
+        MqttStatus IPacketSender.SendPacket(byte[] buffer, int offset, int count)
+        {
+            return this.Send(buffer, offset, count);
         }
 
         [SteadyState]
@@ -632,7 +614,7 @@ namespace HomeNode.Mqtt
             this.transport.Close();
             this.state = MqttConnectionState.Disconnected;
             this.closeReason = reason;
-            this.pingOutstanding = false;
+            this.timers.PingAnswered();
             this.ResetReceiveState();
             this.handler.OnConnectionClosed(reason);
             return reason;
@@ -649,51 +631,24 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus RunTimers()
         {
-            long now = this.now;
-            if (this.state == MqttConnectionState.Connecting)
+            switch (this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.inflight.Count, this.options))
             {
-                if (now - this.connectStartedAt >= this.options.ConnectTimeoutMilliseconds)
-                {
+                case TimerAction.ConnectTimedOut:
                     return this.Close(MqttStatus.ConnectTimeout);
-                }
-
-                return MqttStatus.Ok;
-            }
-
-            long keepAlive = this.options.KeepAliveSeconds * 1000L;
-            if (keepAlive == 0)
-            {
-                return MqttStatus.Ok;
-            }
-
-            if (this.pingOutstanding)
-            {
-                if (now - this.pingSentAt >= this.options.PingTimeoutMilliseconds)
-                {
+                case TimerAction.PingTimedOut:
                     return this.Close(MqttStatus.PingTimeout);
-                }
+                case TimerAction.SendPing:
+                    int length = this.writer.WritePingRequest(this.sendBuffer, 0);
+                    MqttStatus status = this.Send(this.sendBuffer, 0, length);
+                    if (status == MqttStatus.Ok)
+                    {
+                        this.timers.PingSent(this.now);
+                    }
 
-                return MqttStatus.Ok;
-            }
-
-            // §3.1.2.10: at most keep-alive between two packets we send. Also ping when an acknowledgement has been
-            // awaited for a whole keep-alive with nothing heard: a black-holed TCP connection accepts our writes for a
-            // long time, so a client that keeps publishing would otherwise never notice the link is dead.
-            long heardOrWaiting = this.lastReceiveAt > this.awaitingSince ? this.lastReceiveAt : this.awaitingSince;
-            if (now - this.lastSendAt >= keepAlive || (this.inflight.Count > 0 && now - heardOrWaiting >= keepAlive))
-            {
-                int length = this.writer.WritePingRequest(this.sendBuffer, 0);
-                MqttStatus status = this.Send(this.sendBuffer, 0, length);
-                if (status != MqttStatus.Ok)
-                {
                     return status;
-                }
-
-                this.pingOutstanding = true;
-                this.pingSentAt = now;
+                default:
+                    return MqttStatus.Ok;
             }
-
-            return MqttStatus.Ok;
         }
 
         /// <summary>
@@ -738,7 +693,7 @@ namespace HomeNode.Mqtt
                 }
 
                 this.receiveFill += received;
-                this.lastReceiveAt = this.now;
+                this.timers.Received(this.now);
                 if (this.skipRemaining > 0)
                 {
                     // Discard the rest of an oversized packet as it streams in, so it never needs more room than we have.
@@ -785,26 +740,20 @@ namespace HomeNode.Mqtt
                     continue;
                 }
 
-                if (available < 2)
-                {
-                    return MqttStatus.Ok;
-                }
-
                 int start = this.receiveStart;
+                int headerSize;
                 int remaining;
-                int lengthBytes = RemainingLength.TryRead(this.receiveBuffer, start + 1, available - 1, out remaining);
-                if (lengthBytes < 0)
+                int total = PacketReader.TryReadFrame(this.receiveBuffer, start, available, out headerSize, out remaining);
+                if (total == PacketReader.Malformed)
                 {
                     return this.Close(MqttStatus.MalformedRemainingLength);
                 }
 
-                if (lengthBytes == 0)
+                if (total == PacketReader.Incomplete)
                 {
                     return MqttStatus.Ok;
                 }
 
-                int headerSize = 1 + lengthBytes;
-                int total = headerSize + remaining;
                 if (this.state == MqttConnectionState.Connecting && (MqttPacketType)(this.receiveBuffer[start] >> 4) != MqttPacketType.ConnAck)
                 {
                     return this.Close(MqttStatus.ProtocolViolation); // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
@@ -826,7 +775,7 @@ namespace HomeNode.Mqtt
                 }
 
                 this.receiveStart = start + total;
-                MqttStatus status = this.Dispatch(this.receiveBuffer[start], start + headerSize, remaining);
+                MqttStatus status = this.Dispatch(start, headerSize, remaining);
                 if (status != MqttStatus.Ok)
                 {
                     return this.Close(status);
@@ -847,39 +796,31 @@ namespace HomeNode.Mqtt
             byte header = this.receiveBuffer[start];
             if ((MqttPacketType)(header >> 4) == MqttPacketType.Publish && this.state == MqttConnectionState.Connected)
             {
-                int qos = (header >> 1) & 0x03;
-                if (qos == 3)
+                int id = PacketReader.PeekPublishId(this.receiveBuffer, start, headerSize, available, this.receiveBuffer.Length);
+                if (id == -2)
                 {
-                    this.Close(MqttStatus.MalformedPacket);
+                    this.Close(MqttStatus.MalformedPacket); // QoS 3 [MQTT-3.3.1-4]
                     return true;
                 }
 
-                if (qos > 0)
+                if (id == -1)
                 {
-                    if (available < headerSize + 2)
+                    return false; // its packet id has not arrived yet
+                }
+
+                if (id > 0 && this.options.AcknowledgeOversizedPublish)
+                {
+                    int qos = (header >> 1) & 0x03;
+                    ushort packetId = (ushort)id;
+                    if (qos == 2 && !this.inflight.ContainsIncoming(packetId))
                     {
-                        return false;
+                        // The PUBREL that follows is answered like that of any QoS 2 reception.
+                        this.inflight.AddIncoming(packetId);
                     }
 
-                    int idOffset = headerSize + 2 + ReadUInt16(this.receiveBuffer, start + headerSize);
-                    if (idOffset + 2 <= this.receiveBuffer.Length)
+                    if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId) != MqttStatus.Ok)
                     {
-                        if (available < idOffset + 2)
-                        {
-                            return false;
-                        }
-
-                        ushort packetId = ReadUInt16(this.receiveBuffer, start + idOffset);
-                        if (qos == 2 && !this.inflight.ContainsIncoming(packetId))
-                        {
-                            // The PUBREL that follows is answered like that of any QoS 2 reception.
-                            this.inflight.AddIncoming(packetId);
-                        }
-
-                        if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId) != MqttStatus.Ok)
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
             }
@@ -890,233 +831,99 @@ namespace HomeNode.Mqtt
             return true;
         }
 
+        /// <summary>Decodes the packet at <paramref name="start"/> and acts on it; a status other than Ok closes the connection.</summary>
         [SteadyState]
-        private MqttStatus Dispatch(byte header, int offset, int remaining)
+        private MqttStatus Dispatch(int start, int headerSize, int remaining)
         {
-            MqttPacketType type = (MqttPacketType)(header >> 4);
-            int flags = header & 0x0F;
-            switch (type)
+            PacketReader packet = this.reader;
+            MqttStatus decoded = packet.Read(this.receiveBuffer, start, headerSize, remaining);
+            if (decoded != MqttStatus.Ok)
+            {
+                return decoded;
+            }
+
+            switch (packet.Type)
             {
                 case MqttPacketType.ConnAck:
-                    return this.OnConnAck(flags, offset, remaining);
+                    return this.OnConnAck(packet);
                 case MqttPacketType.Publish:
-                    return this.OnPublish(flags, offset, remaining);
-                case MqttPacketType.PubAck:
-                case MqttPacketType.PubRec:
-                case MqttPacketType.PubComp:
-                case MqttPacketType.UnsubAck:
-                    if (flags != 0 || remaining != AcknowledgementLength)
-                    {
-                        return MqttStatus.MalformedPacket;
-                    }
-
-                    return this.OnAcknowledgement(type, ReadUInt16(this.receiveBuffer, offset));
+                    return this.OnPublish(packet);
                 case MqttPacketType.PubRel:
-                    if (flags != 0x02 || remaining != AcknowledgementLength)
-                    {
-                        return MqttStatus.MalformedPacket; // [MQTT-3.6.1-1]
-                    }
-
-                    return this.OnRelease(ReadUInt16(this.receiveBuffer, offset));
+                    // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from a session we lost track of.
+                    this.inflight.RemoveIncoming(packet.PacketId);
+                    this.SendAcknowledgement(MqttPacketType.PubComp, packet.PacketId);
+                    return MqttStatus.Ok;
                 case MqttPacketType.SubAck:
-                    return this.OnSubAck(flags, offset, remaining);
+                    return this.OnSubAck(packet);
                 case MqttPacketType.PingResp:
-                    if (flags != 0 || remaining != 0)
-                    {
-                        return MqttStatus.MalformedPacket;
-                    }
-
-                    this.pingOutstanding = false;
+                    this.timers.PingAnswered();
                     return MqttStatus.Ok;
                 default:
-                    // Type 0 and 15 are reserved; CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ and DISCONNECT only go client to server.
-                    return MqttStatus.MalformedPacket;
+                    return this.OnAcknowledgement(packet.Type, packet.PacketId);
             }
         }
 
         [SteadyState]
-        private MqttStatus OnConnAck(int flags, int offset, int remaining)
+        private MqttStatus OnConnAck(PacketReader packet)
         {
-            if (flags != 0 || remaining != ConnAckLength || (this.receiveBuffer[offset] & 0xFE) != 0)
-            {
-                return MqttStatus.MalformedPacket; // §3.2.2.1: bits 7-1 of the acknowledge flags are reserved
-            }
-
             if (this.state != MqttConnectionState.Connecting)
             {
                 return MqttStatus.ProtocolViolation;
             }
 
-            bool sessionPresent = (this.receiveBuffer[offset] & 0x01) != 0;
-            int returnCode = this.receiveBuffer[offset + 1];
-            if (returnCode != 0)
+            if (packet.ReturnCode != 0)
             {
-                return ConnAckRefusal(returnCode);
+                return ConnAckRefusal(packet.ReturnCode);
             }
 
+            bool sessionPresent = packet.SessionPresent;
             if (sessionPresent && this.options.CleanSession)
             {
-                // A clean session was asked for, so there can be none [MQTT-3.2.2-1]; MQTT 5.0 MQTT-3.2.2-4 says close.
+                // A clean session was asked for, so there can be none [MQTT-3.2.2-1]; the client closes (as MQTT 5.0 MQTT-3.2.2-4 requires).
                 return MqttStatus.UnexpectedSessionPresent;
             }
 
             this.state = MqttConnectionState.Connected;
-            this.awaitingSince = this.now;
-            MqttStatus status = sessionPresent ? this.ResendSession() : this.StartNewSession();
+            this.timers.Connected(this.now);
+            int lost;
+            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this, this.handler, out lost);
             if (status != MqttStatus.Ok || this.state != MqttConnectionState.Connected)
             {
                 return MqttStatus.Ok; // the failed send already closed the connection and reported why
+            }
+
+            if (lost > 0 && !this.options.CleanSession)
+            {
+                // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
+                this.handler.OnNotice(MqttStatus.SessionLost);
             }
 
             this.handler.OnConnected(sessionPresent);
             return MqttStatus.Ok;
         }
 
-        /// <summary>
-        /// The broker kept our session: resend every unacknowledged PUBLISH with DUP=1 and every PUBREL, with the same
-        /// packet ids and in their original order (§4.4, §4.6). SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol.
-        /// </summary>
         [SteadyState]
-        private MqttStatus ResendSession()
+        private MqttStatus OnPublish(PacketReader packet)
         {
-            long after = -1;
-            long last = this.inflight.LastSequence;
-            int slot;
-            while ((slot = this.inflight.NextInOrder(after)) >= 0 && this.inflight.SequenceAt(slot) <= last)
-            {
-                after = this.inflight.SequenceAt(slot);
-                InflightKind kind = this.inflight.KindAt(slot);
-                if (kind == InflightKind.SubscribeAwaitingAck || kind == InflightKind.UnsubscribeAwaitingAck)
-                {
-                    this.inflight.Release(slot);
-                    continue;
-                }
-
-                int offset = this.inflight.SlotOffset(slot);
-                if (kind != InflightKind.ReleaseAwaitingComplete)
-                {
-                    this.inflight.Storage[offset] |= 0x08; // DUP [MQTT-3.3.1-1]
-                }
-
-                MqttStatus status = this.Send(this.inflight.Storage, offset, this.inflight.LengthAt(slot));
-                if (status != MqttStatus.Ok)
-                {
-                    return status;
-                }
-            }
-
-            return MqttStatus.Ok;
-        }
-
-        /// <summary>
-        /// The broker has no session for us (clean session, or it lost ours: MQTT 5.0 MQTT-3.2.2-5). The old session
-        /// state is discarded: incoming QoS 2 ids, pending subscriptions, and PUBRELs (the broker took those messages at
-        /// PUBREC). Unacknowledged PUBLISH packets are not thrown away, since nothing may be lost: they are published
-        /// again as new messages (DUP=0), in order.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus StartNewSession()
-        {
-            this.inflight.ClearIncoming();
-            bool lostMessages = false;
-            long after = -1;
-            long last = this.inflight.LastSequence; // a handler may publish during the walk; those are new, not resends
-            int slot;
-            while ((slot = this.inflight.NextInOrder(after)) >= 0 && this.inflight.SequenceAt(slot) <= last)
-            {
-                after = this.inflight.SequenceAt(slot);
-                InflightKind kind = this.inflight.KindAt(slot);
-                if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived)
-                {
-                    lostMessages = true;
-                    int offset = this.inflight.SlotOffset(slot);
-                    this.inflight.Storage[offset] &= 0xF7; // a new message: DUP=0
-                    MqttStatus status = this.Send(this.inflight.Storage, offset, this.inflight.LengthAt(slot));
-                    if (status != MqttStatus.Ok)
-                    {
-                        return status;
-                    }
-
-                    continue;
-                }
-
-                ushort packetId = this.inflight.PacketIdAt(slot);
-                this.inflight.Release(slot);
-                if (kind == InflightKind.ReleaseAwaitingComplete)
-                {
-                    this.handler.OnPublishAcknowledged(packetId);
-                }
-            }
-
-            if (lostMessages && !this.options.CleanSession)
-            {
-                this.handler.OnNotice(MqttStatus.SessionLost);
-            }
-
-            return MqttStatus.Ok;
-        }
-
-        [SteadyState]
-        private MqttStatus OnPublish(int flags, int offset, int remaining)
-        {
-            int qos = (flags >> 1) & 0x03;
-            bool duplicate = (flags & 0x08) != 0;
-            if (qos == 3)
-            {
-                return MqttStatus.MalformedPacket; // [MQTT-3.3.1-4]
-            }
-
-            if (qos == 0 && duplicate)
-            {
-                return MqttStatus.MalformedPacket; // [MQTT-3.3.1-2]
-            }
-
-            int idBytes = qos == 0 ? 0 : 2;
-            if (remaining < 2)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            int topicLength = ReadUInt16(this.receiveBuffer, offset);
-            if (2 + topicLength + idBytes > remaining)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            int topicOffset = offset + 2;
-            if (!TopicFilter.IsValidTopicName(this.receiveBuffer, topicOffset, topicLength))
-            {
-                return MqttStatus.MalformedTopic; // [MQTT-3.3.2-2], [MQTT-1.5.3-1]
-            }
-
-            ushort packetId = 0;
-            if (qos > 0)
-            {
-                packetId = ReadUInt16(this.receiveBuffer, topicOffset + topicLength);
-                if (packetId == 0)
-                {
-                    return MqttStatus.MalformedPacket; // [MQTT-2.3.1-1]
-                }
-            }
-
             MqttReceivedMessage received = this.message;
             received.Buffer = this.receiveBuffer;
-            received.TopicOffset = topicOffset;
-            received.TopicLength = topicLength;
-            received.PayloadOffset = topicOffset + topicLength + idBytes;
-            received.PayloadLength = remaining - 2 - topicLength - idBytes;
-            received.Qos = (MqttQos)qos;
-            received.Retain = (flags & 0x01) != 0;
-            received.Duplicate = duplicate;
-            received.PacketId = packetId;
+            received.TopicOffset = packet.TopicOffset;
+            received.TopicLength = packet.TopicLength;
+            received.PayloadOffset = packet.PayloadOffset;
+            received.PayloadLength = packet.PayloadLength;
+            received.Qos = packet.Qos;
+            received.Retain = packet.Retain;
+            received.Duplicate = packet.Duplicate;
+            received.PacketId = packet.PacketId;
+            ushort packetId = packet.PacketId;
 
-            if (qos == 0)
+            if (packet.Qos == MqttQos.AtMostOnce)
             {
                 this.handler.OnMessage(received);
                 return MqttStatus.Ok;
             }
 
-            if (qos == 1)
+            if (packet.Qos == MqttQos.AtLeastOnce)
             {
                 // Deliver, then acknowledge: if we die in between the broker sends it again (at least once, §4.3.2).
                 this.handler.OnMessage(received);
@@ -1152,28 +959,12 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
+        /// <summary>PUBACK, PUBREC, PUBCOMP or UNSUBACK for <paramref name="packetId"/>.</summary>
         [SteadyState]
         private MqttStatus OnAcknowledgement(MqttPacketType type, ushort packetId)
         {
-            int slot = this.inflight.Find(packetId);
-            InflightKind expected;
-            switch (type)
-            {
-                case MqttPacketType.PubAck:
-                    expected = InflightKind.PublishAwaitingAck;
-                    break;
-                case MqttPacketType.PubRec:
-                    expected = InflightKind.PublishAwaitingReceived;
-                    break;
-                case MqttPacketType.PubComp:
-                    expected = InflightKind.ReleaseAwaitingComplete;
-                    break;
-                default:
-                    expected = InflightKind.UnsubscribeAwaitingAck;
-                    break;
-            }
-
-            if (slot < 0 || (this.inflight.KindAt(slot) != expected && !(type == MqttPacketType.PubRec && this.inflight.KindAt(slot) == InflightKind.ReleaseAwaitingComplete)))
+            int slot = this.session.Match(type, packetId);
+            if (slot < 0)
             {
                 this.handler.OnNotice(MqttStatus.UnknownPacketId);
                 return MqttStatus.Ok;
@@ -1181,11 +972,8 @@ namespace HomeNode.Mqtt
 
             if (type == MqttPacketType.PubRec)
             {
-                // Replace the stored PUBLISH by the PUBREL that must now be sent, and resent after a reconnect (§4.3.3).
-                int offset = this.inflight.SlotOffset(slot);
-                int length = this.writer.WriteAcknowledgement(this.inflight.Storage, offset, MqttPacketType.PubRel, packetId);
-                this.inflight.Advance(slot, InflightKind.ReleaseAwaitingComplete, length);
-                this.Send(this.inflight.Storage, offset, length);
+                int length = this.session.ReplaceWithRelease(slot, this.writer);
+                this.Send(this.inflight.Storage, this.inflight.SlotOffset(slot), length);
                 return MqttStatus.Ok;
             }
 
@@ -1203,46 +991,22 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        private MqttStatus OnRelease(ushort packetId)
+        private MqttStatus OnSubAck(PacketReader packet)
         {
-            // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from a session we lost track of.
-            this.inflight.RemoveIncoming(packetId);
-            this.SendAcknowledgement(MqttPacketType.PubComp, packetId);
-            return MqttStatus.Ok;
-        }
-
-        [SteadyState]
-        private MqttStatus OnSubAck(int flags, int offset, int remaining)
-        {
-            if (flags != 0 || remaining < 3)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            for (int i = offset + 2; i < offset + remaining; i++)
-            {
-                byte code = this.receiveBuffer[i];
-                if (code > 2 && code != 0x80)
-                {
-                    return MqttStatus.MalformedPacket; // §3.9.3: other return codes are reserved
-                }
-            }
-
-            ushort packetId = ReadUInt16(this.receiveBuffer, offset);
-            int slot = this.inflight.Find(packetId);
-            if (slot < 0 || this.inflight.KindAt(slot) != InflightKind.SubscribeAwaitingAck)
+            int slot = this.session.Match(MqttPacketType.SubAck, packet.PacketId);
+            if (slot < 0)
             {
                 this.handler.OnNotice(MqttStatus.UnknownPacketId);
                 return MqttStatus.Ok;
             }
 
-            if (remaining - 2 != this.inflight.LengthAt(slot))
+            if (packet.ReturnCodesCount != this.inflight.LengthAt(slot))
             {
                 return MqttStatus.MalformedPacket; // one return code per topic filter, in order [MQTT-3.9.3-1]
             }
 
             this.inflight.Release(slot);
-            this.handler.OnSubscribeAcknowledged(packetId, this.receiveBuffer, offset + 2, remaining - 2);
+            this.handler.OnSubscribeAcknowledged(packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
             return MqttStatus.Ok;
         }
     }

@@ -15,6 +15,8 @@ namespace HomeNode.Mqtt
             this.ConnectTimeoutMilliseconds = 10000;
             this.PingTimeoutMilliseconds = 10000;
             this.SendTimeoutMilliseconds = 10000;
+            this.RepublishOnSessionLoss = true;
+            this.AcknowledgeOversizedPublish = true;
         }
 
         public MqttProtocolVersion ProtocolVersion { get; set; }
@@ -51,6 +53,23 @@ namespace HomeNode.Mqtt
 
         /// <summary>How long a send may make no progress before the connection is declared dead.</summary>
         public int SendTimeoutMilliseconds { get; set; }
+
+        /// <summary>
+        /// When the broker starts a new session although PUBLISH packets of ours were unacknowledged (clean session, or
+        /// it lost ours), the old session state must be discarded (MQTT 3.1.1 §3.2.2.2, §4.1). true (the default) sends
+        /// those messages again as new messages (DUP=0, new delivery), so nothing the caller handed over is lost, at the
+        /// price of a possible duplicate; false releases them (the handler hears <see cref="MqttStatus.SessionLost"/>
+        /// either way when the session was meant to persist).
+        /// </summary>
+        public bool RepublishOnSessionLoss { get; set; }
+
+        /// <summary>
+        /// A QoS 1/2 PUBLISH larger than the receive buffer is skipped. true (the default) acknowledges it anyway
+        /// (PUBACK, or PUBREC and later PUBCOMP), so the broker does not send it again on every reconnect, and reports
+        /// <see cref="MqttStatus.IncomingPacketTooLarge"/>; false leaves it unacknowledged, so a persistent session
+        /// gets it again after the next reconnect (useful only if the receive buffer can grow by then).
+        /// </summary>
+        public bool AcknowledgeOversizedPublish { get; set; }
 
         /// <summary>Throws for values no broker would accept; called by <see cref="MqttClient.Connect"/>.</summary>
         public void Validate()

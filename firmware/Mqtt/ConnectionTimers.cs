@@ -1,0 +1,102 @@
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// The time-keeping of one connection, on the caller's monotonic clock: the connect time-out, keep-alive counted
+    /// from the last packet we sent (§3.1.2.10), the ping time-out, and the dead-link check that pings when an
+    /// acknowledgement has been awaited for a whole keep-alive with nothing heard. It decides; the client acts.
+    /// </summary>
+    public sealed class ConnectionTimers
+    {
+        private long connectStartedAt;
+        private long lastSendAt;
+        private long lastReceiveAt;
+        private long pingSentAt;
+        private long awaitingSince;
+
+        public bool PingOutstanding { get; private set; }
+
+        /// <summary>CONNECT is about to be sent.</summary>
+        [SteadyState]
+        public void ConnectStarted(long now)
+        {
+            this.connectStartedAt = now;
+            this.lastReceiveAt = now;
+            this.PingOutstanding = false;
+        }
+
+        /// <summary>CONNACK accepted the connection: waiting for acknowledgements starts now.</summary>
+        [SteadyState]
+        public void Connected(long now)
+        {
+            this.awaitingSince = now;
+        }
+
+        [SteadyState]
+        public void Sent(long now)
+        {
+            this.lastSendAt = now;
+        }
+
+        [SteadyState]
+        public void Received(long now)
+        {
+            this.lastReceiveAt = now;
+        }
+
+        [SteadyState]
+        public void PingSent(long now)
+        {
+            this.PingOutstanding = true;
+            this.pingSentAt = now;
+        }
+
+        /// <summary>PINGRESP arrived, or the connection ended.</summary>
+        [SteadyState]
+        public void PingAnswered()
+        {
+            this.PingOutstanding = false;
+        }
+
+        /// <summary>A packet that needs an answer is about to join <paramref name="awaitingBefore"/> others.</summary>
+        [SteadyState]
+        public void AwaitingAnswer(long now, int awaitingBefore)
+        {
+            if (awaitingBefore == 0)
+            {
+                this.awaitingSince = now;
+            }
+        }
+
+        /// <summary>What is due at <paramref name="now"/>; <paramref name="awaiting"/> packets await an acknowledgement.</summary>
+        [SteadyState]
+        public TimerAction Due(long now, bool connecting, int awaiting, MqttConnectOptions options)
+        {
+            if (connecting)
+            {
+                return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? TimerAction.ConnectTimedOut : TimerAction.None;
+            }
+
+            long keepAlive = options.KeepAliveSeconds * 1000L;
+            if (keepAlive == 0)
+            {
+                return TimerAction.None;
+            }
+
+            if (this.PingOutstanding)
+            {
+                return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? TimerAction.PingTimedOut : TimerAction.None;
+            }
+
+            // §3.1.2.10: at most keep-alive between two packets we send. Also ping when an acknowledgement has been
+            // awaited for a whole keep-alive with nothing heard: a black-holed TCP connection accepts our writes for a
+            // long time, so a client that keeps publishing would otherwise never notice the link is dead.
+            long heardOrWaiting = this.lastReceiveAt > this.awaitingSince ? this.lastReceiveAt : this.awaitingSince;
+            if (now - this.lastSendAt >= keepAlive || (awaiting > 0 && now - heardOrWaiting >= keepAlive))
+            {
+                return TimerAction.SendPing;
+            }
+
+            return TimerAction.None;
+        }
+    }
+}

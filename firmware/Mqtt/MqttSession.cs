@@ -1,0 +1,169 @@
+using System;
+
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// The session state of one client (MQTT 3.1.1 §4.1): outgoing QoS 1/2 packets awaiting acknowledgement with their
+    /// bytes (in the caller's <see cref="InflightTable"/>), incoming QoS 2 ids awaiting PUBREL, packet ids, and the walk
+    /// that resends or discards that state when a connection is accepted. No I/O of its own and no timers: the client
+    /// loop sends what it is told to and runs the clocks.
+    /// </summary>
+    public sealed class MqttSession
+    {
+        private readonly InflightTable table;
+        private ushort lastPacketId;
+
+        public MqttSession(InflightTable table)
+        {
+            if (table == null)
+            {
+                throw new ArgumentNullException("table");
+            }
+
+            this.table = table;
+        }
+
+        public InflightTable Table
+        {
+            get { return this.table; }
+        }
+
+        /// <summary>
+        /// A free outgoing slot with a fresh packet id, or -1 when every slot awaits an acknowledgement. The slot stays
+        /// free until <see cref="InflightTable.Occupy"/>.
+        /// </summary>
+        [SteadyState]
+        public int Reserve(out ushort packetId)
+        {
+            packetId = 0;
+            int slot = this.table.FindFree();
+            if (slot < 0)
+            {
+                return -1;
+            }
+
+            packetId = this.NextPacketId();
+            return slot;
+        }
+
+        /// <summary>
+        /// The slot awaiting the acknowledgement <paramref name="type"/> for <paramref name="packetId"/>, or -1 when no
+        /// packet of ours waits for it. A PUBREC repeated after our PUBREL matches the PUBREL (§4.3.3: answer it again).
+        /// </summary>
+        [SteadyState]
+        public int Match(MqttPacketType type, ushort packetId)
+        {
+            int slot = this.table.Find(packetId);
+            if (slot < 0)
+            {
+                return -1;
+            }
+
+            InflightKind kind = this.table.KindAt(slot);
+            switch (type)
+            {
+                case MqttPacketType.PubAck:
+                    return kind == InflightKind.PublishAwaitingAck ? slot : -1;
+                case MqttPacketType.PubRec:
+                    return kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete ? slot : -1;
+                case MqttPacketType.PubComp:
+                    return kind == InflightKind.ReleaseAwaitingComplete ? slot : -1;
+                case MqttPacketType.SubAck:
+                    return kind == InflightKind.SubscribeAwaitingAck ? slot : -1;
+                case MqttPacketType.UnsubAck:
+                    return kind == InflightKind.UnsubscribeAwaitingAck ? slot : -1;
+                default:
+                    return -1;
+            }
+        }
+
+        /// <summary>
+        /// PUBREC arrived for the QoS 2 PUBLISH in <paramref name="slot"/>: its bytes are replaced by the PUBREL that is
+        /// now owed, and resent after a reconnect instead of the PUBLISH (§4.3.3). Returns the PUBREL's length.
+        /// </summary>
+        [SteadyState]
+        public int ReplaceWithRelease(int slot, PacketWriter writer)
+        {
+            int offset = this.table.SlotOffset(slot);
+            int length = writer.WriteAcknowledgement(this.table.Storage, offset, MqttPacketType.PubRel, this.table.PacketIdAt(slot));
+            this.table.Advance(slot, InflightKind.ReleaseAwaitingComplete, length);
+            return length;
+        }
+
+        /// <summary>
+        /// The connection was accepted. With <paramref name="sessionPresent"/> the broker kept our session: every
+        /// unacknowledged PUBLISH is resent with DUP=1 and every PUBREL again, with the same packet ids and in their
+        /// original order (§4.4). Without, the old state is discarded (incoming QoS 2 ids, pending subscriptions, and
+        /// PUBRELs, whose messages the broker took at PUBREC: those count as acknowledged); unacknowledged PUBLISH
+        /// packets are published again as new messages (DUP=0, in order) when <paramref name="republish"/> is set,
+        /// else released. SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol and are released either way.
+        /// </summary>
+        /// <param name="affected">Unacknowledged PUBLISH packets of a lost session: republished, or released.</param>
+        /// <returns>Ok, or the status of a send that failed and closed the connection.</returns>
+        [SteadyState]
+        public MqttStatus Resume(bool sessionPresent, bool republish, IPacketSender sender, IMqttHandler handler, out int affected)
+        {
+            affected = 0;
+            if (!sessionPresent)
+            {
+                this.table.ClearIncoming();
+            }
+
+            long after = -1;
+            long last = this.table.LastSequence; // a handler may publish during the walk; those are new, not resends
+            int slot;
+            while ((slot = this.table.NextInOrder(after)) >= 0 && this.table.SequenceAt(slot) <= last)
+            {
+                after = this.table.SequenceAt(slot);
+                InflightKind kind = this.table.KindAt(slot);
+                ushort packetId = this.table.PacketIdAt(slot);
+                int offset = this.table.SlotOffset(slot);
+                bool publish = kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived;
+                bool resend = sessionPresent ? publish || kind == InflightKind.ReleaseAwaitingComplete : publish && republish;
+                if (publish && !sessionPresent)
+                {
+                    affected++;
+                }
+
+                if (resend)
+                {
+                    if (publish)
+                    {
+                        // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one
+                        this.table.Storage[offset] = (byte)(sessionPresent ? this.table.Storage[offset] | 0x08 : this.table.Storage[offset] & 0xF7);
+                    }
+
+                    MqttStatus sent = sender.SendPacket(this.table.Storage, offset, this.table.LengthAt(slot));
+                    if (sent != MqttStatus.Ok)
+                    {
+                        return sent;
+                    }
+
+                    continue;
+                }
+
+                this.table.Release(slot);
+                if (kind == InflightKind.ReleaseAwaitingComplete)
+                {
+                    handler.OnPublishAcknowledged(packetId);
+                }
+            }
+
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2].</summary>
+        [SteadyState]
+        private ushort NextPacketId()
+        {
+            // The table holds fewer than 65,535 packets (its constructor checks), so a free id exists.
+            do
+            {
+                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
+            }
+            while (this.table.Find(this.lastPacketId) >= 0);
+
+            return this.lastPacketId;
+        }
+    }
+}
