@@ -879,7 +879,7 @@ namespace HomeNode.Mqtt
             bool sessionPresent = packet.SessionPresent;
             if (sessionPresent && this.options.CleanSession)
             {
-                // A clean session was asked for, so there can be none [MQTT-3.2.2-1]; the client closes (as MQTT 5.0 MQTT-3.2.2-4 requires).
+                // A clean session was asked for, so there can be none [MQTT-3.2.2-1]; §3.2.2.2 lets the client disconnect, and it does.
                 return MqttStatus.UnexpectedSessionPresent;
             }
 

@@ -56,7 +56,8 @@ namespace HomeNode.Mqtt
 
         /// <summary>
         /// When the broker starts a new session although PUBLISH packets of ours were unacknowledged (clean session, or
-        /// it lost ours), the old session state must be discarded (MQTT 3.1.1 §3.2.2.2, §4.1). true (the default) sends
+        /// it lost ours), the client goes on with the new session (MQTT 3.1.1 §3.2.2.2 lets it choose) and so drops the
+        /// old session state (§4.1): the broker has none of it, and a clean session must not reuse it [MQTT-3.1.2-6]. true (the default) sends
         /// those messages again as new messages (DUP=0, new delivery), so nothing the caller handed over is lost, at the
         /// price of a possible duplicate; false releases them (the handler hears <see cref="MqttStatus.SessionLost"/>
         /// either way when the session was meant to persist).

@@ -59,7 +59,7 @@ namespace HomeNode.Mqtt
         /// <summary>No PINGRESP arrived within the ping time-out (§3.1.2.10).</summary>
         PingTimeout,
 
-        /// <summary>The broker said a session was present although this client had none and asked for a clean one (MQTT 5.0 MQTT-3.2.2-4).</summary>
+        /// <summary>The broker said a session was present although this client asked for a clean one, which MQTT-3.2.2-1 forbids; the client disconnects (MQTT 3.1.1 §3.2.2.2 leaves that choice to the client).</summary>
         UnexpectedSessionPresent,
 
         // ---- bytes from the broker broke the protocol; the connection was closed ----
@@ -87,7 +87,7 @@ namespace HomeNode.Mqtt
         /// <summary>An acknowledgement named a packet id this client is not waiting for; it was ignored.</summary>
         UnknownPacketId,
 
-        /// <summary>The broker had no session although one was expected (MQTT 5.0 MQTT-3.2.2-5): unacknowledged publishes were sent again as new messages.</summary>
+        /// <summary>The broker had no session although one was expected (CleanSession 0, Session Present 0, MQTT 3.1.1 §3.2.2.2, MQTT-3.2.2-3): the client went on with the new session, and its unacknowledged publishes were sent again as new messages (see <see cref="MqttConnectOptions.RepublishOnSessionLoss"/>).</summary>
         SessionLost,
 
         /// <summary>Disconnect was called by the application.</summary>

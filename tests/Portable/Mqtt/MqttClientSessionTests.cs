@@ -63,7 +63,7 @@ namespace HomeNode.Tests.Mqtt
             rig.Transport.ClearSent();
             rig.Deliver("20 02 00 00");
             rig.ExpectSent("32 06 00 01 61 00 01 31", "QoS 1 published again without DUP; the PUBREL is dropped with the old session");
-            Check.Equal(MqttStatus.SessionLost, rig.Handler.LastNotice, "reported (MQTT-3.2.2-5)");
+            Check.Equal(MqttStatus.SessionLost, rig.Handler.LastNotice, "reported (§3.2.2.2, MQTT-3.2.2-3)");
             Check.Equal(1, rig.Handler.Acknowledged, "the QoS 2 message the broker had already received counts as delivered");
             Check.Equal(1, rig.Client.Inflight.Count, "one message in flight");
             Check.Equal(0, rig.Client.Inflight.IncomingCount, "incoming QoS 2 state discarded");
