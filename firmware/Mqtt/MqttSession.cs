@@ -43,7 +43,7 @@ namespace HomeNode.Mqtt
             }
 
             packetId = this.NextPacketId();
-            return slot;
+            return packetId == 0 ? -1 : slot;
         }
 
         /// <summary>
@@ -152,18 +152,22 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
-        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2].</summary>
+        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]; 0 when every id is taken.</summary>
         [SteadyState]
         private ushort NextPacketId()
         {
-            // The table holds fewer than 65,535 packets (its constructor checks), so a free id exists.
-            do
+            // With a free slot and at most 65,535 slots (the table's constructor checks) a free id exists; the bound
+            // keeps the search finite whatever the table holds.
+            for (int tries = 0; tries < InflightTable.MaxCapacity; tries++)
             {
                 this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
+                if (this.table.Find(this.lastPacketId) < 0)
+                {
+                    return this.lastPacketId;
+                }
             }
-            while (this.table.Find(this.lastPacketId) >= 0);
 
-            return this.lastPacketId;
+            return 0;
         }
     }
 }
