@@ -2,8 +2,8 @@ namespace HomeNode.Mqtt
 {
     /// <summary>
     /// The time-keeping of one connection, on the caller's monotonic clock: the connect time-out, keep-alive counted
-    /// from the last packet we sent (§3.1.2.10), the ping time-out, and the dead-link check that pings when an
-    /// acknowledgement has been awaited for a whole keep-alive with nothing heard. It decides; the client acts.
+    /// from the last packet we sent (§3.1.2.10), the ping time-out, and the dead-link check that pings when nothing has
+    /// been heard from the broker for a whole keep-alive. It decides; the client acts.
     /// </summary>
     public sealed class ConnectionTimers
     {
@@ -11,7 +11,6 @@ namespace HomeNode.Mqtt
         private long lastSendAt;
         private long lastReceiveAt;
         private long pingSentAt;
-        private long awaitingSince;
 
         public bool PingOutstanding { get; private set; }
 
@@ -22,13 +21,6 @@ namespace HomeNode.Mqtt
             this.connectStartedAt = now;
             this.lastReceiveAt = now;
             this.PingOutstanding = false;
-        }
-
-        /// <summary>CONNACK accepted the connection: waiting for acknowledgements starts now.</summary>
-        [SteadyState]
-        public void Connected(long now)
-        {
-            this.awaitingSince = now;
         }
 
         [SteadyState]
@@ -57,19 +49,9 @@ namespace HomeNode.Mqtt
             this.PingOutstanding = false;
         }
 
-        /// <summary>A packet that needs an answer is about to join <paramref name="awaitingBefore"/> others.</summary>
+        /// <summary>What is due at <paramref name="now"/>.</summary>
         [SteadyState]
-        public void AwaitingAnswer(long now, int awaitingBefore)
-        {
-            if (awaitingBefore == 0)
-            {
-                this.awaitingSince = now;
-            }
-        }
-
-        /// <summary>What is due at <paramref name="now"/>; <paramref name="awaiting"/> packets await an acknowledgement.</summary>
-        [SteadyState]
-        public TimerAction Due(long now, bool connecting, int awaiting, MqttConnectOptions options)
+        public TimerAction Due(long now, bool connecting, MqttConnectOptions options)
         {
             if (connecting)
             {
@@ -87,11 +69,10 @@ namespace HomeNode.Mqtt
                 return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? TimerAction.PingTimedOut : TimerAction.None;
             }
 
-            // §3.1.2.10: at most keep-alive between two packets we send. Also ping when an acknowledgement has been
-            // awaited for a whole keep-alive with nothing heard: a black-holed TCP connection accepts our writes for a
-            // long time, so a client that keeps publishing would otherwise never notice the link is dead.
-            long heardOrWaiting = this.lastReceiveAt > this.awaitingSince ? this.lastReceiveAt : this.awaitingSince;
-            if (now - this.lastSendAt >= keepAlive || (awaiting > 0 && now - heardOrWaiting >= keepAlive))
+            // §3.1.2.10: at most keep-alive between two packets we send. Also ping when nothing has been heard for a
+            // whole keep-alive: a black-holed TCP connection accepts our writes for a long time, so a client that keeps
+            // publishing (QoS 0 awaits no answer at all) would otherwise never notice the link is dead.
+            if (now - this.lastSendAt >= keepAlive || now - this.lastReceiveAt >= keepAlive)
             {
                 return TimerAction.SendPing;
             }

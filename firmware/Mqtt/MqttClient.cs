@@ -264,7 +264,6 @@ namespace HomeNode.Mqtt
                 return status;
             }
 
-            this.MarkAwaiting();
             this.inflight.Occupy(slot, id, InflightKind.SubscribeAwaitingAck, count); // the SUBACK must carry one code per filter
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
@@ -310,7 +309,6 @@ namespace HomeNode.Mqtt
                 return status;
             }
 
-            this.MarkAwaiting();
             this.inflight.Occupy(slot, id, InflightKind.UnsubscribeAwaitingAck, 0);
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
@@ -526,7 +524,6 @@ namespace HomeNode.Mqtt
             if (slot >= 0)
             {
                 InflightKind kind = qos == MqttQos.AtLeastOnce ? InflightKind.PublishAwaitingAck : InflightKind.PublishAwaitingReceived;
-                this.MarkAwaiting();
                 this.inflight.Occupy(slot, packetId, kind, length);
 
                 // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
@@ -542,13 +539,6 @@ namespace HomeNode.Mqtt
         {
             this.now = this.clock.ElapsedMilliseconds;
             return this.now;
-        }
-
-        /// <summary>Remembers when the table went from idle to awaiting an answer (for the dead-link check).</summary>
-        [SteadyState]
-        private void MarkAwaiting()
-        {
-            this.timers.AwaitingAnswer(this.now, this.inflight.Count);
         }
 
         /// <summary>Writes all bytes, tolerating partial writes; a send that makes no progress for the send time-out closes the connection.</summary>
@@ -631,7 +621,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus RunTimers()
         {
-            switch (this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.inflight.Count, this.options))
+            switch (this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
             {
                 case TimerAction.ConnectTimedOut:
                     return this.Close(MqttStatus.ConnectTimeout);
@@ -884,7 +874,6 @@ namespace HomeNode.Mqtt
             }
 
             this.state = MqttConnectionState.Connected;
-            this.timers.Connected(this.now);
             int lost;
             MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this, this.handler, out lost);
             if (status != MqttStatus.Ok || this.state != MqttConnectionState.Connected)

@@ -10,8 +10,8 @@ namespace HomeNode.Tests.Mqtt
             MqttConnectOptions options = Options(60);
             ConnectionTimers timers = new ConnectionTimers();
             timers.ConnectStarted(1000);
-            Check.Equal(TimerAction.None, timers.Due(1000 + options.ConnectTimeoutMilliseconds - 1, true, 0, options), "just before");
-            Check.Equal(TimerAction.ConnectTimedOut, timers.Due(1000 + options.ConnectTimeoutMilliseconds, true, 0, options), "at the time-out");
+            Check.Equal(TimerAction.None, timers.Due(1000 + options.ConnectTimeoutMilliseconds - 1, true, options), "just before");
+            Check.Equal(TimerAction.ConnectTimedOut, timers.Due(1000 + options.ConnectTimeoutMilliseconds, true, options), "at the time-out");
         }
 
         public static void KeepAliveCountsFromTheLastSend()
@@ -19,10 +19,12 @@ namespace HomeNode.Tests.Mqtt
             MqttConnectOptions options = Options(10);
             ConnectionTimers timers = Connected(0);
             timers.Received(9000); // hearing from the broker does not reset our keep-alive
-            Check.Equal(TimerAction.None, timers.Due(9999, false, 0, options), "before keep-alive");
-            Check.Equal(TimerAction.SendPing, timers.Due(10000, false, 0, options), "keep-alive after the last send");
+            Check.Equal(TimerAction.None, timers.Due(9999, false, options), "before keep-alive");
+            Check.Equal(TimerAction.SendPing, timers.Due(10000, false, options), "keep-alive after the last send");
             timers.Sent(10000);
-            Check.Equal(TimerAction.None, timers.Due(19999, false, 0, options), "a send restarts it");
+            timers.Received(10050); // the PINGRESP
+            Check.Equal(TimerAction.None, timers.Due(19999, false, options), "a send restarts it");
+            Check.Equal(TimerAction.SendPing, timers.Due(20000, false, options), "keep-alive after that send");
         }
 
         public static void AnUnansweredPingTimesOut()
@@ -30,33 +32,47 @@ namespace HomeNode.Tests.Mqtt
             MqttConnectOptions options = Options(10);
             ConnectionTimers timers = Connected(0);
             timers.PingSent(10000);
-            Check.Equal(TimerAction.None, timers.Due(10000 + options.PingTimeoutMilliseconds - 1, false, 0, options), "waiting");
-            Check.Equal(TimerAction.PingTimedOut, timers.Due(10000 + options.PingTimeoutMilliseconds, false, 0, options), "dead link");
+            Check.Equal(TimerAction.None, timers.Due(10000 + options.PingTimeoutMilliseconds - 1, false, options), "waiting");
+            Check.Equal(TimerAction.PingTimedOut, timers.Due(10000 + options.PingTimeoutMilliseconds, false, options), "dead link");
+            timers.Received(10400);
             timers.PingAnswered();
             timers.Sent(10500);
-            Check.Equal(TimerAction.None, timers.Due(10000 + options.PingTimeoutMilliseconds, false, 0, options), "answered");
+            Check.Equal(TimerAction.None, timers.Due(10000 + options.PingTimeoutMilliseconds, false, options), "answered");
         }
 
-        public static void AnAcknowledgementAwaitedAWholeKeepAliveWithNothingHeardPings()
+        public static void HearingFromTheBrokerPostponesTheProbe()
         {
             MqttConnectOptions options = Options(10);
             ConnectionTimers timers = Connected(0);
-            timers.AwaitingAnswer(1000, 0);
             for (long t = 1000; t < 11000; t += 500)
             {
                 timers.Sent(t); // keeps publishing: keep-alive alone would never ping
             }
 
-            Check.Equal(TimerAction.SendPing, timers.Due(11000, false, 1, options), "a black-holed link is probed");
+            Check.Equal(TimerAction.SendPing, timers.Due(11000, false, options), "a black-holed link is probed");
             timers.Received(10800);
-            Check.Equal(TimerAction.None, timers.Due(11000, false, 1, options), "something heard recently");
+            Check.Equal(TimerAction.None, timers.Due(11000, false, options), "something heard recently");
+            Check.Equal(TimerAction.SendPing, timers.Due(20800, false, options), "a keep-alive after that");
+        }
+
+        public static void SendingWithNothingHeardForAKeepAlivePings()
+        {
+            // Issue 10, item 11: a QoS 0 publisher awaits nothing, so only hearing nothing can reveal a black-holed link.
+            MqttConnectOptions options = Options(10);
+            ConnectionTimers timers = Connected(0);
+            for (long t = 500; t < 10000; t += 500)
+            {
+                timers.Sent(t);
+            }
+
+            Check.Equal(TimerAction.None, timers.Due(9999, false, options), "just before a keep-alive of silence");
+            Check.Equal(TimerAction.SendPing, timers.Due(10000, false, options), "a keep-alive with nothing heard");
         }
 
         public static void KeepAliveZeroTurnsTimersOff()
         {
             ConnectionTimers timers = Connected(0);
-            timers.AwaitingAnswer(0, 0);
-            Check.Equal(TimerAction.None, timers.Due(100000000, false, 3, Options(0)), "§3.1.2.10: 0 = off");
+            Check.Equal(TimerAction.None, timers.Due(100000000, false, Options(0)), "§3.1.2.10: 0 = off");
         }
 
         private static ConnectionTimers Connected(long now)
@@ -64,7 +80,7 @@ namespace HomeNode.Tests.Mqtt
             ConnectionTimers timers = new ConnectionTimers();
             timers.ConnectStarted(now);
             timers.Sent(now);
-            timers.Connected(now);
+            timers.Received(now);
             return timers;
         }
 
