@@ -87,6 +87,13 @@ namespace HomeNode.Mqtt
         /// <summary>Incoming QoS 2 PUBLISH repeated by the broker before PUBREL and therefore not delivered twice.</summary>
         public long DuplicatesSuppressed { get; private set; }
 
+        /// <summary>
+        /// Incoming QoS 2 messages that arrived while the incoming table was full: delivered and acknowledged (PUBREC)
+        /// without keeping their ids, so each is at least once rather than exactly once (see
+        /// <see cref="MqttStatus.IncomingQos2TableFull"/>). Size the table for the broker's in-flight window to keep this 0.
+        /// </summary>
+        public long UntrackedQos2Deliveries { get; private set; }
+
         /// <summary>Bytes of memory the client was given (buffers and table), for footprint reports.</summary>
         public int FootprintBytes
         {
@@ -928,8 +935,11 @@ namespace HomeNode.Mqtt
 
             if (!this.inflight.AddIncoming(packetId))
             {
+                // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at once.
+                // Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our PUBREC
+                // never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
+                this.UntrackedQos2Deliveries++;
                 this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
-                return MqttStatus.Ok;
             }
 
             this.handler.OnMessage(received);

@@ -81,7 +81,14 @@ namespace HomeNode.Mqtt
         /// <summary>An incoming packet was larger than the receive buffer; it was skipped without losing stream sync.</summary>
         IncomingPacketTooLarge,
 
-        /// <summary>An incoming QoS 2 PUBLISH could not be tracked because the table of receptions awaiting PUBREL is full; it was not acknowledged, so the broker sends it again after the next reconnect (§4.4). Size the table for the broker's in-flight window.</summary>
+        /// <summary>
+        /// An incoming QoS 2 PUBLISH arrived while the table of receptions awaiting PUBREL was full. It was delivered and
+        /// answered with PUBREC as MQTT-4.3.3-2 requires, but its id was not kept: if the link drops before our PUBREC
+        /// reaches the broker, the broker sends it again (DUP=1) after the reconnect and it is delivered again. So this
+        /// message is at least once, not exactly once; nothing waits for a reconnect. Counted in
+        /// <see cref="MqttClient.UntrackedQos2Deliveries"/>; size the table for the broker's in-flight window (mosquitto:
+        /// max_inflight_messages, 20 by default) to keep exactly once.
+        /// </summary>
         IncomingQos2TableFull,
 
         /// <summary>An acknowledgement named a packet id this client is not waiting for; it was ignored.</summary>
