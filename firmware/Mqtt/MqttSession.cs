@@ -96,7 +96,8 @@ namespace HomeNode.Mqtt
         /// original order (§4.4). Without, the old state is discarded (incoming QoS 2 ids, pending subscriptions, and
         /// PUBRELs, whose messages the broker took at PUBREC: those count as acknowledged); unacknowledged PUBLISH
         /// packets are published again as new messages (DUP=0, in order) when <paramref name="republish"/> is set,
-        /// else released. SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol and are released either way.
+        /// else released and reported abandoned. SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol: they are
+        /// released either way and reported to <see cref="IMqttHandler.OnRequestAbandoned"/>.
         /// </summary>
         /// <param name="affected">Unacknowledged PUBLISH packets of a lost session: republished, or released.</param>
         /// <returns>Ok, or the status of a send that failed and closed the connection.</returns>
@@ -146,6 +147,18 @@ namespace HomeNode.Mqtt
                 if (kind == InflightKind.ReleaseAwaitingComplete)
                 {
                     handler.OnPublishAcknowledged(packetId);
+                }
+                else if (kind == InflightKind.SubscribeAwaitingAck)
+                {
+                    handler.OnRequestAbandoned(packetId, MqttStatus.SubscribeAbandoned);
+                }
+                else if (kind == InflightKind.UnsubscribeAwaitingAck)
+                {
+                    handler.OnRequestAbandoned(packetId, MqttStatus.UnsubscribeAbandoned);
+                }
+                else
+                {
+                    handler.OnRequestAbandoned(packetId, MqttStatus.SessionLost);
                 }
             }
 

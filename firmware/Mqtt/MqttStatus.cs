@@ -99,5 +99,13 @@ namespace HomeNode.Mqtt
 
         /// <summary>Disconnect was called by the application.</summary>
         ClosedByClient,
+
+        // ---- why a request was given up (IMqttHandler.OnRequestAbandoned) ----
+
+        /// <summary>A SUBSCRIBE was unanswered when the connection ended; 3.1.1 does not resend it (§4.4), so subscribe again.</summary>
+        SubscribeAbandoned,
+
+        /// <summary>An UNSUBSCRIBE was unanswered when the connection ended; 3.1.1 does not resend it (§4.4), so unsubscribe again.</summary>
+        UnsubscribeAbandoned,
     }
 }

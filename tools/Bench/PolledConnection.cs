@@ -142,6 +142,11 @@ namespace HomeNode.Bench
             Console.Error.WriteLine("bench client notice: " + notice);
         }
 
+        void IMqttHandler.OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            Console.Error.WriteLine("bench client gave up packet " + packetId + ": " + reason);
+        }
+
         private void PollUntil(Func<bool> condition, TimeSpan timeout, string what)
         {
             Stopwatch waited = Stopwatch.StartNew();

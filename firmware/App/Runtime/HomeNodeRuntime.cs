@@ -468,6 +468,15 @@ namespace HomeNode.App.Runtime
         {
         }
 
+        [SteadyState]
+        public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            if (reason == MqttStatus.SubscribeAbandoned)
+            {
+                this.subscribePending = true; // the SUBACK never came: subscribe again
+            }
+        }
+
         // ---- internals ----
 
         private static byte[] Utf8Bytes(string text)

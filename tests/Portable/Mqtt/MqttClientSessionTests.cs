@@ -90,20 +90,56 @@ namespace HomeNode.Tests.Mqtt
             rig.ExpectSent("3A 06 00 01 61 00 01 31", "resent byte by byte");
         }
 
-        public static void PendingSubscriptionsAreDroppedOnReconnect()
+        public static void PendingSubscriptionsAreReportedAbandonedOnReconnect()
+        {
+            // Issue 10, item 11: 3.1.1 resends only PUBLISH and PUBREL (§4.4), so a SUBSCRIBE or UNSUBSCRIBE unanswered
+            // when the link dropped is gone; the handler hears which, by packet id, and can send it again.
+            for (int present = 0; present < 2; present++)
+            {
+                ClientRig rig = new ClientRig();
+                rig.Options.CleanSession = false;
+                rig.Connect();
+                ushort subscribeId;
+                ushort unsubscribeId;
+                rig.Client.Subscribe("x", MqttQos.AtLeastOnce, out subscribeId);
+                rig.Client.Unsubscribe("y", out unsubscribeId);
+                rig.Transport.PeerClosed = true;
+                rig.Client.Poll();
+                Check.Equal(0, rig.Handler.Abandoned, "nothing given up while the session may still resume");
+                rig.Client.Connect(rig.Options);
+                rig.Transport.ClearSent();
+                rig.Deliver(present == 1 ? "20 02 01 00" : "20 02 00 00");
+                Check.Equal(0, rig.Transport.SentCount, "SUBSCRIBE and UNSUBSCRIBE are not part of the resend");
+                Check.Equal(0, rig.Client.Inflight.Count, "slots freed");
+                Check.Equal(2, rig.Handler.Abandoned, "both reported");
+                Check.Equal(unsubscribeId, rig.Handler.LastAbandonedId, "in order, the UNSUBSCRIBE last");
+                Check.Equal(MqttStatus.UnsubscribeAbandoned, rig.Handler.LastAbandonReason, "as an UNSUBSCRIBE");
+            }
+        }
+
+        public static void TheHandlerCanSubscribeAgainWhenTold()
         {
             ClientRig rig = new ClientRig();
             rig.Options.CleanSession = false;
             rig.Connect();
-            ushort id;
-            rig.Client.Subscribe("x", MqttQos.AtLeastOnce, out id);
+            ushort first;
+            rig.Client.Subscribe("x", MqttQos.AtLeastOnce, out first);
             rig.Transport.PeerClosed = true;
             rig.Client.Poll();
+            ushort again = 0;
+            rig.Handler.OnAbandonedReaction = delegate
+            {
+                Check.Equal(MqttStatus.SubscribeAbandoned, rig.Handler.LastAbandonReason, "a SUBSCRIBE");
+                Check.Equal(MqttStatus.Ok, rig.Client.Subscribe("x", MqttQos.AtLeastOnce, out again), "subscribe from the handler");
+            };
             rig.Client.Connect(rig.Options);
             rig.Transport.ClearSent();
             rig.Deliver("20 02 01 00");
-            Check.Equal(0, rig.Transport.SentCount, "SUBSCRIBE is not part of the resend (the application subscribes again)");
-            Check.Equal(0, rig.Client.Inflight.Count, "slot freed");
+            Check.Equal(first, rig.Handler.LastAbandonedId, "the first SUBSCRIBE's id");
+            Check.Equal(2, again, "a new id");
+            rig.ExpectSent("82 06 00 02 00 01 78 01", "SUBSCRIBE again");
+            rig.Deliver("90 03 00 02 01");
+            Check.Equal(1, rig.Handler.SubscribeAcks, "and it is acknowledged");
         }
     }
 }

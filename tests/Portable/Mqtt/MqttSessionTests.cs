@@ -85,6 +85,9 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(0x3C, sender.Headers[2], "QoS 2 with DUP");
             Check.Equal(0, affected, "nothing lost");
             Check.Equal(3, session.Table.Count, "the SUBSCRIBE slot was freed");
+            Check.Equal(1, handler.Abandoned, "and the handler told");
+            Check.Equal(4, handler.LastAbandonedId, "which one");
+            Check.Equal(MqttStatus.SubscribeAbandoned, handler.LastAbandonReason, "why");
             Check.True(session.Table.ContainsIncoming(77), "incoming QoS 2 ids are kept with the session");
         }
 
@@ -117,6 +120,9 @@ namespace HomeNode.Tests.Mqtt
                 {
                     Check.Equal(0, sender.Count, "nothing sent");
                     Check.Equal(0, session.Table.Count, "released");
+                    Check.Equal(1, handler.Abandoned, "the released PUBLISH is reported");
+                    Check.Equal(3, handler.LastAbandonedId, "by its id");
+                    Check.Equal(MqttStatus.SessionLost, handler.LastAbandonReason, "with the session");
                 }
             }
         }
