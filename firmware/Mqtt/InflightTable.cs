@@ -15,6 +15,7 @@ namespace HomeNode.Mqtt
         private readonly InflightKind[] kinds;
         private readonly int[] lengths;
         private readonly long[] sequence;
+        private readonly int[] resends;
         private readonly ushort[] incomingIds;
         private long nextSequence;
         private int incomingCount;
@@ -53,6 +54,7 @@ namespace HomeNode.Mqtt
             this.kinds = new InflightKind[capacity];
             this.lengths = new int[capacity];
             this.sequence = new long[capacity];
+            this.resends = new int[capacity];
             this.incomingIds = new ushort[incomingCapacity];
             this.Capacity = capacity;
             this.SlotBytes = slotBytes;
@@ -73,7 +75,7 @@ namespace HomeNode.Mqtt
         /// <summary>Bytes this table holds, for footprint reports.</summary>
         public int FootprintBytes
         {
-            get { return this.storage.Length + (this.Capacity * (2 + 1 + 4 + 8)) + (this.incomingIds.Length * 2); }
+            get { return this.storage.Length + (this.Capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
         }
 
         /// <summary>The shared storage; slot <c>s</c> starts at <see cref="SlotOffset"/>.</summary>
@@ -149,9 +151,23 @@ namespace HomeNode.Mqtt
             this.kinds[slot] = kind;
             this.lengths[slot] = length;
             this.sequence[slot] = this.nextSequence++;
+            this.resends[slot] = 0;
         }
 
-        /// <summary>Moves a slot to its next stage (PUBLISH to PUBREL) keeping its place in the resend order.</summary>
+        /// <summary>How often the packet in <paramref name="slot"/> was sent again on a reconnect (PUBLISH and its PUBREL together).</summary>
+        [SteadyState]
+        public int ResendsAt(int slot)
+        {
+            return this.resends[slot];
+        }
+
+        [SteadyState]
+        public void CountResend(int slot)
+        {
+            this.resends[slot]++;
+        }
+
+        /// <summary>Moves a slot to its next stage (PUBLISH to PUBREL) keeping its place in the resend order and its resend count.</summary>
         [SteadyState]
         public void Advance(int slot, InflightKind kind, int length)
         {

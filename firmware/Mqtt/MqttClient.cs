@@ -94,6 +94,12 @@ namespace HomeNode.Mqtt
         /// </summary>
         public long UntrackedQos2Deliveries { get; private set; }
 
+        /// <summary>Unacknowledged messages dropped after <see cref="MqttConnectOptions.MaxResends"/> resends, each reported to <see cref="IMqttHandler.OnRequestAbandoned"/>.</summary>
+        public long DroppedAfterMaxResends
+        {
+            get { return this.session.DroppedAfterMaxResends; }
+        }
+
         /// <summary>Bytes of memory the client was given (buffers and table), for footprint reports.</summary>
         public int FootprintBytes
         {
@@ -882,7 +888,7 @@ namespace HomeNode.Mqtt
 
             this.state = MqttConnectionState.Connected;
             int lost;
-            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this, this.handler, out lost);
+            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this, this.handler, out lost);
             if (status != MqttStatus.Ok || this.state != MqttConnectionState.Connected)
             {
                 return MqttStatus.Ok; // the failed send already closed the connection and reported why

@@ -17,6 +17,7 @@ namespace HomeNode.Mqtt
             this.SendTimeoutMilliseconds = 10000;
             this.RepublishOnSessionLoss = true;
             this.AcknowledgeOversizedPublish = true;
+            this.MaxResends = 5;
         }
 
         public MqttProtocolVersion ProtocolVersion { get; set; }
@@ -72,6 +73,15 @@ namespace HomeNode.Mqtt
         /// </summary>
         public bool AcknowledgeOversizedPublish { get; set; }
 
+        /// <summary>
+        /// How many reconnects may send one unacknowledged message again (its PUBLISH, or its PUBREL for QoS 2) before the
+        /// client drops it: counted in <see cref="MqttClient.DroppedAfterMaxResends"/> and reported to
+        /// <see cref="IMqttHandler.OnRequestAbandoned"/> with <see cref="MqttStatus.ResendLimitReached"/>. A message the
+        /// broker answers by dropping the connection (an ACL that disconnects, a payload it chokes on) would otherwise
+        /// be resent at every CONNACK for ever. 5 by default; 0 never resends; int.MaxValue for no limit.
+        /// </summary>
+        public int MaxResends { get; set; }
+
         /// <summary>Throws for values no broker would accept; called by <see cref="MqttClient.Connect"/>.</summary>
         public void Validate()
         {
@@ -117,6 +127,11 @@ namespace HomeNode.Mqtt
             if (this.ConnectTimeoutMilliseconds <= 0 || this.PingTimeoutMilliseconds <= 0 || this.SendTimeoutMilliseconds <= 0)
             {
                 throw new ArgumentOutOfRangeException("time-outs", "must be positive");
+            }
+
+            if (this.MaxResends < 0)
+            {
+                throw new ArgumentOutOfRangeException("MaxResends", "0 or more");
             }
         }
     }

@@ -28,6 +28,9 @@ namespace HomeNode.Mqtt
             get { return this.table; }
         }
 
+        /// <summary>Messages dropped because they reached the resend limit (see <see cref="MqttConnectOptions.MaxResends"/>).</summary>
+        public long DroppedAfterMaxResends { get; private set; }
+
         /// <summary>
         /// A free outgoing slot with a fresh packet id, or -1 when every slot awaits an acknowledgement. The slot stays
         /// free until <see cref="InflightTable.Occupy"/>.
@@ -97,12 +100,13 @@ namespace HomeNode.Mqtt
         /// PUBRELs, whose messages the broker took at PUBREC: those count as acknowledged); unacknowledged PUBLISH
         /// packets are published again as new messages (DUP=0, in order) when <paramref name="republish"/> is set,
         /// else released and reported abandoned. SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol: they are
-        /// released either way and reported to <see cref="IMqttHandler.OnRequestAbandoned"/>.
+        /// released either way and reported to <see cref="IMqttHandler.OnRequestAbandoned"/>. A packet already sent
+        /// again <paramref name="maxResends"/> times is dropped and reported instead of being sent once more.
         /// </summary>
         /// <param name="affected">Unacknowledged PUBLISH packets of a lost session: republished, or released.</param>
         /// <returns>Ok, or the status of a send that failed and closed the connection.</returns>
         [SteadyState]
-        public MqttStatus Resume(bool sessionPresent, bool republish, IPacketSender sender, IMqttHandler handler, out int affected)
+        public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, IPacketSender sender, IMqttHandler handler, out int affected)
         {
             affected = 0;
             if (!sessionPresent)
@@ -126,8 +130,17 @@ namespace HomeNode.Mqtt
                     affected++;
                 }
 
+                if (resend && this.table.ResendsAt(slot) >= maxResends)
+                {
+                    this.table.Release(slot);
+                    this.DroppedAfterMaxResends++;
+                    handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
+                    continue;
+                }
+
                 if (resend)
                 {
+                    this.table.CountResend(slot);
                     if (publish)
                     {
                         // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one

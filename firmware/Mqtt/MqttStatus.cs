@@ -107,5 +107,8 @@ namespace HomeNode.Mqtt
 
         /// <summary>An UNSUBSCRIBE was unanswered when the connection ended; 3.1.1 does not resend it (§4.4), so unsubscribe again.</summary>
         UnsubscribeAbandoned,
+
+        /// <summary>A message was sent again on <see cref="MqttConnectOptions.MaxResends"/> reconnects and still not acknowledged; it was dropped.</summary>
+        ResendLimitReached,
     }
 }

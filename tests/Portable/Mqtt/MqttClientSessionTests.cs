@@ -141,5 +141,53 @@ namespace HomeNode.Tests.Mqtt
             rig.Deliver("90 03 00 02 01");
             Check.Equal(1, rig.Handler.SubscribeAcks, "and it is acknowledged");
         }
+
+        public static void AMessageResentMaxResendsTimesIsDroppedAndReported()
+        {
+            // Issue 10, item 3: a message the broker answers by dropping the connection (an ACL that disconnects, a
+            // poison payload) would otherwise be resent at every CONNACK for ever.
+            ClientRig rig = new ClientRig();
+            rig.Options.CleanSession = false;
+            rig.Options.MaxResends = 2;
+            rig.Connect();
+            ushort poison = rig.Publish("a", "1", MqttQos.AtLeastOnce);
+            for (int reconnect = 1; reconnect <= 3; reconnect++)
+            {
+                rig.Transport.PeerClosed = true;
+                rig.Client.Poll();
+                rig.Client.Connect(rig.Options);
+                rig.Transport.ClearSent();
+                rig.Deliver("20 02 01 00");
+                if (reconnect <= 2)
+                {
+                    rig.ExpectSent("3A 06 00 01 61 00 01 31", "resend " + reconnect.ToString());
+                    Check.Equal(0, rig.Handler.Abandoned, "kept after resend " + reconnect.ToString());
+                }
+            }
+
+            Check.Equal(0, rig.Transport.SentCount, "not a third time");
+            Check.Equal(0, rig.Client.Inflight.Count, "dropped");
+            Check.Equal(1, rig.Client.DroppedAfterMaxResends, "counted");
+            Check.Equal(1, rig.Handler.Abandoned, "reported");
+            Check.Equal(poison, rig.Handler.LastAbandonedId, "by its id");
+            Check.Equal(MqttStatus.ResendLimitReached, rig.Handler.LastAbandonReason, "why");
+
+            // A message published after that starts with its own count.
+            rig.Publish("a", "2", MqttQos.AtLeastOnce);
+            rig.Transport.PeerClosed = true;
+            rig.Client.Poll();
+            rig.Client.Connect(rig.Options);
+            rig.Transport.ClearSent();
+            rig.Deliver("20 02 01 00");
+            rig.ExpectSent("3A 06 00 01 61 00 02 32", "a fresh message is resent");
+        }
+
+        public static void ResendsAreCappedAtFiveByDefault()
+        {
+            MqttConnectOptions options = new MqttConnectOptions("x");
+            Check.Equal(5, options.MaxResends, "default");
+            options.MaxResends = -1;
+            Check.Throws(typeof(System.ArgumentOutOfRangeException), delegate { options.Validate(); }, "negative");
+        }
     }
 }

@@ -76,7 +76,7 @@ namespace HomeNode.Tests.Mqtt
             RecordingHandler handler = new RecordingHandler();
             int affected;
 
-            Check.Equal(MqttStatus.Ok, session.Resume(true, true, sender, handler, out affected), "resumed");
+            Check.Equal(MqttStatus.Ok, session.Resume(true, true, 5, sender, handler, out affected), "resumed");
             Check.Equal(3, sender.Count, "PUBLISH, PUBREL, PUBLISH; the SUBSCRIBE is not retried");
             Check.Equal(0x3A, sender.Headers[0], "QoS 1 with DUP [MQTT-3.3.1-1]");
             Check.Equal(3, sender.Ids[0], "same id");
@@ -105,7 +105,7 @@ namespace HomeNode.Tests.Mqtt
                 RecordingHandler handler = new RecordingHandler();
                 int affected;
 
-                Check.Equal(MqttStatus.Ok, session.Resume(false, republish == 1, sender, handler, out affected), "resumed");
+                Check.Equal(MqttStatus.Ok, session.Resume(false, republish == 1, 5, sender, handler, out affected), "resumed");
                 Check.Equal(1, affected, "one unacknowledged PUBLISH of the lost session");
                 Check.False(session.Table.ContainsIncoming(77), "incoming ids belong to the lost session");
                 Check.Equal(1, handler.Acknowledged, "the PUBREL's message was taken by the broker at PUBREC");
@@ -135,7 +135,7 @@ namespace HomeNode.Tests.Mqtt
             RecordingSender sender = new RecordingSender();
             sender.FailAfter = 1;
             int affected;
-            Check.Equal(MqttStatus.TransportClosed, session.Resume(true, true, sender, new RecordingHandler(), out affected), "the send failure");
+            Check.Equal(MqttStatus.TransportClosed, session.Resume(true, true, 5, sender, new RecordingHandler(), out affected), "the send failure");
             Check.Equal(2, session.Table.Count, "both stay for the next connection");
         }
 
