@@ -2,7 +2,8 @@ namespace HomeNode.Mqtt
 {
     /// <summary>
     /// The time-keeping of one connection, on the caller's monotonic clock: the connect time-out, keep-alive counted
-    /// from the last packet we sent (§3.1.2.10), the ping time-out, and the dead-link check that pings when nothing has
+    /// from the last packet we sent (§3.1.2.10), the ping time-out, the send time-out of a transport that takes no
+    /// bytes, and the dead-link check that pings when nothing has
     /// been heard from the broker for a whole keep-alive. It decides; the client acts.
     /// </summary>
     public sealed class ConnectionTimers
@@ -11,6 +12,8 @@ namespace HomeNode.Mqtt
         private long lastSendAt;
         private long lastReceiveAt;
         private long pingSentAt;
+        private bool writeStalled;
+        private long writeStalledSince;
 
         public bool PingOutstanding { get; private set; }
 
@@ -21,12 +24,31 @@ namespace HomeNode.Mqtt
             this.connectStartedAt = now;
             this.lastReceiveAt = now;
             this.PingOutstanding = false;
+            this.writeStalled = false;
         }
 
         [SteadyState]
         public void Sent(long now)
         {
             this.lastSendAt = now;
+        }
+
+        /// <summary>The transport took no byte of a packet that is not out yet: the send time-out runs from the first such try.</summary>
+        [SteadyState]
+        public void WriteStalled(long now)
+        {
+            if (!this.writeStalled)
+            {
+                this.writeStalled = true;
+                this.writeStalledSince = now;
+            }
+        }
+
+        /// <summary>The transport took bytes: the send time-out starts again at the next stall.</summary>
+        [SteadyState]
+        public void WriteMoved()
+        {
+            this.writeStalled = false;
         }
 
         [SteadyState]
@@ -53,6 +75,11 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public TimerAction Due(long now, bool connecting, MqttConnectOptions options)
         {
+            if (this.writeStalled && now - this.writeStalledSince >= options.SendTimeoutMilliseconds)
+            {
+                return TimerAction.SendTimedOut;
+            }
+
             if (connecting)
             {
                 return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? TimerAction.ConnectTimedOut : TimerAction.None;

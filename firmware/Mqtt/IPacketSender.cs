@@ -6,7 +6,11 @@ namespace HomeNode.Mqtt
     /// </summary>
     public interface IPacketSender
     {
-        /// <summary>Writes the whole packet; anything but Ok means the connection closed and said why.</summary>
+        /// <summary>
+        /// Starts the packet. Ok: written, or started, and later polls write the rest from these same bytes (they must
+        /// stay put); <see cref="MqttStatus.SendInProgress"/>: nothing written, because an earlier packet is not out
+        /// yet (offer this one again later); anything else: the connection closed and said why.
+        /// </summary>
         MqttStatus SendPacket(byte[] buffer, int offset, int count);
     }
 }

@@ -43,6 +43,21 @@ namespace HomeNode.Mqtt
         // Counts Connect calls, so code that runs after a handler callback can tell the handler opened a new connection.
         private int connectionGeneration;
 
+        // A packet the transport has not taken all of: its rest stays where it lies (the send buffer or its in-flight
+        // slot) and goes out first at the next Poll; no other packet starts before it, so nothing is copied or queued.
+        private byte[] unsentBuffer;
+        private int unsentOffset;
+        private int unsentCount;
+
+        // An acknowledgement due while that packet was still being written. At most one: dispatch stops behind it.
+        private bool ackOwed;
+        private MqttPacketType owedAckType;
+        private ushort owedAckId;
+
+        // CONNACK arrived but the resend walk waits for the transport: OnConnected comes when the walk is done.
+        private bool connectedOwed;
+        private bool owedSessionPresent;
+
         public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight)
         {
             if (transport == null || clock == null || handler == null || sendBuffer == null || receiveBuffer == null || inflight == null)
@@ -160,7 +175,9 @@ namespace HomeNode.Mqtt
         /// <summary>
         /// Publishes to a topic given as UTF-8 bytes. QoS 1 and 2 messages are copied into the in-flight table and
         /// <paramref name="packetId"/> names them in <see cref="IMqttHandler.OnPublishAcknowledged"/>; if the connection
-        /// drops first they are resent on reconnect. Returns <see cref="MqttStatus.InflightFull"/> rather than queuing.
+        /// drops first they are resent on reconnect. Returns <see cref="MqttStatus.InflightFull"/> rather than queuing, and
+        /// <see cref="MqttStatus.SendInProgress"/> while the transport has not yet taken all of an earlier packet.
+        /// Ok means the packet is the client's: if the transport takes only part of it now, Poll sends the rest.
         /// </summary>
         [SteadyState]
         public MqttStatus Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId)
@@ -262,6 +279,11 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
+            if (this.unsentCount > 0)
+            {
+                return MqttStatus.SendInProgress;
+            }
+
             ushort id;
             int slot = this.session.Reserve(out id);
             if (slot < 0)
@@ -307,6 +329,11 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
+            if (this.unsentCount > 0)
+            {
+                return MqttStatus.SendInProgress;
+            }
+
             ushort id;
             int slot = this.session.Reserve(out id);
             if (slot < 0)
@@ -327,7 +354,12 @@ namespace HomeNode.Mqtt
             return this.Send(this.sendBuffer, 0, length);
         }
 
-        /// <summary>Sends DISCONNECT (so the broker discards the will, §3.14) and closes the transport. Session state is kept.</summary>
+        /// <summary>
+        /// Sends DISCONNECT (so the broker discards the will, §3.14) and closes the transport. Session state is kept.
+        /// Returns Ok when DISCONNECT was written whole; <see cref="MqttStatus.SendInProgress"/> when the transport would
+        /// not take it (or the rest of an earlier packet) at once: the transport is closed all the same, and the broker,
+        /// seeing a broken connection, publishes the will.
+        /// </summary>
         [SteadyState]
         public MqttStatus Disconnect()
         {
@@ -336,18 +368,32 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
+            MqttStatus status = MqttStatus.Ok;
             if (this.state == MqttConnectionState.Connected)
             {
                 this.Tick();
-                int length = this.writer.WriteDisconnect(this.sendBuffer, 0);
-                if (this.Send(this.sendBuffer, 0, length) != MqttStatus.Ok)
+                if (this.WriteUnsent() != MqttStatus.Ok)
                 {
                     return MqttStatus.TransportClosed;
+                }
+
+                if (this.unsentCount == 0)
+                {
+                    int length = this.writer.WriteDisconnect(this.sendBuffer, 0);
+                    if (this.Send(this.sendBuffer, 0, length) != MqttStatus.Ok)
+                    {
+                        return MqttStatus.TransportClosed;
+                    }
+                }
+
+                if (this.unsentCount > 0)
+                {
+                    status = MqttStatus.SendInProgress;
                 }
             }
 
             this.Close(MqttStatus.ClosedByClient);
-            return MqttStatus.Ok;
+            return status;
         }
 
         /// <summary>
@@ -367,9 +413,9 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
-        /// Does the client's work: reads what arrived, dispatches complete packets, answers acknowledgements, sends
-        /// PINGREQ when due and enforces the connect, ping and send time-outs. Returns Ok, NotConnected, or the reason
-        /// the connection closed during this call.
+        /// Does the client's work: writes what the transport did not take before, reads what arrived, dispatches complete
+        /// packets, answers acknowledgements, sends PINGREQ when due and enforces the connect, ping and send time-outs.
+        /// Returns Ok, NotConnected, or the reason the connection closed during this call. It never waits.
         /// </summary>
         [SteadyState]
         public MqttStatus Poll()
@@ -388,7 +434,12 @@ namespace HomeNode.Mqtt
             this.Tick();
             try
             {
-                this.ReadAndDispatch();
+                this.FinishSending();
+                if (this.state != MqttConnectionState.Disconnected)
+                {
+                    this.ReadAndDispatch();
+                }
+
                 if (this.state != MqttConnectionState.Disconnected)
                 {
                     this.RunTimers();
@@ -502,6 +553,11 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
+            if (this.unsentCount > 0)
+            {
+                return MqttStatus.SendInProgress; // the send buffer may hold its rest, and packets go out whole, in order
+            }
+
             if (qos == MqttQos.AtMostOnce)
             {
                 return MqttStatus.Ok;
@@ -554,14 +610,40 @@ namespace HomeNode.Mqtt
             return this.now;
         }
 
-        /// <summary>Writes all bytes, tolerating partial writes; a send that makes no progress for the send time-out closes the connection.</summary>
+        /// <summary>
+        /// Starts a packet: writes what the transport takes now and leaves the rest in place for <see cref="FinishSending"/>.
+        /// Ok: written, or started; <see cref="MqttStatus.SendInProgress"/>: nothing written, an earlier packet is not
+        /// out yet; else the connection closed and said why.
+        /// </summary>
         [SteadyState]
         private MqttStatus Send(byte[] buffer, int offset, int count)
         {
-            long stalledSince = -1;
-            while (count > 0)
+            if (this.state == MqttConnectionState.Disconnected)
             {
-                int written = this.transport.Send(buffer, offset, count);
+                return MqttStatus.NotConnected;
+            }
+
+            if (this.unsentCount > 0)
+            {
+                return MqttStatus.SendInProgress;
+            }
+
+            this.unsentBuffer = buffer;
+            this.unsentOffset = offset;
+            this.unsentCount = count;
+            return this.WriteUnsent();
+        }
+
+        /// <summary>
+        /// Offers the transport the rest of the current packet until it is out or the transport takes nothing; never
+        /// waits. A transport that takes nothing for the send time-out closes the connection (<see cref="RunTimers"/>).
+        /// </summary>
+        [SteadyState]
+        private MqttStatus WriteUnsent()
+        {
+            while (this.unsentCount > 0)
+            {
+                int written = this.transport.Send(this.unsentBuffer, this.unsentOffset, this.unsentCount);
                 if (written < 0)
                 {
                     return this.Close(MqttStatus.TransportClosed);
@@ -569,26 +651,53 @@ namespace HomeNode.Mqtt
 
                 if (written == 0)
                 {
-                    long stalledAt = this.Tick();
-                    if (stalledSince < 0)
-                    {
-                        stalledSince = stalledAt;
-                    }
-                    else if (stalledAt - stalledSince >= this.options.SendTimeoutMilliseconds)
-                    {
-                        return this.Close(MqttStatus.SendTimeout);
-                    }
-
-                    System.Threading.Thread.Sleep(1);
-                    continue;
+                    this.timers.WriteStalled(this.now);
+                    return MqttStatus.Ok;
                 }
 
-                stalledSince = -1;
-                offset += written;
-                count -= written;
+                this.timers.WriteMoved();
+                this.unsentOffset += written;
+                this.unsentCount -= written;
             }
 
+            this.unsentBuffer = null;
             this.timers.Sent(this.now);
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// First thing in a poll: the rest of a packet the transport did not take, then the acknowledgement owed behind
+        /// it, then the resend walk that waited for it, and OnConnected once that walk is done.
+        /// </summary>
+        [SteadyState]
+        private MqttStatus FinishSending()
+        {
+            if (this.unsentCount == 0)
+            {
+                return MqttStatus.Ok; // nothing written half, so nothing waits behind it either
+            }
+
+            MqttStatus status = this.WriteUnsent();
+            if (status != MqttStatus.Ok || this.unsentCount > 0)
+            {
+                return status;
+            }
+
+            if (this.ackOwed)
+            {
+                this.ackOwed = false;
+                status = this.SendAcknowledgement(this.owedAckType, this.owedAckId);
+                if (status != MqttStatus.Ok || this.unsentCount > 0)
+                {
+                    return status;
+                }
+            }
+
+            if (this.connectedOwed)
+            {
+                return this.FinishConnect(this.session.ContinueResume(this, this.handler));
+            }
+
             return MqttStatus.Ok;
         }
 
@@ -599,9 +708,18 @@ namespace HomeNode.Mqtt
             return this.Send(buffer, offset, count);
         }
 
+        /// <summary>PUBACK, PUBREC, PUBREL or PUBCOMP; owed (sent by the next poll) while an earlier packet is not out yet.</summary>
         [SteadyState]
         private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId)
         {
+            if (this.unsentCount > 0)
+            {
+                this.ackOwed = true;
+                this.owedAckType = type;
+                this.owedAckId = packetId;
+                return MqttStatus.Ok;
+            }
+
             int length = this.writer.WriteAcknowledgement(this.sendBuffer, 0, type, packetId);
             return this.Send(this.sendBuffer, 0, length);
         }
@@ -617,6 +735,11 @@ namespace HomeNode.Mqtt
             this.transport.Close();
             this.state = MqttConnectionState.Disconnected;
             this.closeReason = reason;
+            this.unsentCount = 0;
+            this.unsentBuffer = null;
+            this.ackOwed = false;
+            this.connectedOwed = false;
+            this.session.StopResume();
             this.timers.PingAnswered();
             this.ResetReceiveState();
             this.handler.OnConnectionClosed(reason);
@@ -640,7 +763,14 @@ namespace HomeNode.Mqtt
                     return this.Close(MqttStatus.ConnectTimeout);
                 case TimerAction.PingTimedOut:
                     return this.Close(MqttStatus.PingTimeout);
+                case TimerAction.SendTimedOut:
+                    return this.Close(MqttStatus.SendTimeout);
                 case TimerAction.SendPing:
+                    if (this.unsentCount > 0)
+                    {
+                        return MqttStatus.Ok; // a packet is on its way; the send time-out watches it
+                    }
+
                     int length = this.writer.WritePingRequest(this.sendBuffer, 0);
                     MqttStatus status = this.Send(this.sendBuffer, 0, length);
                     if (status == MqttStatus.Ok)
@@ -729,7 +859,9 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus DispatchBuffered()
         {
-            while (this.state != MqttConnectionState.Disconnected)
+            // Behind a packet the transport has not taken, dispatch waits (its answers could not go out in order); the
+            // bytes stay in the receive buffer and the transport's own buffers.
+            while (this.state != MqttConnectionState.Disconnected && this.unsentCount == 0)
             {
                 int available = this.receiveFill - this.receiveStart;
                 if (this.skipRemaining > 0)
@@ -887,20 +1019,30 @@ namespace HomeNode.Mqtt
             }
 
             this.state = MqttConnectionState.Connected;
+            this.owedSessionPresent = sessionPresent;
+            this.connectedOwed = true;
             int lost;
             MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this, this.handler, out lost);
-            if (status != MqttStatus.Ok || this.state != MqttConnectionState.Connected)
-            {
-                return MqttStatus.Ok; // the failed send already closed the connection and reported why
-            }
-
-            if (lost > 0 && !this.options.CleanSession)
+            if (lost > 0 && !this.options.CleanSession && this.state == MqttConnectionState.Connected)
             {
                 // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
                 this.handler.OnNotice(MqttStatus.SessionLost);
             }
 
-            this.handler.OnConnected(sessionPresent);
+            return this.FinishConnect(status);
+        }
+
+        /// <summary>After the resend walk's latest step: OnConnected when it is done, nothing while it waits for the transport.</summary>
+        [SteadyState]
+        private MqttStatus FinishConnect(MqttStatus walk)
+        {
+            if (walk == MqttStatus.SendInProgress || this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.Ok; // waiting; or a failed send already closed the connection and reported why
+            }
+
+            this.connectedOwed = false;
+            this.handler.OnConnected(this.owedSessionPresent);
             return MqttStatus.Ok;
         }
 
@@ -977,8 +1119,9 @@ namespace HomeNode.Mqtt
 
             if (type == MqttPacketType.PubRec)
             {
-                int length = this.session.ReplaceWithRelease(slot, this.writer);
-                this.Send(this.inflight.Storage, this.inflight.SlotOffset(slot), length);
+                // The slot now holds the PUBREL for a resend after a reconnect; this one goes like any acknowledgement.
+                this.session.ReplaceWithRelease(slot, this.writer);
+                this.SendAcknowledgement(MqttPacketType.PubRel, packetId);
                 return MqttStatus.Ok;
             }
 

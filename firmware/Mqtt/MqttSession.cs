@@ -13,6 +13,13 @@ namespace HomeNode.Mqtt
         private readonly InflightTable table;
         private ushort lastPacketId;
 
+        // The resend walk's place, so it can wait for the transport and go on at a later poll.
+        private long walkAfter;
+        private long walkLast;
+        private bool walkSessionPresent;
+        private bool walkRepublish;
+        private int walkMaxResends;
+
         public MqttSession(InflightTable table)
         {
             if (table == null)
@@ -104,7 +111,11 @@ namespace HomeNode.Mqtt
         /// again <paramref name="maxResends"/> times is dropped and reported instead of being sent once more.
         /// </summary>
         /// <param name="affected">Unacknowledged PUBLISH packets of a lost session: republished, or released.</param>
-        /// <returns>Ok, or the status of a send that failed and closed the connection.</returns>
+        /// <returns>
+        /// Ok when the walk is done; <see cref="MqttStatus.SendInProgress"/> when the transport is still busy with a
+        /// packet of it, so the walk waits there: call <see cref="ContinueResume"/> once that packet is out; else the
+        /// status of a send that failed and closed the connection.
+        /// </returns>
         [SteadyState]
         public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, IPacketSender sender, IMqttHandler handler, out int affected)
         {
@@ -112,35 +123,43 @@ namespace HomeNode.Mqtt
             if (!sessionPresent)
             {
                 this.table.ClearIncoming();
+                for (int slot = 0; slot < this.table.Capacity; slot++)
+                {
+                    InflightKind kind = this.table.KindAt(slot);
+                    if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived)
+                    {
+                        affected++;
+                    }
+                }
             }
 
-            long after = -1;
-            long last = this.table.LastSequence; // a handler may publish during the walk; those are new, not resends
+            this.walkAfter = -1;
+            this.walkLast = this.table.LastSequence; // a handler may publish during the walk; those are new, not resends
+            this.walkSessionPresent = sessionPresent;
+            this.walkRepublish = republish;
+            this.walkMaxResends = maxResends;
+            this.Resuming = true;
+            return this.ContinueResume(sender, handler);
+        }
+
+        /// <summary>A walk started by <see cref="Resume"/> waits for a packet the transport has not taken yet.</summary>
+        public bool Resuming { get; private set; }
+
+        /// <summary>Goes on with the walk <see cref="Resume"/> started, from the packet it waited for; returns as Resume does.</summary>
+        [SteadyState]
+        public MqttStatus ContinueResume(IPacketSender sender, IMqttHandler handler)
+        {
+            bool sessionPresent = this.walkSessionPresent;
             int slot;
-            while ((slot = this.table.NextInOrder(after)) >= 0 && this.table.SequenceAt(slot) <= last)
+            while (this.Resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.SequenceAt(slot) <= this.walkLast)
             {
-                after = this.table.SequenceAt(slot);
                 InflightKind kind = this.table.KindAt(slot);
                 ushort packetId = this.table.PacketIdAt(slot);
                 int offset = this.table.SlotOffset(slot);
                 bool publish = kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived;
-                bool resend = sessionPresent ? publish || kind == InflightKind.ReleaseAwaitingComplete : publish && republish;
-                if (publish && !sessionPresent)
+                bool resend = sessionPresent ? publish || kind == InflightKind.ReleaseAwaitingComplete : publish && this.walkRepublish;
+                if (resend && this.table.ResendsAt(slot) < this.walkMaxResends)
                 {
-                    affected++;
-                }
-
-                if (resend && this.table.ResendsAt(slot) >= maxResends)
-                {
-                    this.table.Release(slot);
-                    this.DroppedAfterMaxResends++;
-                    handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
-                    continue;
-                }
-
-                if (resend)
-                {
-                    this.table.CountResend(slot);
                     if (publish)
                     {
                         // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one
@@ -148,16 +167,31 @@ namespace HomeNode.Mqtt
                     }
 
                     MqttStatus sent = sender.SendPacket(this.table.Storage, offset, this.table.LengthAt(slot));
+                    if (sent == MqttStatus.SendInProgress)
+                    {
+                        return sent; // nothing of it was written: this slot goes first when the walk goes on
+                    }
+
                     if (sent != MqttStatus.Ok)
                     {
+                        this.Resuming = false;
                         return sent;
                     }
 
+                    this.table.CountResend(slot);
+                    this.walkAfter = this.table.SequenceAt(slot);
                     continue;
                 }
 
+                // Given up or discarded: past this slot before the handler hears of it (it may publish from there).
+                this.walkAfter = this.table.SequenceAt(slot);
                 this.table.Release(slot);
-                if (kind == InflightKind.ReleaseAwaitingComplete)
+                if (resend)
+                {
+                    this.DroppedAfterMaxResends++;
+                    handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
+                }
+                else if (kind == InflightKind.ReleaseAwaitingComplete)
                 {
                     handler.OnPublishAcknowledged(packetId);
                 }
@@ -175,7 +209,15 @@ namespace HomeNode.Mqtt
                 }
             }
 
+            this.Resuming = false;
             return MqttStatus.Ok;
+        }
+
+        /// <summary>The connection ended: a walk waiting for the transport is over (the next CONNACK starts a new one).</summary>
+        [SteadyState]
+        public void StopResume()
+        {
+            this.Resuming = false;
         }
 
         /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]; 0 when every id is taken.</summary>

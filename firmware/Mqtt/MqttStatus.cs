@@ -19,6 +19,12 @@ namespace HomeNode.Mqtt
         /// <summary>Every in-flight slot is taken; try again after acknowledgements arrive (see Poll).</summary>
         InflightFull,
 
+        /// <summary>
+        /// The transport has not yet taken all of an earlier packet (it accepted part of it, or nothing); Poll writes
+        /// the rest, and packets go out whole and in order, so try again after a Poll.
+        /// </summary>
+        SendInProgress,
+
         /// <summary>The packet does not fit the send buffer or an in-flight slot.</summary>
         PacketTooLarge,
 
@@ -39,7 +45,7 @@ namespace HomeNode.Mqtt
         /// <summary>The transport reported the connection closed or broken.</summary>
         TransportClosed,
 
-        /// <summary>The transport accepted no bytes within the send time-out.</summary>
+        /// <summary>The transport accepted no byte of a started packet for the send time-out (counted across polls).</summary>
         SendTimeout,
 
         // ---- the broker's answer to CONNECT (CONNACK return codes, §3.2.2.3) ----

@@ -13,5 +13,8 @@ namespace HomeNode.Mqtt
 
         /// <summary>No PINGRESP within the ping time-out: the link is dead, close.</summary>
         PingTimedOut,
+
+        /// <summary>The transport took no byte of a started packet within the send time-out: close.</summary>
+        SendTimedOut,
     }
 }

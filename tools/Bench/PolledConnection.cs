@@ -75,6 +75,13 @@ namespace HomeNode.Bench
             return client.Poll();
         }
 
+        /// <summary>Sleeps until the socket takes bytes again (at most <paramref name="wait"/>), then polls once, so the rest of a packet goes out. Allocates nothing.</summary>
+        public MqttStatus WaitWritableAndPoll(TimeSpan wait)
+        {
+            transport.WaitWritable(wait);
+            return client.Poll();
+        }
+
         /// <summary>Polls until <see cref="Acknowledged"/> reaches <paramref name="count"/>; false when the connection closed or the deadline (a Stopwatch timestamp) passed.</summary>
         public bool PollUntilAcknowledged(long count, long deadline)
         {

@@ -663,7 +663,7 @@ namespace HomeNode.App.Runtime
                 if (count > 0)
                 {
                     status = this.client.Subscribe(this.subscriptionFilters, this.subscriptionQos, count, out packetId);
-                    if (status == MqttStatus.InflightFull)
+                    if (status == MqttStatus.InflightFull || status == MqttStatus.SendInProgress)
                     {
                         return;
                     }
@@ -715,7 +715,7 @@ namespace HomeNode.App.Runtime
                 return true;
             }
 
-            if (status == MqttStatus.InflightFull || status == MqttStatus.NotConnected || status == MqttStatus.TransportClosed || status == MqttStatus.SendTimeout)
+            if (status == MqttStatus.InflightFull || status == MqttStatus.SendInProgress || status == MqttStatus.NotConnected || status == MqttStatus.TransportClosed || status == MqttStatus.SendTimeout)
             {
                 return false;
             }
@@ -773,7 +773,7 @@ namespace HomeNode.App.Runtime
                 if (light.UnsubscribePending)
                 {
                     MqttStatus unsubscribed = this.client.Unsubscribe(light.StateTopic, out packetId);
-                    if (unsubscribed == MqttStatus.InflightFull)
+                    if (unsubscribed == MqttStatus.InflightFull || unsubscribed == MqttStatus.SendInProgress)
                     {
                         return false;
                     }

@@ -90,6 +90,34 @@ namespace HomeNode.Tests.Mqtt
             rig.ExpectSent("3A 06 00 01 61 00 01 31", "resent byte by byte");
         }
 
+        public static void TheResendWaitsForTheTransportAndOnConnectedComesAfterIt()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Options.CleanSession = false;
+            rig.Connect();
+            rig.Publish("a", "1", MqttQos.AtLeastOnce);
+            rig.Publish("a", "2", MqttQos.AtLeastOnce);
+            rig.Publish("a", "3", MqttQos.AtLeastOnce);
+            rig.Transport.PeerClosed = true;
+            rig.Client.Poll();
+            rig.Client.Connect(rig.Options);
+            rig.Transport.ClearSent();
+            rig.Transport.WriteBudget = 10;
+            rig.Deliver("20 02 01 00");
+            rig.ExpectSent("3A 06 00 01 61 00 01 31 3A 06", "the first resend and two bytes of the second");
+            Check.Equal(1, rig.Handler.Connected, "OnConnected waits for the resend");
+            Check.True(rig.Client.IsConnected, "but the connection is up");
+            byte[] payload = HexBytes.Ascii("4");
+            ushort id;
+            Check.Equal(MqttStatus.SendInProgress, rig.Client.Publish("a", payload, 0, 1, MqttQos.AtLeastOnce, false, out id), "new messages wait behind the resends");
+
+            rig.Transport.WriteBudget = -1;
+            rig.Client.Poll();
+            rig.ExpectSent("00 01 61 00 02 32 3A 06 00 01 61 00 03 33", "the rest, in the original order");
+            Check.Equal(2, rig.Handler.Connected, "then OnConnected");
+            Check.True(rig.Handler.LastSessionPresent, "with the session present");
+        }
+
         public static void PendingSubscriptionsAreReportedAbandonedOnReconnect()
         {
             // Issue 10, item 11: 3.1.1 resends only PUBLISH and PUBREL (§4.4), so a SUBSCRIBE or UNSUBSCRIBE unanswered

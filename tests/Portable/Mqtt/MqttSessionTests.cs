@@ -139,6 +139,30 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(2, session.Table.Count, "both stay for the next connection");
         }
 
+        public static void AWalkThatWaitsForTheTransportGoesOnFromTheSamePacket()
+        {
+            MqttSession session = new MqttSession(new InflightTable(4, 32, 1));
+            Occupy(session, InflightKind.PublishAwaitingAck, 1);
+            Occupy(session, InflightKind.SubscribeAwaitingAck, 2);
+            Occupy(session, InflightKind.PublishAwaitingAck, 3);
+            RecordingSender sender = new RecordingSender();
+            sender.BusyAfter = 1;
+            RecordingHandler handler = new RecordingHandler();
+            int affected;
+            Check.Equal(MqttStatus.SendInProgress, session.Resume(true, true, 5, sender, handler, out affected), "waits at the third packet");
+            Check.True(session.Resuming, "still resuming");
+            Check.Equal(1, sender.Count, "one resent");
+            Check.Equal(1, handler.Abandoned, "the SUBSCRIBE between them reported once");
+            Check.Equal(MqttStatus.SendInProgress, session.ContinueResume(sender, handler), "still busy");
+            sender.BusyAfter = -1;
+            Check.Equal(MqttStatus.Ok, session.ContinueResume(sender, handler), "done");
+            Check.False(session.Resuming, "finished");
+            Check.Equal(2, sender.Count, "each PUBLISH resent once");
+            Check.Equal(3, sender.Ids[1], "the one it waited for");
+            Check.Equal(1, handler.Abandoned, "nothing reported twice");
+            Check.Equal(1, session.Table.ResendsAt(session.Table.Find(3)), "counted once");
+        }
+
         private static int Occupy(MqttSession session, InflightKind kind, ushort packetId)
         {
             int slot = session.Table.FindFree();

@@ -12,8 +12,16 @@ namespace HomeNode.Tests.Mqtt
         /// <summary>Sends after which <see cref="SendPacket"/> fails with TransportClosed; -1 never.</summary>
         public int FailAfter = -1;
 
+        /// <summary>Sends after which <see cref="SendPacket"/> says SendInProgress (nothing written); -1 never.</summary>
+        public int BusyAfter = -1;
+
         public MqttStatus SendPacket(byte[] buffer, int offset, int count)
         {
+            if (this.BusyAfter >= 0 && this.Count >= this.BusyAfter)
+            {
+                return MqttStatus.SendInProgress;
+            }
+
             if (this.FailAfter >= 0 && this.Count >= this.FailAfter)
             {
                 return MqttStatus.TransportClosed;
