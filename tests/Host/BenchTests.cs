@@ -93,8 +93,8 @@ namespace HomeNode.Tests.Host
             };
             ClientMemoryEntry entry = Program.ClientMemory("firmware", firmware);
 
-            // buffers, slot storage, per slot id (2) + kind (1) + length (4) + sequence (8), incoming ids (2 each)
-            Assert.Equal(1024 + 1024 + (8 * 768) + (8 * 15) + (4 * 2), entry.FootprintBytes);
+            // buffers, slot storage, per slot id (2) + kind (1) + length (4) + sequence (8) + resends (4), incoming ids (2 each)
+            Assert.Equal(1024 + 1024 + (8 * 768) + (8 * 19) + (4 * 2), entry.FootprintBytes);
         }
 
         [Fact]

@@ -64,6 +64,7 @@ namespace HomeNode.Soak
                     subscriber.Subscribe("soak/+/temperature", MqttQos.AtLeastOnce, out _);
                 }
             };
+            collector.SubscribeAbandoned = () => subscriber.Subscribe("soak/+/temperature", MqttQos.AtLeastOnce, out _);
 
             long start = clock.ElapsedMilliseconds;
             long end = start + (options.DurationSeconds * 1000L);

@@ -496,6 +496,15 @@ namespace HomeNode.App.Runtime
         {
         }
 
+        [SteadyState]
+        public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            if (reason == MqttStatus.SubscribeAbandoned)
+            {
+                this.subscribePending = true; // the SUBACK never came: subscribe again
+            }
+        }
+
         // ---- internals ----
 
         private static byte[] Utf8Bytes(string text)
@@ -726,7 +735,7 @@ namespace HomeNode.App.Runtime
                 if (count > 0)
                 {
                     status = this.client.Subscribe(this.subscriptionFilters, this.subscriptionQos, count, out packetId);
-                    if (status == MqttStatus.InflightFull)
+                    if (status == MqttStatus.InflightFull || status == MqttStatus.SendInProgress)
                     {
                         return;
                     }
@@ -778,7 +787,7 @@ namespace HomeNode.App.Runtime
                 return true;
             }
 
-            if (status == MqttStatus.InflightFull || status == MqttStatus.NotConnected || status == MqttStatus.TransportClosed || status == MqttStatus.SendTimeout)
+            if (status == MqttStatus.InflightFull || status == MqttStatus.SendInProgress || status == MqttStatus.NotConnected || status == MqttStatus.TransportClosed || status == MqttStatus.SendTimeout)
             {
                 return false;
             }
@@ -836,7 +845,7 @@ namespace HomeNode.App.Runtime
                 if (light.UnsubscribePending)
                 {
                     MqttStatus unsubscribed = this.client.Unsubscribe(light.StateTopic, out packetId);
-                    if (unsubscribed == MqttStatus.InflightFull)
+                    if (unsubscribed == MqttStatus.InflightFull || unsubscribed == MqttStatus.SendInProgress)
                     {
                         return false;
                     }

@@ -60,6 +60,8 @@ namespace HomeNode.Tests.Host.Reliability
 
         public List<MqttStatus> Notices { get; } = new List<MqttStatus>();
 
+        public List<(ushort PacketId, MqttStatus Reason)> Abandoned { get; } = new List<(ushort, MqttStatus)>();
+
         public int ConnectAttempts { get; private set; }
 
         /// <summary>Runs after every accepted CONNACK (subscribe here when there is no session).</summary>
@@ -210,6 +212,11 @@ namespace HomeNode.Tests.Host.Reliability
         public void OnNotice(MqttStatus notice)
         {
             this.Notices.Add(notice);
+        }
+
+        public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            this.Abandoned.Add((packetId, reason));
         }
 
         public void Dispose()

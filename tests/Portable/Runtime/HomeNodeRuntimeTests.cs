@@ -67,6 +67,32 @@ namespace HomeNode.Tests.Runtime
             Check.True(sent.IndexOfPublish(Base + "/status") < sent.IndexOfPublish(Base + "/temperature"), "online before the readings");
         }
 
+        public static void ATransportThatTakesAFewBytesAPollStillGetsEverythingOut()
+        {
+            // The client no longer waits for a busy transport: what it cannot take now waits for a later poll, and the
+            // runtime must retry what the client refuses meanwhile (SendInProgress) rather than count it rejected.
+            RuntimeRig rig = new RuntimeRig();
+            rig.Runtime.Start();
+            rig.Runtime.Poll();
+            rig.Transport.ClearSent();
+            rig.Transport.WriteBudget = 5;
+            rig.Transport.Deliver(HexBytes.Parse("20 02 00 00"));
+            for (int i = 0; i < 200; i++)
+            {
+                rig.Runtime.Poll();
+                rig.Transport.WriteBudget = 5;
+            }
+
+            rig.Transport.WriteBudget = -1;
+            rig.Runtime.Poll();
+            SentPackets sent = rig.AcknowledgeAll();
+            Check.Equal(Base + "/ceiling/set homeassistant/status", sent.First(MqttPacketType.Subscribe).Filters, "subscribed");
+            SentPacket birth = sent.LastPublish(Base + "/status");
+            Check.True(birth != null && birth.Payload == "online", "birth published");
+            Check.True(sent.LastPublish(Base + "/ceiling") != null, "light state published");
+            Check.True(sent.LastPublish("homeassistant/light/kitchen_ceiling/config") != null, "discovery published");
+        }
+
         public static void LightCommandsSwitchThePinAndTheRetainedStateFollows()
         {
             RuntimeRig rig = new RuntimeRig();
