@@ -35,6 +35,7 @@ echo "== the portable suite on nanoCLR (the device runtime)"
 if [ -n "${NFTOOL:-}" ] && [ -x "${NFTOOL}/bin/nanoclr" ]; then
   tests/DeviceRunner/run-nanoclr.sh --no-build
   tests/Device/run-testframework.sh
+  tests/DeviceRunner/run-firmware-release.sh
 else
   echo "nanoCLR suite: skipped (NFTOOL is not set to a nanoFramework toolchain; see README, Testing on the device runtime)"
 fi

@@ -21,9 +21,9 @@ namespace HomeNode.Drivers.Dht22
         /// <summary>Ok when both values are inside the datasheet range, otherwise OutOfRange (NaN included).</summary>
         public static SensorReadStatus Validate(double temperatureCelsius, double relativeHumidityPercent)
         {
-            // written so that NaN fails every comparison and lands on OutOfRange
-            bool temperatureOk = temperatureCelsius >= MinimumTemperatureCelsius && temperatureCelsius <= MaximumTemperatureCelsius;
-            bool humidityOk = relativeHumidityPercent >= MinimumRelativeHumidityPercent && relativeHumidityPercent <= MaximumRelativeHumidityPercent;
+            // NaN checked by name: on nanoCLR NaN >= x is true (../shared/nftool/README.md), so comparisons alone do not reject it
+            bool temperatureOk = !double.IsNaN(temperatureCelsius) && temperatureCelsius >= MinimumTemperatureCelsius && temperatureCelsius <= MaximumTemperatureCelsius;
+            bool humidityOk = !double.IsNaN(relativeHumidityPercent) && relativeHumidityPercent >= MinimumRelativeHumidityPercent && relativeHumidityPercent <= MaximumRelativeHumidityPercent;
             return temperatureOk && humidityOk ? SensorReadStatus.Ok : SensorReadStatus.OutOfRange;
         }
 

@@ -1,8 +1,8 @@
 using System;
 using System.Device.Gpio;
-using System.Diagnostics;
 using System.Net.NetworkInformation;
 using HomeNode.App.Config;
+using HomeNode.App.Diagnostics;
 using HomeNode.App.Runtime;
 using HomeNode.Drivers;
 using HomeNode.Drivers.Bme280;
@@ -28,6 +28,7 @@ namespace HomeNode.Device
 
         private readonly GpioController gpio = new GpioController();
         private readonly IMonotonicClock clock;
+        private readonly ILog log;
         // written from the network event thread, read from the firmware loop; no 'volatile' on nanoFramework
         // (mscorlib 1.17.11 has no IsVolatile modifier type), so a lock
         private readonly object networkGate = new object();
@@ -35,14 +36,16 @@ namespace HomeNode.Device
 
         /// <param name="clock">Shared with the MQTT client; the DHT22 adapter gates its reads on it.</param>
         /// <param name="networkUpNow">State when constructed (true after <see cref="WifiConnector.Connect"/> succeeded).</param>
-        public DeviceHardware(IMonotonicClock clock, bool networkUpNow)
+        /// <param name="log">Told why a sensor or light cannot be opened.</param>
+        public DeviceHardware(IMonotonicClock clock, bool networkUpNow, ILog log)
         {
-            if (clock == null)
+            if (clock == null || log == null)
             {
-                throw new ArgumentNullException("clock");
+                throw new ArgumentNullException(clock == null ? "clock" : "log");
             }
 
             this.clock = clock;
+            this.log = log;
             this.networkUp = networkUpNow;
             NetworkChange.NetworkAvailabilityChanged += this.OnNetworkAvailabilityChanged;
         }
@@ -62,7 +65,9 @@ namespace HomeNode.Device
                         // RMT binding: echo (receive) and trigger (drive) pins; a single-pin DHT22 is not wired up.
                         if (settings.EchoPin == SensorSettings.NoPin)
                         {
-                            Debug.WriteLine("sensor " + settings.Name + ": DHT22 on ESP32 needs echo_pin (Iot.Device.DHTxx.Esp32)");
+                            this.log.Write("sensor ");
+                            this.log.Write(settings.Name);
+                            this.log.WriteLine(": DHT22 on ESP32 needs echo_pin (Iot.Device.DHTxx.Esp32)");
                             return null;
                         }
 
@@ -75,14 +80,22 @@ namespace HomeNode.Device
                         return new Sht3xSensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address));
 
                     default:
-                        Debug.WriteLine("sensor " + settings.Name + ": unsupported type " + settings.Type.ToString());
+                        // the number: Enum.ToString gives nothing better on the device
+                        this.log.Write("sensor ");
+                        this.log.Write(settings.Name);
+                        this.log.Write(": unsupported type ");
+                        this.log.Write((long)settings.Type);
+                        this.log.WriteLine(string.Empty);
                         return null;
                 }
             }
             catch (Exception e)
             {
                 // pin already in use, no free RMT channel, bus not available on this board
-                Debug.WriteLine("sensor " + settings.Name + ": cannot open: " + e.Message);
+                this.log.Write("sensor ");
+                this.log.Write(settings.Name);
+                this.log.Write(": cannot open: ");
+                ExceptionText.WriteLine(this.log, e);
                 return null;
             }
         }
@@ -101,7 +114,12 @@ namespace HomeNode.Device
             }
             catch (Exception e)
             {
-                Debug.WriteLine("light " + settings.Name + ": cannot open pin " + settings.Pin.ToString() + ": " + e.Message);
+                this.log.Write("light ");
+                this.log.Write(settings.Name);
+                this.log.Write(": cannot open pin ");
+                this.log.Write(settings.Pin);
+                this.log.Write(": ");
+                ExceptionText.WriteLine(this.log, e);
                 return null;
             }
         }

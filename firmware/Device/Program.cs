@@ -1,7 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 using HomeNode.App.Config;
+using HomeNode.App.Diagnostics;
 using HomeNode.App.Runtime;
 using HomeNode.Mqtt;
 
@@ -10,7 +10,8 @@ namespace HomeNode.Device
     /// <summary>Start-up on the board: configuration, network and time, adapters, then the firmware loop.</summary>
     /// <remarks>
     /// The firmware logic is the portable <see cref="HomeNodeRuntime"/> (Start, then Poll from this one thread); this
-    /// file only builds its parts from the configuration.
+    /// file only builds its parts from the configuration. What it does is reported through <see cref="ConsoleLog"/>,
+    /// which a Release build keeps (see there).
     /// </remarks>
     public static class Program
     {
@@ -22,10 +23,31 @@ namespace HomeNode.Device
 
         public static void Main()
         {
-            ConfigParseResult parsed = ConfigFile.Load(ConfigFile.DefaultPath);
-            if (parsed == null || !parsed.Succeeded)
+            ConsoleLog log = new ConsoleLog();
+            try
             {
-                ReportConfigProblem(parsed);
+                Run(log);
+            }
+            catch (Exception e)
+            {
+                // Nothing below is expected to throw; if something does, say what and start again rather than sit silent.
+                log.Write("homenode: unexpected ");
+                ExceptionText.WriteLine(log, e);
+                Reboot(log);
+            }
+        }
+
+        private static void Run(ILog log)
+        {
+            log.Write("homenode ");
+            log.Write(HomeNodeRuntime.SoftwareVersion);
+            log.Write(": reading ");
+            log.WriteLine(ConfigFile.DefaultPath);
+            ConfigParseResult parsed = ConfigFile.Load(ConfigFile.DefaultPath);
+            if (!ConfigReport.Write(log, ConfigFile.DefaultPath, parsed))
+            {
+                // A reboot would read the same file: wait for flash.ps1 -ConfigFile to deploy a fixed one.
+                log.WriteLine("homenode: stopped until the configuration is fixed");
                 Thread.Sleep(Timeout.Infinite);
             }
 
@@ -33,37 +55,45 @@ namespace HomeNode.Device
 
             // The clock starts before SNTP sets the time, so the step is seen and absorbed.
             DeviceClock clock = new DeviceClock();
-            long bootMilliseconds = clock.ElapsedMilliseconds;
-            Debug.WriteLine("homenode: starting at " + bootMilliseconds.ToString() + " ms");
+            log.Write("homenode: starting at ");
+            log.Write(clock.ElapsedMilliseconds);
+            log.WriteLine(" ms");
 
             // With TLS, also wait for SNTP: certificate checks need the time before the first handshake. Plain MQTT on a
             // LAN without internet must not wait for a time server it cannot reach.
             bool needsTime = config.Broker.UseTls;
-            bool networkUp = config.Wifi != null ? WifiConnector.Connect(config.Wifi, needsTime) : WifiConnector.ConnectWired(needsTime);
+            bool networkUp = config.Wifi != null ? WifiConnector.Connect(config.Wifi, needsTime, log) : WifiConnector.ConnectWired(needsTime, log);
             if (!networkUp)
             {
                 // WifiNetworkHelper may be called only once per boot, so a retry is a reboot
                 // (nanoFramework.Runtime.Native/Power.cs RebootDevice).
-                Thread.Sleep(RetryDelayMilliseconds);
-                nanoFramework.Runtime.Native.Power.RebootDevice();
+                Reboot(log);
             }
 
-            IMqttTransport transport = CreateTransport(config.Broker);
+            IMqttTransport transport = CreateTransport(config.Broker, log);
             if (transport == null)
             {
-                Thread.Sleep(RetryDelayMilliseconds);
-                nanoFramework.Runtime.Native.Power.RebootDevice();
+                Reboot(log);
             }
 
-            DeviceHardware hardware = new DeviceHardware(clock, networkUp);
+            DeviceHardware hardware = new DeviceHardware(clock, networkUp, log);
 
-            HomeNodeRuntime runtime = new HomeNodeRuntime(config, transport, clock, hardware, ReconnectJitterSeed());
+            HomeNodeRuntime runtime = new HomeNodeRuntime(config, transport, clock, hardware, ReconnectJitterSeed(), log);
             runtime.Start();
             while (true)
             {
                 runtime.Poll();
                 Thread.Sleep(PollIntervalMilliseconds);
             }
+        }
+
+        private static void Reboot(ILog log)
+        {
+            log.Write("homenode: rebooting in ");
+            log.Write(RetryDelayMilliseconds / 1000);
+            log.WriteLine(" s to try again");
+            Thread.Sleep(RetryDelayMilliseconds);
+            nanoFramework.Runtime.Native.Power.RebootDevice();
         }
 
         /// <summary>
@@ -77,7 +107,7 @@ namespace HomeNode.Device
             return seed == 0 ? 1u : seed;
         }
 
-        private static IMqttTransport CreateTransport(BrokerSettings broker)
+        private static IMqttTransport CreateTransport(BrokerSettings broker, ILog log)
         {
             if (!broker.UseTls)
             {
@@ -91,23 +121,15 @@ namespace HomeNode.Device
             catch (Exception e)
             {
                 // A missing or unreadable PEM file: say which, instead of ending Main with an unhandled exception.
-                Debug.WriteLine("tls: cannot load the certificates (" + broker.CaCertPath + ", " + broker.ClientCertPath + ", " + broker.ClientKeyPath + "): " + e.Message);
+                log.Write("tls: cannot load the certificates (");
+                log.Write(broker.CaCertPath);
+                log.Write(", ");
+                log.Write(broker.ClientCertPath);
+                log.Write(", ");
+                log.Write(broker.ClientKeyPath);
+                log.Write("): ");
+                ExceptionText.WriteLine(log, e);
                 return null;
-            }
-        }
-
-        private static void ReportConfigProblem(ConfigParseResult parsed)
-        {
-            if (parsed == null)
-            {
-                Debug.WriteLine(ConfigFile.DefaultPath + ": not found; deploy it with flash.ps1 -ConfigFile");
-                return;
-            }
-
-            for (int i = 0; i < parsed.Errors.Length; i++)
-            {
-                // same shape as tools/ConfigCheck: FILE:LINE: [section] field: message
-                Debug.WriteLine(ConfigFile.DefaultPath + ":" + parsed.Errors[i].Line.ToString() + ": " + parsed.Errors[i].Describe());
             }
         }
     }

@@ -1,8 +1,9 @@
 using System;
 using System.Device.Wifi;
-using System.Diagnostics;
+using System.Net.NetworkInformation;
 using System.Threading;
 using HomeNode.App.Config;
+using HomeNode.App.Diagnostics;
 using nanoFramework.Networking;
 
 namespace HomeNode.Device
@@ -26,13 +27,24 @@ namespace HomeNode.Device
         /// <summary>
         /// Connects once; with <paramref name="requiresDateTime"/> it also waits for SNTP to set the clock (TLS needs it;
         /// plain MQTT on a LAN without internet must not wait for it). Returns false (and logs the helper's status) when the network did not come up in time.</summary>
-        public static bool Connect(WifiSettings settings, bool requiresDateTime)
+        public static bool Connect(WifiSettings settings, bool requiresDateTime, ILog log)
         {
-            if (settings == null)
+            if (settings == null || log == null)
             {
-                throw new ArgumentNullException("settings");
+                throw new ArgumentNullException(settings == null ? "settings" : "log");
             }
 
+            if (settings.UseStored)
+            {
+                log.Write("wifi: joining with the credentials stored on the board");
+            }
+            else
+            {
+                log.Write("wifi: joining ");
+                log.Write(settings.Ssid);
+            }
+
+            log.WriteLine(requiresDateTime ? " (then waiting for an address and the time)" : " (then waiting for an address)");
             CancellationTokenSource timeout = new CancellationTokenSource(TimeoutMilliseconds);
             bool connected = settings.UseStored
                 ? WifiNetworkHelper.Reconnect(requiresDateTime: requiresDateTime, token: timeout.Token)
@@ -43,12 +55,20 @@ namespace HomeNode.Device
                     requiresDateTime: requiresDateTime,
                     token: timeout.Token);
 
-            if (!connected)
+            if (connected)
             {
-                Debug.WriteLine("wifi: not connected, status " + WifiNetworkHelper.Status.ToString());
+                ReportAddress(log);
+            }
+            else
+            {
+                log.Write("wifi: not connected within ");
+                log.Write(TimeoutMilliseconds / 1000);
+                log.Write(" s, status ");
+                log.WriteLine(StatusName(WifiNetworkHelper.Status));
                 if (WifiNetworkHelper.HelperException != null)
                 {
-                    Debug.WriteLine("wifi: " + WifiNetworkHelper.HelperException.Message);
+                    log.Write("wifi: ");
+                    ExceptionText.WriteLine(log, WifiNetworkHelper.HelperException);
                 }
             }
 
@@ -60,16 +80,74 @@ namespace HomeNode.Device
         /// (nanoframework/System.Net NetworkHelper/NetworkHelper.cs SetupAndConnectNetwork(token, requiresDateTime),
         /// retryable, same year &gt;= 2021 check).
         /// </summary>
-        public static bool ConnectWired(bool requiresDateTime)
+        public static bool ConnectWired(bool requiresDateTime, ILog log)
         {
+            if (log == null)
+            {
+                throw new ArgumentNullException("log");
+            }
+
+            log.WriteLine(requiresDateTime ? "ethernet: waiting for an address and the time" : "ethernet: waiting for an address");
             CancellationTokenSource timeout = new CancellationTokenSource(TimeoutMilliseconds);
             bool connected = NetworkHelper.SetupAndConnectNetwork(timeout.Token, requiresDateTime: requiresDateTime);
-            if (!connected)
+            if (connected)
             {
-                Debug.WriteLine("ethernet: not connected, status " + NetworkHelper.Status.ToString());
+                ReportAddress(log);
+            }
+            else
+            {
+                log.Write("ethernet: not connected within ");
+                log.Write(TimeoutMilliseconds / 1000);
+                log.Write(" s, status ");
+                log.WriteLine(StatusName(NetworkHelper.Status));
+                if (NetworkHelper.HelperException != null)
+                {
+                    log.Write("ethernet: ");
+                    ExceptionText.WriteLine(log, NetworkHelper.HelperException);
+                }
             }
 
             return connected;
+        }
+
+        /// <summary>"network: up, address A.B.C.D": the first interface with an IPv4 address (nanoframework/System.Net
+        /// NetworkInformation/NetworkInterface.cs GetAllNetworkInterfaces, IPv4Address).</summary>
+        private static void ReportAddress(ILog log)
+        {
+            NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
+            for (int i = 0; i < interfaces.Length; i++)
+            {
+                string address = interfaces[i].IPv4Address;
+                if (address != null && address.Length != 0 && address != "0.0.0.0")
+                {
+                    log.Write("network: up, address ");
+                    log.WriteLine(address);
+                    return;
+                }
+            }
+
+            log.WriteLine("network: up");
+        }
+
+        /// <summary>
+        /// The helper's status by name (Enum.ToString returns the number on the device). Members of
+        /// nanoframework/System.Net NetworkHelper/NetworkHelperStatus.cs, their spelling included.
+        /// </summary>
+        private static string StatusName(NetworkHelperStatus status)
+        {
+            switch (status)
+            {
+                case NetworkHelperStatus.None: return "None";
+                case NetworkHelperStatus.Started: return "Started";
+                case NetworkHelperStatus.NetworkIsReady: return "NetworkIsReady";
+                case NetworkHelperStatus.FailedNoNetworkInterface: return "FailedNoNetworkInterface (no such interface on this board)";
+                case NetworkHelperStatus.TokenExpiredWaitingIPAddress: return "TokenExpiredWaitingIPAddress (no address: wrong password, out of range, or no DHCP)";
+                case NetworkHelperStatus.TokenExpiredWaitingDateTime: return "TokenExpiredWaitingDateTime (no answer from SNTP)";
+                case NetworkHelperStatus.ErrorConnetingToWiFiWhileScanning: return "ErrorConnetingToWiFiWhileScanning";
+                case NetworkHelperStatus.ExceptionOccurred: return "ExceptionOccurred";
+                case NetworkHelperStatus.Reconnecting: return "Reconnecting";
+                default: return "unknown";
+            }
         }
     }
 }

@@ -13,7 +13,9 @@ namespace HomeNode.Tests.DeviceRunner
     {
         public static void Main()
         {
-            string failures = PortableSuite.RunAll(typeof(Check).Assembly.GetTypes(), Console.WriteLine);
+            // the suite's two assemblies: the MQTT client's cases and the firmware's
+            Type[] types = PortableSuite.Join(typeof(Check).Assembly.GetTypes(), typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes());
+            string failures = PortableSuite.RunAll(types, Console.WriteLine);
             Console.WriteLine(failures.Length == 0 ? "SUITE OK" : "SUITE FAILED");
         }
     }

@@ -9,19 +9,31 @@ using Xunit.Abstractions;
 namespace HomeNode.Tests.Host
 {
     /// <summary>
-    /// The static allocation proof and device-compatibility check over the real nano builds, and proof on
-    /// tests/AuditSamples that each kind of violation is caught at the right method and instruction.
+    /// The static allocation proof, device-compatibility check and runtime-trap audit over the real nano builds, and
+    /// proof on tests/AuditSamples that each kind of violation is caught at the right method and instruction.
     /// </summary>
     public class IlAuditTests
     {
         private const string Allocating = "HomeNode.AuditSamples.AllocatingSamples";
         private const string SamplesAssembly = "HomeNode.AuditSamples";
+        private const string Traps = "HomeNode.AuditSamples.TrapSamples";
+        private const string EnumToStringTrap = "Enum.ToString returns the number on nanoCLR";
+        private const string GetParametersTrap = "MethodBase.GetParameters crashes nanoCLR once a GC has run after the GetMethods";
+        private const string NaNGuardTrap = "NaN guard lets NaN through on nanoCLR";
 
         private static readonly Lazy<AllocationReport> SamplesAllocations = new Lazy<AllocationReport>(() =>
         {
             using (AuditScope scope = OpenSamples())
             {
                 return AllocationAudit.Run(scope);
+            }
+        });
+
+        private static readonly Lazy<RuntimeTrapReport> SamplesTraps = new Lazy<RuntimeTrapReport>(() =>
+        {
+            using (AuditScope scope = OpenSamples())
+            {
+                return RuntimeTrapAudit.Run(scope);
             }
         });
 
@@ -65,6 +77,22 @@ namespace HomeNode.Tests.Host
             }
         }
 
+        /// <summary>
+        /// Mqtt, App and Drivers: what goes on the device. tests/Portable is not audited here: its runner calls
+        /// GetParameters on purpose, right after GetMethods.
+        /// </summary>
+        [Fact]
+        public void FirmwareAvoidsTheRuntimeTraps()
+        {
+            using (AuditScope scope = AuditScope.Open(NanoBuildOutputs.Firmware(), NanoBuildOutputs.CoreLibrary))
+            {
+                RuntimeTrapReport report = RuntimeTrapAudit.Run(scope);
+                output.WriteLine(report.ToString());
+                Assert.True(report.Passed, report.ToString());
+                Assert.True(report.Methods > 100, report.ToString());
+            }
+        }
+
         [Fact]
         public void FootprintCountsMethodBodies()
         {
@@ -95,6 +123,7 @@ namespace HomeNode.Tests.Host
                 "AllocatingSamples::Concatenate", "AllocatingSamples::Foreach", "AllocatingSamples::InvokeStoredCallback", "AllocatingSamples::Lambda", "AllocatingSamples::NewArray",
                 "AllocatingSamples::NewObject", "AllocatingSamples::TwoCallsDeep", "AllocatingSamples::ViaInterface", "AllocatingSamples::ViaOverride",
                 "CleanSamples::Window", "CleanSamples::WriteDecimal",
+                "WorkaroundSamples::ThroughAPrivateLeaf", "WorkaroundSamples::ThroughAVisibleWorkaround", "WorkaroundSamples::ThroughAWorkaroundThatCallsOurCode",
             };
             // HomeNode.Mqtt is in the scope too (the samples reference it) and has entry points of its own
             Assert.Equal(
@@ -197,8 +226,26 @@ namespace HomeNode.Tests.Host
             Assert.DoesNotContain(report.Findings, f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.CleanSamples::", StringComparison.Ordinal));
             Assert.DoesNotContain(report.Findings, f => f.Method.StartsWith("HomeNode.AuditSamples.Counter::", StringComparison.Ordinal));
 
-            // nothing beyond the one (two for the closure) findings per allocating sample
-            Assert.Equal(14, report.Findings.Count(f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.", StringComparison.Ordinal)));
+            // nothing beyond the one (two for the closure) findings per allocating sample and workaround misuse
+            Assert.Equal(16, report.Findings.Count(f => f.EntryPoint.StartsWith("HomeNode.AuditSamples.", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public void APrivateLeafNanoClrWorkaroundMayAllocate()
+        {
+            Assert.Empty(FromSampleEntry("WorkaroundSamples::ThroughAPrivateLeaf"));
+        }
+
+        [Fact]
+        public void AWorkaroundThatIsNotPrivateOrCallsOurCodeIsReported()
+        {
+            AllocationFinding visible = FromSampleEntry("WorkaroundSamples::ThroughAVisibleWorkaround").Single();
+            Assert.Equal("HomeNode.AuditSamples.WorkaroundSamples::VisibleLowHalf", visible.Method);
+            Assert.Equal("[NanoClrWorkaround] method is not private", visible.Instruction);
+
+            AllocationFinding callsOurs = FromSampleEntry("WorkaroundSamples::ThroughAWorkaroundThatCallsOurCode").Single();
+            Assert.Equal("HomeNode.AuditSamples.WorkaroundSamples::LowHalfViaOurCode", callsOurs.Method);
+            Assert.Equal("[NanoClrWorkaround] method calls a HomeNode method", callsOurs.Instruction);
         }
 
         [Fact]
@@ -249,6 +296,89 @@ namespace HomeNode.Tests.Host
             }
         }
 
+        [Theory]
+        [InlineData("EnumToString", "constrained. HomeNode.AuditSamples.SampleMode callvirt System.Object::ToString")]
+        [InlineData("EnumConcatenation", "constrained. HomeNode.AuditSamples.SampleMode callvirt System.Object::ToString")]
+        [InlineData("BoxedEnumToString", "box HomeNode.AuditSamples.SampleMode at IL_0001 reaches callvirt System.Object::ToString")]
+        [InlineData("EnumInConcatOfObjects", "box HomeNode.AuditSamples.SampleMode at IL_")]
+        [InlineData("EnumInFormat", "box HomeNode.AuditSamples.SampleMode at IL_")]
+        [InlineData("EnumValueToString", "argument value of type System.Enum reaches callvirt System.Object::ToString")]
+        public void ReportsEnumToString(string method, string detailStart)
+        {
+            RuntimeTrapFinding finding = AssertSingleTrap(method, RuntimeTrap.EnumToString, EnumToStringTrap, detailStart);
+            Assert.Contains(OpCodeAt(Traps + "::" + method, finding.Offset), new[] { ILOpCode.Call, ILOpCode.Callvirt });
+        }
+
+        [Fact]
+        public void ReportsEnumPassedToConcatAndFormat()
+        {
+            Assert.EndsWith("reaches call System.String::Concat", FindingsIn(Traps + "::EnumInConcatOfObjects").Single().Detail);
+            Assert.EndsWith("reaches call System.String::Format", FindingsIn(Traps + "::EnumInFormat").Single().Detail);
+        }
+
+        [Fact]
+        public void ReportsGetParameters()
+        {
+            RuntimeTrapFinding finding = AssertSingleTrap("ParameterCount", RuntimeTrap.GetParameters, GetParametersTrap, "callvirt System.Reflection.MethodBase::GetParameters");
+            Assert.Equal(ILOpCode.Callvirt, OpCodeAt(Traps + "::ParameterCount", finding.Offset));
+        }
+
+        /// <summary>Each sample guards with a comparison whose answer for NaN flips on nanoCLR; the finding is at that branch.</summary>
+        [Theory]
+        [InlineData("RejectNegative", "bge.s with argument value NaN", ILOpCode.Bge_s)]
+        [InlineData("RejectNotPositive", "bgt.s with argument value NaN", ILOpCode.Bgt_s)]
+        [InlineData("RejectNegativeLimit", "bge.s with field Limit NaN", ILOpCode.Bge_s)]
+        [InlineData("RejectAmongOthers", "blt.un.s with argument step NaN", ILOpCode.Blt_un_s)]
+        public void ReportsNaNGuardsThatNanoClrLetsThrough(string method, string detailStart, ILOpCode opCode)
+        {
+            RuntimeTrapFinding finding = AssertSingleTrap(method, RuntimeTrap.NaNGuard, NaNGuardTrap, detailStart);
+            Assert.EndsWith(".NET throws, nanoCLR goes on and returns", finding.Detail);
+            Assert.Contains("double.IsNaN", finding.Problem);
+            Assert.Equal(opCode, OpCodeAt(Traps + "::" + method, finding.Offset));
+        }
+
+        [Fact]
+        public void TrapFreeCodePasses()
+        {
+            RuntimeTrapReport report = SamplesTraps.Value;
+            output.WriteLine(report.ToString());
+            Assert.DoesNotContain(report.Findings, f => f.Method.StartsWith("HomeNode.AuditSamples.TrapFreeSamples::", StringComparison.Ordinal));
+
+            // every TrapSamples method once, nothing else in the samples or in HomeNode.Mqtt
+            string[] expected =
+            {
+                "BoxedEnumToString", "EnumConcatenation", "EnumInConcatOfObjects", "EnumInFormat", "EnumToString", "EnumValueToString",
+                "ParameterCount", "RejectAmongOthers", "RejectNegative", "RejectNegativeLimit", "RejectNotPositive",
+            };
+            Assert.Equal(expected.Select(m => Traps + "::" + m), report.Findings.Select(f => f.Method).OrderBy(m => m, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void TrapFindingNamesAssemblyMethodOffsetAndTrap()
+        {
+            RuntimeTrapFinding finding = FindingsIn(Traps + "::RejectNegative").Single();
+            Assert.Equal(
+                SamplesAssembly + "!" + Traps + "::RejectNegative IL_" + finding.Offset.ToString("X4") + ": " + RuntimeTrapAudit.Describe(RuntimeTrap.NaNGuard) + " (" + finding.Detail + ")",
+                finding.ToString());
+            Assert.StartsWith(NaNGuardTrap, finding.ToString().Substring(finding.ToString().IndexOf(": ", StringComparison.Ordinal) + 2));
+        }
+
+        private static RuntimeTrapFinding[] FindingsIn(string method)
+        {
+            return SamplesTraps.Value.Findings.Where(f => f.Method == method).ToArray();
+        }
+
+        private static RuntimeTrapFinding AssertSingleTrap(string method, RuntimeTrap trap, string trapText, string detailStart)
+        {
+            RuntimeTrapFinding finding = Assert.Single(FindingsIn(Traps + "::" + method));
+            Assert.Equal(SamplesAssembly, finding.Assembly);
+            Assert.Equal(trap, finding.Trap);
+            Assert.StartsWith(detailStart, finding.Detail);
+            Assert.Contains(Traps + "::" + method + " IL_", finding.ToString());
+            Assert.Contains(trapText, finding.ToString());
+            return finding;
+        }
+
         private static AuditScope OpenSamples()
         {
             return AuditScope.Open(
@@ -259,6 +389,11 @@ namespace HomeNode.Tests.Host
         private static AllocationFinding[] FromEntry(string entryMethod)
         {
             return SamplesAllocations.Value.Findings.Where(f => f.EntryPoint == Allocating + "::" + entryMethod).OrderBy(f => f.Offset).ToArray();
+        }
+
+        private static AllocationFinding[] FromSampleEntry(string typeAndMethod)
+        {
+            return SamplesAllocations.Value.Findings.Where(f => f.EntryPoint == "HomeNode.AuditSamples." + typeAndMethod).ToArray();
         }
 
         private static AllocationFinding AssertSingle(string entryMethod, string method, string instructionStart, ILOpCode opCode)
@@ -274,16 +409,22 @@ namespace HomeNode.Tests.Host
         /// <summary>The opcode byte at the finding's offset, read independently of the auditor.</summary>
         private static ILOpCode OpCodeAt(AllocationFinding finding)
         {
+            return OpCodeAt(finding.Method, finding.Offset);
+        }
+
+        /// <summary>The opcode at an offset of a samples method (Namespace.Type::Method), read independently of the auditor.</summary>
+        private static ILOpCode OpCodeAt(string method, int offset)
+        {
             using (LoadedAssembly assembly = LoadedAssembly.Read(NanoBuildOutputs.Assembly("tests/AuditSamples", SamplesAssembly)))
             {
                 MetadataReader reader = assembly.Reader;
-                int separator = finding.Method.IndexOf("::", StringComparison.Ordinal);
-                string typeName = finding.Method.Substring(0, separator);
-                string methodName = finding.Method.Substring(separator + 2);
+                int separator = method.IndexOf("::", StringComparison.Ordinal);
+                string typeName = method.Substring(0, separator);
+                string methodName = method.Substring(separator + 2);
                 Assert.True(assembly.TryFindType(typeName, out TypeDefinitionHandle type), typeName);
-                MethodDefinitionHandle method = reader.GetTypeDefinition(type).GetMethods().Single(m => reader.GetString(reader.GetMethodDefinition(m).Name) == methodName);
-                byte[] il = assembly.GetMethodBody(method).GetILBytes();
-                return (ILOpCode)il[finding.Offset];
+                MethodDefinitionHandle handle = reader.GetTypeDefinition(type).GetMethods().Single(m => reader.GetString(reader.GetMethodDefinition(m).Name) == methodName);
+                byte[] il = assembly.GetMethodBody(handle).GetILBytes();
+                return (ILOpCode)il[offset];
             }
         }
     }

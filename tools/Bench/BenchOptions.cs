@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace HomeNode.Bench
 {
-    /// <summary>Command line: [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S].</summary>
+    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S].</summary>
     public sealed class BenchOptions
     {
         public static readonly string[] AllWorkloads = { "qos0-throughput", "qos1-throughput", "qos1-latency", "encode-publish", "decode-publish" };
@@ -34,6 +34,9 @@ namespace HomeNode.Bench
 
         public bool Help { get; private set; }
 
+        /// <summary>Only the footprint sections (IL, nanoCLR, client memory): no broker, no workloads.</summary>
+        public bool FootprintOnly { get; private set; }
+
         public static BenchOptions Parse(IReadOnlyList<string> args)
         {
             BenchOptions options = new BenchOptions();
@@ -45,6 +48,9 @@ namespace HomeNode.Bench
                 {
                     case "--quick":
                         options.Quick = true;
+                        break;
+                    case "--footprint":
+                        options.FootprintOnly = true;
                         break;
                     case "--json":
                         options.JsonPath = Value(args, ++i, "--json");
@@ -104,7 +110,7 @@ namespace HomeNode.Bench
         }
 
         public const string Usage =
-            "HomeNode.Bench [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S]";
+            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S]";
 
         private static string Value(IReadOnlyList<string> args, int index, string name)
         {

@@ -27,6 +27,12 @@ namespace HomeNode.Bench
         /// <summary>IL size of the nano firmware assemblies when they are built (see HomeNode.IlAudit.AssemblyFootprint).</summary>
         public List<FootprintEntry> Footprint { get; set; } = new List<FootprintEntry>();
 
+        /// <summary>RAM, ROM and METADATA bytes nanoCLR reports loading our assemblies and nanoFramework.M2Mqtt (with NFTOOL set).</summary>
+        public List<NanoClrFootprintEntry> NanoClrFootprint { get; set; } = new List<NanoClrFootprintEntry>();
+
+        /// <summary>Why the nanoCLR footprint was skipped, what of it was not measured, and ours/M2Mqtt.</summary>
+        public List<string> NanoClrFootprintNotes { get; set; } = new List<string>();
+
         /// <summary>Memory our client holds: the bench's configuration and the firmware runtime's.</summary>
         public List<ClientMemoryEntry> ClientMemory { get; set; } = new List<ClientMemoryEntry>();
 

@@ -56,6 +56,15 @@ namespace HomeNode.Bench
                 return 0;
             }
 
+            if (options.FootprintOnly)
+            {
+                BenchReport footprintReport = new BenchReport { StartedUtc = DateTime.UtcNow, Machine = RuntimeInformation.OSDescription, ProcessorCount = Environment.ProcessorCount, Runtime = RuntimeInformation.FrameworkDescription, Processor = ProcessorModel() };
+                WriteFootprint(footprintReport);
+                WriteClientMemory(footprintReport);
+                WriteJson(options, footprintReport);
+                return 0;
+            }
+
             BenchReport report = new BenchReport
             {
                 StartedUtc = DateTime.UtcNow,
@@ -91,25 +100,36 @@ namespace HomeNode.Bench
             WriteFootprint(report);
             WriteClientMemory(report);
 
+            WriteJson(options, report);
+            return 0;
+        }
+
+        private static void WriteJson(BenchOptions options, BenchReport report)
+        {
             if (options.JsonPath != null)
             {
                 File.WriteAllText(options.JsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
                 Console.WriteLine("wrote " + options.JsonPath);
             }
-
-            return 0;
         }
 
-        /// <summary>The nano firmware assemblies' IL size, when a build is there (Release preferred).</summary>
+        /// <summary>
+        /// The nano firmware assemblies' IL size, when a build is there (Release preferred); then what nanoCLR reports
+        /// loading them, the linked firmware and nanoFramework.M2Mqtt (with NFTOOL set, see <see cref="NanoClrFootprint"/>).
+        /// </summary>
         private static void WriteFootprint(BenchReport report)
         {
             string root = RepositoryRoot();
             if (root == null)
             {
+                report.NanoClrFootprintNotes.Add("skipped: not run from the repository");
+                Console.WriteLine();
+                Console.WriteLine("nanoCLR footprint: skipped (not run from the repository: its nano builds are not found)");
                 return;
             }
 
             string[][] assemblies = { new[] { "firmware/Mqtt", "HomeNode.Mqtt" }, new[] { "firmware/App", "HomeNode.App" }, new[] { "drivers", "HomeNode.Drivers" } };
+            List<string> built = new List<string>();
             Console.WriteLine();
             Console.WriteLine("nano footprint (peer: nanoFramework.M2Mqtt 5.1 is 30,341 bytes of IL):");
             Console.WriteLine();
@@ -125,9 +145,27 @@ namespace HomeNode.Bench
                         AssemblyFootprint footprint = AssemblyFootprint.Measure(path);
                         Console.WriteLine("| " + footprint.Name + " | " + footprint.IlBytes.ToString("N0", CultureInfo.InvariantCulture) + " | " + footprint.MethodBodies + " | " + footprint.FileBytes.ToString("N0", CultureInfo.InvariantCulture) + " | " + configuration + " |");
                         report.Footprint.Add(new FootprintEntry { Assembly = footprint.Name, IlBytes = footprint.IlBytes, MethodBodies = footprint.MethodBodies, FileBytes = footprint.FileBytes });
+                        built.Add(path);
                         break;
                     }
                 }
+            }
+
+            string device = Path.Combine(root, "firmware", "Device", NanoClrFootprint.DeviceAssembly + ".nfproj");
+            NanoClrFootprint nanoClr = NanoClrFootprint.Measure(Environment.GetEnvironmentVariable("NFTOOL"), built, File.Exists(device) ? device : null);
+            Console.WriteLine();
+            NanoClrFootprintTable.Write(Console.Out, nanoClr);
+            report.NanoClrFootprint.AddRange(nanoClr.Entries);
+            if (nanoClr.SkippedBecause != null)
+            {
+                report.NanoClrFootprintNotes.Add("skipped: " + nanoClr.SkippedBecause);
+            }
+
+            report.NanoClrFootprintNotes.AddRange(nanoClr.Notes);
+            string ratio = NanoClrFootprintTable.RatioLine(nanoClr.Entries);
+            if (ratio != null)
+            {
+                report.NanoClrFootprintNotes.Add(ratio);
             }
         }
 

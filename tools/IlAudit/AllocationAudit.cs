@@ -314,7 +314,7 @@ namespace HomeNode.IlAudit
                 EntityHandle token = MetadataTokens.EntityHandle(instruction.Token);
                 string name = MetadataNames.MemberName(reader, token);
                 string opName = instruction.OpCode.Name;
-                if (TryResolveMethod(method.Assembly, token, out MethodLocation target) && !scope.IsAudited(target.Assembly))
+                if (scope.TryResolveMethod(method.Assembly, token, out MethodLocation target) && !scope.IsAudited(target.Assembly))
                 {
                     string reason = AllocatingLibraryMethods.Reason(target.DeclaringType.Name, target.Assembly.Reader.GetString(target.Definition.Name));
                     if (reason != null)
@@ -359,7 +359,7 @@ namespace HomeNode.IlAudit
             {
                 MetadataReader reader = method.Assembly.Reader;
                 EntityHandle token = MetadataTokens.EntityHandle(instruction.Token);
-                if (!TryResolveMethod(method.Assembly, token, out MethodLocation target))
+                if (!scope.TryResolveMethod(method.Assembly, token, out MethodLocation target))
                 {
                     if (IsIntoHomeNode(reader, token))
                     {
@@ -413,53 +413,6 @@ namespace HomeNode.IlAudit
                     default:
                         return default;
                 }
-            }
-
-            /// <summary>The definition a MethodDef/MemberRef token names, in scope or in the core library, searching base types.</summary>
-            private bool TryResolveMethod(LoadedAssembly assembly, EntityHandle token, out MethodLocation target)
-            {
-                target = default;
-                MetadataReader reader = assembly.Reader;
-                if (token.Kind == HandleKind.MethodDefinition)
-                {
-                    target = new MethodLocation(assembly, (MethodDefinitionHandle)token);
-                    return true;
-                }
-
-                if (token.Kind != HandleKind.MemberReference)
-                {
-                    return false;
-                }
-
-                MemberReference member = reader.GetMemberReference((MemberReferenceHandle)token);
-                if (member.Parent.Kind == HandleKind.MethodDefinition)
-                {
-                    target = new MethodLocation(assembly, (MethodDefinitionHandle)member.Parent);
-                    return true;
-                }
-
-                if (!scope.TryResolveType(assembly, member.Parent, out TypeLocation type))
-                {
-                    return false;
-                }
-
-                string name = reader.GetString(member.Name);
-                string signature = MetadataNames.Signature(reader, member);
-                for (int depth = 0; depth < 64; depth++)
-                {
-                    if (scope.TryFindMethod(type, name, signature, out MethodDefinitionHandle found))
-                    {
-                        target = new MethodLocation(type.Assembly, found);
-                        return true;
-                    }
-
-                    if (!scope.TryGetBaseType(type, out type))
-                    {
-                        return false;
-                    }
-                }
-
-                return false;
             }
 
             /// <summary>Every method in the audited assemblies that overrides or implements <paramref name="method"/>.</summary>
@@ -545,7 +498,7 @@ namespace HomeNode.IlAudit
                             }
 
                             EntityHandle delegateType = DeclaringType(reader, MetadataTokens.EntityHandle(code[i + 1].Token));
-                            if (delegateType.IsNil || !TryResolveMethod(assembly, MetadataTokens.EntityHandle(code[i].Token), out MethodLocation target) || !scope.IsAudited(target.Assembly))
+                            if (delegateType.IsNil || !scope.TryResolveMethod(assembly, MetadataTokens.EntityHandle(code[i].Token), out MethodLocation target) || !scope.IsAudited(target.Assembly))
                             {
                                 continue;
                             }

@@ -199,6 +199,59 @@ namespace HomeNode.IlAudit
             return false;
         }
 
+        /// <summary>The definition a MethodDef/MemberRef token names, in scope or in the core library, searching base types.</summary>
+        internal bool TryResolveMethod(LoadedAssembly assembly, EntityHandle token, out MethodLocation target)
+        {
+            target = default;
+            MetadataReader reader = assembly.Reader;
+            if (token.Kind == HandleKind.MethodDefinition)
+            {
+                target = new MethodLocation(assembly, (MethodDefinitionHandle)token);
+                return true;
+            }
+
+            if (token.Kind != HandleKind.MemberReference)
+            {
+                return false;
+            }
+
+            MemberReference member = reader.GetMemberReference((MemberReferenceHandle)token);
+            if (member.Parent.Kind == HandleKind.MethodDefinition)
+            {
+                target = new MethodLocation(assembly, (MethodDefinitionHandle)member.Parent);
+                return true;
+            }
+
+            if (!TryResolveType(assembly, member.Parent, out TypeLocation type))
+            {
+                return false;
+            }
+
+            string name = reader.GetString(member.Name);
+            string signature = MetadataNames.Signature(reader, member);
+            for (int depth = 0; depth < 64; depth++)
+            {
+                if (TryFindMethod(type, name, signature, out MethodDefinitionHandle found))
+                {
+                    target = new MethodLocation(type.Assembly, found);
+                    return true;
+                }
+
+                if (!TryGetBaseType(type, out type))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the TypeDef/TypeRef resolves to an enum (a type whose base is System.Enum).</summary>
+        internal bool IsEnum(LoadedAssembly from, EntityHandle handle, out TypeLocation type)
+        {
+            return TryResolveType(from, handle, out type) && TryGetBaseType(type, out TypeLocation baseType) && baseType.Name == "System.Enum";
+        }
+
         public void Dispose()
         {
             foreach (LoadedAssembly assembly in Assemblies)

@@ -1,6 +1,7 @@
 using System;
 using HomeNode.App.Config;
 using HomeNode.App.Connection;
+using HomeNode.App.Diagnostics;
 using HomeNode.App.Discovery;
 using HomeNode.App.Lights;
 using HomeNode.App.Payloads;
@@ -72,6 +73,7 @@ namespace HomeNode.App.Runtime
         private readonly byte[] onlinePayload;
         private readonly byte[] offlinePayload;
         private readonly RuntimeCounters counters = new RuntimeCounters();
+        private readonly ILog log;
 
         private bool started;
         private bool everConnected;
@@ -86,6 +88,13 @@ namespace HomeNode.App.Runtime
         private bool connectionUp;
 
         public HomeNodeRuntime(HomeNodeConfig config, IMqttTransport transport, IMonotonicClock clock, IDeviceHardware hardware, uint randomSeed)
+            : this(config, transport, clock, hardware, randomSeed, null)
+        {
+        }
+
+        /// <param name="log">Told about network and broker connection changes (attempts, connected, lost with the reason,
+        /// the wait before the next attempt); null reports nothing.</param>
+        public HomeNodeRuntime(HomeNodeConfig config, IMqttTransport transport, IMonotonicClock clock, IDeviceHardware hardware, uint randomSeed, ILog log)
         {
             if (config == null || transport == null || clock == null || hardware == null)
             {
@@ -95,6 +104,7 @@ namespace HomeNode.App.Runtime
             this.config = config;
             this.clock = clock;
             this.hardware = hardware;
+            this.log = log;
             this.StatusTopic = config.Device.BaseTopic + "/" + TopicLevels.Status;
             this.DiagnosticsTopic = config.Device.BaseTopic + "/" + TopicLevels.Diag;
             this.onlinePayload = Utf8Bytes(Availability.Online);
@@ -355,6 +365,11 @@ namespace HomeNode.App.Runtime
             }
 
             this.everConnected = true;
+            if (this.log != null)
+            {
+                this.log.WriteLine("mqtt: connected");
+            }
+
             this.subscribePending = true;
             this.birthPending = true;
             this.discoveryCursor = this.config.Device.Discovery ? 0 : -1;
@@ -396,6 +411,18 @@ namespace HomeNode.App.Runtime
             if (!wasUp && reason != MqttStatus.ClosedByClient)
             {
                 this.counters.FailedConnects++; // refused, no CONNACK in time, or the link broke before CONNACK
+            }
+
+            if (reason == MqttStatus.ClosedByClient)
+            {
+                if (this.log != null)
+                {
+                    this.log.WriteLine("mqtt: disconnected");
+                }
+            }
+            else
+            {
+                this.ReportRetry(wasUp ? "mqtt: connection lost: " : "mqtt: connect failed: ", reason, now);
             }
         }
 
@@ -535,6 +562,11 @@ namespace HomeNode.App.Runtime
             // Wi-Fi first: without a network there is nothing to connect to, and a connection that is up is already dead.
             if (!this.hardware.IsNetworkUp())
             {
+                if (!this.networkDown && this.log != null)
+                {
+                    this.log.WriteLine("network: down; waiting for it");
+                }
+
                 this.networkDown = true;
                 if (this.client.State != MqttConnectionState.Disconnected)
                 {
@@ -542,6 +574,11 @@ namespace HomeNode.App.Runtime
                 }
 
                 return;
+            }
+
+            if (this.networkDown && this.log != null)
+            {
+                this.log.WriteLine("network: up");
             }
 
             this.networkDown = false;
@@ -552,6 +589,16 @@ namespace HomeNode.App.Runtime
 
             // If this attempt fails, the next one waits for the backoff; a success resets it.
             this.nextConnectAt = now + this.backoff.NextDelayMilliseconds(); // never below 1 s (ReconnectBackoff.MinimumMilliseconds)
+            if (this.log != null)
+            {
+                this.log.Write("mqtt: connecting to ");
+                this.log.Write(this.config.Broker.Host);
+                this.log.Write(":");
+                this.log.Write(this.config.Broker.Port);
+                this.log.Write(" as ");
+                this.log.WriteLine(this.ClientId);
+            }
+
             MqttStatus status = this.client.Connect(this.connectOptions);
 
             // The one-a-second limit counts CONNECT packets, and CONNECT leaves at the end of Connect, after the TCP
@@ -560,7 +607,31 @@ namespace HomeNode.App.Runtime
             if (status == MqttStatus.TransportOpenFailed || status == MqttStatus.PacketTooLarge || status == MqttStatus.InvalidString || status == MqttStatus.NotSupported)
             {
                 this.counters.FailedConnects++; // failed before the connection opened, so OnConnectionClosed did not count it
+                this.ReportRetry("mqtt: connect failed: ", status, this.lastConnectAttemptAt);
             }
+        }
+
+        /// <summary>One line: what happened, the reason, and how long until the next connect attempt.</summary>
+        [SteadyState]
+        private void ReportRetry(string what, MqttStatus reason, long now)
+        {
+            if (this.log == null)
+            {
+                return;
+            }
+
+            long next = this.nextConnectAt;
+            long earliest = this.lastConnectAttemptAt + MinimumConnectSpacingMilliseconds;
+            if (next < earliest)
+            {
+                next = earliest;
+            }
+
+            this.log.Write(what);
+            MqttStatusName.Write(this.log, reason);
+            this.log.Write("; next attempt in ");
+            this.log.Write(next > now ? next - now : 0);
+            this.log.WriteLine(" ms");
         }
 
         [SteadyState]

@@ -21,7 +21,7 @@ namespace HomeNode.App.Sensors
         /// <param name="maximumStep">Largest believable change from the previous accepted sample; 0 for no limit.</param>
         public MeasurementLimits(double minimum, double maximum, double maximumStep)
         {
-            // double.IsNaN, not a negated comparison: on nanoCLR NaN >= 0 is true (../shared/nftool README)
+            // IsNaN, not !(x >= 0): on nanoCLR NaN >= 0 is true (../shared/nftool/README.md)
             if (double.IsNaN(minimum) || double.IsNaN(maximum) || double.IsNaN(maximumStep) || minimum > maximum || maximumStep < 0)
             {
                 throw new ArgumentOutOfRangeException();
@@ -51,7 +51,8 @@ namespace HomeNode.App.Sensors
         [SteadyState]
         public bool Contains(double value)
         {
-            return value >= this.minimum && value <= this.maximum;
+            // NaN by name: on nanoCLR NaN >= x is true (../shared/nftool/README.md)
+            return !double.IsNaN(value) && value >= this.minimum && value <= this.maximum;
         }
 
         /// <summary>

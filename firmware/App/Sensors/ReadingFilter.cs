@@ -31,7 +31,7 @@ namespace HomeNode.App.Sensors
         /// <param name="heartbeatSeconds">Publish at least this often even when unchanged; 0 for no heartbeat.</param>
         public ReadingFilter(int windowSize, double minimumChange, int heartbeatSeconds)
         {
-            // double.IsNaN, not !(x >= 0): on nanoCLR NaN >= 0 is true (../shared/nftool README)
+            // IsNaN, not !(x >= 0): on nanoCLR NaN >= 0 is true (../shared/nftool/README.md)
             if (windowSize < 1 || double.IsNaN(minimumChange) || minimumChange < 0 || heartbeatSeconds < 0)
             {
                 throw new ArgumentOutOfRangeException();

@@ -33,6 +33,8 @@ namespace HomeNode.Tests.App
         {
             Check.Throws(typeof(System.ArgumentOutOfRangeException), Inverted, "min above max");
             Check.Throws(typeof(System.ArgumentOutOfRangeException), NaNBound, "NaN bound");
+            Check.Throws(typeof(System.ArgumentOutOfRangeException), NaNMaximum, "NaN maximum");
+            Check.Throws(typeof(System.ArgumentOutOfRangeException), NaNStep, "NaN step");
         }
 
         private static void Inverted()
@@ -43,6 +45,16 @@ namespace HomeNode.Tests.App
         private static void NaNBound()
         {
             new MeasurementLimits(double.NaN, 0);
+        }
+
+        private static void NaNMaximum()
+        {
+            new MeasurementLimits(0, double.NaN);
+        }
+
+        private static void NaNStep()
+        {
+            new MeasurementLimits(0, 10, double.NaN);
         }
     }
 }

@@ -1,4 +1,5 @@
 using HomeNode.App.Config;
+using HomeNode.App.Diagnostics;
 using HomeNode.App.Runtime;
 using HomeNode.Mqtt;
 using HomeNode.Tests.Mqtt;
@@ -51,6 +52,12 @@ namespace HomeNode.Tests.Runtime
         }
 
         public RuntimeRig(string configText, ScriptedHardware hardware)
+            : this(configText, hardware, null)
+        {
+        }
+
+        /// <param name="log">What the runtime reports to; null for none.</param>
+        public RuntimeRig(string configText, ScriptedHardware hardware, ILog log)
         {
             this.Hardware = hardware;
             byte[] bytes = Utf8Text.Encode(configText);
@@ -60,7 +67,7 @@ namespace HomeNode.Tests.Runtime
                 throw new System.Exception("test config does not parse: " + result.Errors[0].ToString());
             }
 
-            this.Runtime = new HomeNodeRuntime(result.Config, this.Transport, this.Clock, this.Hardware, 7);
+            this.Runtime = new HomeNodeRuntime(result.Config, this.Transport, this.Clock, this.Hardware, 7, log);
         }
 
         /// <summary>Starts, lets the runtime send CONNECT, answers CONNACK and acknowledges everything it sends.</summary>
