@@ -82,6 +82,9 @@ namespace HomeNode.Mqtt
         /// </summary>
         public int MaxResends { get; set; }
 
+        /// <summary>MQTT 5.0 CONNECT and will properties (used when <see cref="ProtocolVersion"/> is 5.0); null sends none.</summary>
+        public MqttConnectProperties Properties { get; set; }
+
         /// <summary>Throws for values no broker would accept; called by <see cref="MqttClient.Connect"/>.</summary>
         public void Validate()
         {
