@@ -63,9 +63,8 @@ namespace HomeNode.App.Discovery
         [SteadyState]
         public int WriteSensorConfig(MeasurementKind kind, string entityId, string name, string stateTopic, byte[] buffer, int offset, int count)
         {
-            string deviceClass = TopicLevels.Of(kind);
-            string unit = UnitOf(kind);
-            if (deviceClass == null || unit == null)
+            Quantity quantity = SensorKindTable.Of(kind);
+            if (quantity == null)
             {
                 return -1;
             }
@@ -78,9 +77,8 @@ namespace HomeNode.App.Discovery
 
             w.Property("state_topic", stateTopic);
 
-            // The device_class values are the measurement names: temperature, humidity, pressure.
-            w.Property("device_class", deviceClass);
-            w.Property("unit_of_measurement", unit);
+            w.Property("device_class", quantity.DeviceClass);
+            w.Property("unit_of_measurement", quantity.Unit);
             w.Property("state_class", "measurement");
             this.WriteAvailabilityAndDevice(w);
             w.EndObject();
@@ -162,28 +160,6 @@ namespace HomeNode.App.Discovery
             buffer[position++] = (byte)'_';
             position = PutSanitized(second, buffer, position, end);
             return position < 0 ? -1 : position - offset;
-        }
-
-        /// <summary>Units Home Assistant accepts for the device class (sensor device classes table).</summary>
-        [SteadyState]
-        public static string UnitOf(MeasurementKind kind)
-        {
-            if (kind == MeasurementKind.Temperature)
-            {
-                return "\u00B0C";
-            }
-
-            if (kind == MeasurementKind.Humidity)
-            {
-                return "%";
-            }
-
-            if (kind == MeasurementKind.Pressure)
-            {
-                return "hPa";
-            }
-
-            return null;
         }
 
         /// <summary>Starts an entity's config: name and unique_id (device id + entity id). null when the id is unusable.</summary>

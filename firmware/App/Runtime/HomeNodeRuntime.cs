@@ -141,13 +141,14 @@ namespace HomeNode.App.Runtime
             this.sensors = new SensorChannel[sensorSettings.Length];
             for (int i = 0; i < sensorSettings.Length; i++)
             {
-                MeasurementKind[] kinds = KindsOf(sensorSettings[i].Type);
+                SensorKind kind = SensorKindTable.Of(sensorSettings[i].Type);
+                MeasurementKind[] kinds = kind == null ? new MeasurementKind[0] : kind.Measurements;
                 int[] ids = new int[kinds.Length];
                 string[] topics = new string[kinds.Length];
                 for (int k = 0; k < kinds.Length; k++)
                 {
                     ids[k] = topicCount++;
-                    topics[k] = sensorSettings[i].Topic + "/" + TopicLevels.Of(kinds[k]);
+                    topics[k] = sensorSettings[i].Topic + "/" + SensorKindTable.Of(kinds[k]).Level;
                 }
 
                 this.sensors[i] = new SensorChannel(sensorSettings[i], hardware.OpenSensor(sensorSettings[i]), kinds, ids, topics);
@@ -223,7 +224,7 @@ namespace HomeNode.App.Runtime
             {
                 for (int k = 0; k < this.sensors[i].Kinds.Length; k++)
                 {
-                    string level = TopicLevels.Of(this.sensors[i].Kinds[k]);
+                    string level = SensorKindTable.Of(this.sensors[i].Kinds[k]).Level;
                     this.discoveryIds[entity] = this.sensors[i].Settings.Name + "_" + level;
                     this.discoveryNames[entity] = this.sensors[i].Settings.Name + " " + level;
                     this.discoveryStateTopics[entity] = this.sensors[i].Topics[k];
@@ -510,16 +511,6 @@ namespace HomeNode.App.Runtime
             return bytes;
         }
 
-        private static MeasurementKind[] KindsOf(SensorType type)
-        {
-            if (type == SensorType.Bme280)
-            {
-                return new MeasurementKind[] { MeasurementKind.Temperature, MeasurementKind.Humidity, MeasurementKind.Pressure };
-            }
-
-            return new MeasurementKind[] { MeasurementKind.Temperature, MeasurementKind.Humidity };
-        }
-
         [SteadyState]
         private static bool PayloadEquals(MqttReceivedMessage message, byte[] expected)
         {
@@ -537,23 +528,6 @@ namespace HomeNode.App.Runtime
             }
 
             return true;
-        }
-
-        [SteadyState]
-        private static bool Pick(EnvironmentReading reading, MeasurementKind kind, out double value)
-        {
-            switch (kind)
-            {
-                case MeasurementKind.Temperature:
-                    value = reading.TemperatureCelsius;
-                    return reading.HasTemperature;
-                case MeasurementKind.Humidity:
-                    value = reading.RelativeHumidityPercent;
-                    return reading.HasHumidity;
-                default:
-                    value = reading.PressureHectopascals;
-                    return reading.HasPressure;
-            }
         }
 
         [SteadyState]
@@ -658,7 +632,7 @@ namespace HomeNode.App.Runtime
                 for (int k = 0; k < channel.Kinds.Length; k++)
                 {
                     double value;
-                    if (!Pick(this.reading, channel.Kinds[k], out value))
+                    if (!SensorKindTable.TryRead(this.reading, channel.Kinds[k], out value))
                     {
                         continue;
                     }

@@ -72,12 +72,12 @@ namespace HomeNode.Tests.Host.App
         [Fact]
         public void TopicLevelsDoNotAllocate()
         {
-            string[] levels = { TopicLevels.Temperature, TopicLevels.Humidity, TopicLevels.Pressure, TopicLevels.Status, "k\u00FCche" };
+            string[] levels = { TopicLevels.Set, TopicLevels.Diag, TopicLevels.Status, "k\u00FCche" };
             int total = 0;
             AssertNoAllocation(i =>
             {
                 total += MqttUtf8.Measure(levels[i % levels.Length]);
-                total += TopicLevels.Of((MeasurementKind)(i % 3)).Length;
+                total += SensorKindTable.Of((MeasurementKind)(i % 3)).Level.Length;
             });
             Assert.True(total > 0);
         }

@@ -99,13 +99,6 @@ namespace HomeNode.Tests.App
             Check.Equal(-1L, DiscoveryPayloadWriter.WriteObjectId("abc", null, buffer, 0, 64), "null second");
         }
 
-        public static void NamesTheUnits()
-        {
-            Check.Equal("\u00B0C", DiscoveryPayloadWriter.UnitOf(MeasurementKind.Temperature), "temperature");
-            Check.Equal("%", DiscoveryPayloadWriter.UnitOf(MeasurementKind.Humidity), "humidity");
-            Check.Equal("hPa", DiscoveryPayloadWriter.UnitOf(MeasurementKind.Pressure), "pressure");
-        }
-
         private static void ConstructWithoutName()
         {
             new DiscoveryPayloadWriter("id", null, "m", "1", "t");

@@ -1,6 +1,7 @@
 using System.Collections;
 using HomeNode.App.Config;
 using HomeNode.App.Runtime;
+using HomeNode.App.Sensors;
 using HomeNode.Drivers;
 using HomeNode.Tests.Drivers;
 
@@ -30,7 +31,8 @@ namespace HomeNode.Tests.Runtime
         public IEnvironmentSensor OpenSensor(SensorSettings sensor)
         {
             ScriptedSensor scripted = new ScriptedSensor();
-            scripted.HasPressure = sensor.Type == SensorType.Bme280;
+            SensorKind kind = SensorKindTable.Of(sensor.Type);
+            scripted.HasPressure = kind != null && kind.Measures(MeasurementKind.Pressure);
             this.Sensors.Add(scripted);
             return this.MissingSensors ? null : scripted;
         }
