@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using HomeNode.Drivers;
 using HomeNode.Mqtt;
 using HomeNode.Tests.Host.Fixtures;
+using HomeNode.Tests.Runtime;
 using Xunit;
 
 namespace HomeNode.Tests.Host.Integration
@@ -99,7 +101,7 @@ namespace HomeNode.Tests.Host.Integration
                 Assert.Equal(2, node.Runtime.Counters.Commands);
 
                 // Anything else is counted and ignored: no pin write, no state published.
-                int writes = node.Ceiling.Writes;
+                long writes = node.Ceiling.Writes;
                 int states = remote.Recorder.On(RuntimeUnderTest.LightTopic).Length;
                 remote.PublishAndWait(RuntimeUnderTest.LightCommandTopic, "dim to 50%", MqttQos.AtLeastOnce);
                 remote.PollUntil(() => node.Runtime.Counters.InvalidCommands == 1, Wait, "the invalid command counted", node);
@@ -168,8 +170,8 @@ namespace HomeNode.Tests.Host.Integration
                 ReceivedMessage[] reports = observer.Recorder.On(RuntimeUnderTest.DiagnosticsTopic);
                 JsonElement first = JsonDocument.Parse(reports[0].Payload).RootElement;
                 JsonElement second = JsonDocument.Parse(reports[1].Payload).RootElement;
-                Assert.Equal(SimulatedHardware.SimulatedFreeMemory, first.GetProperty("free_memory").GetInt64());
-                Assert.Equal(SimulatedHardware.SimulatedSignalDbm, first.GetProperty("wifi_rssi_dbm").GetInt32());
+                Assert.Equal(ScriptedHardware.DefaultFreeMemory, first.GetProperty("free_memory").GetInt64());
+                Assert.Equal(ScriptedHardware.DefaultSignalDbm, first.GetProperty("wifi_rssi_dbm").GetInt32());
                 Assert.Equal(0, first.GetProperty("reconnects").GetInt64());
                 Assert.Equal(0, first.GetProperty("dropped_readings").GetInt64());
                 Assert.Equal(0, first.GetProperty("failed_reads").GetInt64());
@@ -178,7 +180,7 @@ namespace HomeNode.Tests.Host.Integration
 
                 // Failed sensor reads are counted in the next report and nothing is published for them.
                 int readings = observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Length;
-                node.Climate.Failing = true;
+                node.Climate.Failure = SensorReadStatus.NoResponse;
                 observer.WaitForMessage(RuntimeUnderTest.DiagnosticsTopic, m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("failed_reads").GetInt64() >= 1, Wait, node);
                 Assert.Equal(readings, observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Length);
             }
