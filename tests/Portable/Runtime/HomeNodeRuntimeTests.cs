@@ -290,7 +290,7 @@ namespace HomeNode.Tests.Runtime
             RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig + "power_on = restore\n");
             rig.StartConnected();
             SentPackets sent = rig.AcknowledgeAll();
-            Check.Equal(Base + "/ceiling/set homeassistant/status " + Base + "/ceiling", sent.First(MqttPacketType.Subscribe).Filters, "subscribes to its own state");
+            Check.Equal(Base + "/ceiling/set " + Base + "/ceiling homeassistant/status", sent.First(MqttPacketType.Subscribe).Filters, "subscribes to its own state");
             Check.Equal(0, sent.CountPublishes(Base + "/ceiling"), "does not overwrite the retained state before reading it");
             rig.Transport.ClearSent();
 

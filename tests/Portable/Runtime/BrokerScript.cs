@@ -1,0 +1,109 @@
+using HomeNode.Mqtt;
+using HomeNode.Tests.Mqtt;
+
+namespace HomeNode.Tests.Runtime
+{
+    /// <summary>What the broker says back, written into a scripted transport: acknowledgements and deliveries.</summary>
+    public static class BrokerScript
+    {
+        /// <summary>
+        /// Answers every QoS 1 PUBLISH (PUBACK), SUBSCRIBE (SUBACK, QoS 1 granted per filter) and UNSUBSCRIBE (UNSUBACK)
+        /// sent after byte <paramref name="acknowledgedBytes"/>, which moves to the end of what was sent. Returns how many
+        /// packets were answered.
+        /// </summary>
+        public static int AnswerNew(ScriptedTransport transport, ref int acknowledgedBytes)
+        {
+            if (transport.SentCount < acknowledgedBytes)
+            {
+                acknowledgedBytes = 0; // ClearSent was called
+            }
+
+            SentPackets sent = new SentPackets(transport.SentBytes, transport.SentCount);
+            int answered = 0;
+            for (int i = 0; i < sent.Count; i++)
+            {
+                if (sent.EndOf(i) <= acknowledgedBytes)
+                {
+                    continue;
+                }
+
+                SentPacket packet = sent[i];
+                string id = " " + (packet.PacketId >> 8).ToString("X2") + " " + (packet.PacketId & 0xFF).ToString("X2");
+                if (packet.Type == MqttPacketType.Publish && packet.Qos == 1)
+                {
+                    transport.Deliver(HexBytes.Parse("40 02" + id));
+                    answered++;
+                }
+                else if (packet.Type == MqttPacketType.Subscribe)
+                {
+                    // one return code per filter (MQTT-3.9.3-1): granted QoS 1
+                    int filters = packet.Filters.Split(' ').Length;
+                    string codes = string.Empty;
+                    for (int f = 0; f < filters; f++)
+                    {
+                        codes = codes + " 01";
+                    }
+
+                    transport.Deliver(HexBytes.Parse("90 " + (2 + filters).ToString("X2") + id + codes));
+                    answered++;
+                }
+                else if (packet.Type == MqttPacketType.Unsubscribe)
+                {
+                    transport.Deliver(HexBytes.Parse("B0 02" + id));
+                    answered++;
+                }
+            }
+
+            acknowledgedBytes = transport.SentCount;
+            return answered;
+        }
+
+        /// <summary>The broker delivers a PUBLISH at QoS 0 (retained when it is sent because of a new subscription).</summary>
+        public static void Publish(ScriptedTransport transport, string topic, string payload, bool retain)
+        {
+            byte[] topicBytes = Utf8Text.Encode(topic);
+            byte[] payloadBytes = Utf8Text.Encode(payload);
+            byte[] packet = new byte[4 + topicBytes.Length + payloadBytes.Length];
+            packet[0] = (byte)(retain ? 0x31 : 0x30);
+            packet[1] = (byte)(2 + topicBytes.Length + payloadBytes.Length);
+            packet[2] = 0;
+            packet[3] = (byte)topicBytes.Length;
+            System.Array.Copy(topicBytes, 0, packet, 4, topicBytes.Length);
+            System.Array.Copy(payloadBytes, 0, packet, 4 + topicBytes.Length, payloadBytes.Length);
+            transport.Deliver(packet);
+        }
+
+        /// <summary>The broker delivers a PUBLISH at QoS 1 with <paramref name="packetId"/> (a message it kept for the session).</summary>
+        public static void PublishQos1(ScriptedTransport transport, string topic, string payload, ushort packetId)
+        {
+            byte[] topicBytes = Utf8Text.Encode(topic);
+            byte[] payloadBytes = Utf8Text.Encode(payload);
+            byte[] packet = new byte[6 + topicBytes.Length + payloadBytes.Length];
+            packet[0] = 0x32;
+            packet[1] = (byte)(4 + topicBytes.Length + payloadBytes.Length);
+            packet[2] = 0;
+            packet[3] = (byte)topicBytes.Length;
+            System.Array.Copy(topicBytes, 0, packet, 4, topicBytes.Length);
+            packet[4 + topicBytes.Length] = (byte)(packetId >> 8);
+            packet[5 + topicBytes.Length] = (byte)packetId;
+            System.Array.Copy(payloadBytes, 0, packet, 6 + topicBytes.Length, payloadBytes.Length);
+            transport.Deliver(packet);
+        }
+
+        /// <summary>SUBACK for <paramref name="packetId"/> granting <paramref name="filters"/> filters QoS 1.</summary>
+        public static void SubAck(ScriptedTransport transport, ushort packetId, int filters)
+        {
+            byte[] packet = new byte[4 + filters];
+            packet[0] = 0x90;
+            packet[1] = (byte)(2 + filters);
+            packet[2] = (byte)(packetId >> 8);
+            packet[3] = (byte)packetId;
+            for (int i = 0; i < filters; i++)
+            {
+                packet[4 + i] = 1;
+            }
+
+            transport.Deliver(packet);
+        }
+    }
+}
