@@ -9,11 +9,26 @@ namespace HomeNode.App.Runtime
     /// Keeps the broker connection: waits for the network, sends CONNECT when the backoff allows and never more than one
     /// a second, counts and reports attempts, connections and losses.
     /// </summary>
-    /// <remarks>Not thread-safe: the runtime loop owns it. Allocates nothing after construction.</remarks>
+    /// <remarks>
+    /// The backoff grows with every CONNECT and starts again at its base only once a connection has lasted
+    /// <see cref="StableConnectionMilliseconds"/>. A CONNACK alone proves little: a broker that accepts and then drops
+    /// the link (a second board with the same client id, an ACL that disconnects on the first publish, a message the
+    /// broker refuses every time it is resent) would otherwise get a CONNECT every second, each firing the will, and
+    /// Home Assistant would see the node flap. A connection that dies sooner keeps the delay drawn for its CONNECT, so
+    /// CONNECTs stay spaced by the growing backoff. Not thread-safe: the runtime loop owns it. Allocates nothing after
+    /// construction.
+    /// </remarks>
     public sealed class ConnectionSupervisor
     {
         /// <summary>AWS IoT Core: one CONNECT per second per client id.</summary>
         public const int MinimumConnectSpacingMilliseconds = 1000;
+
+        /// <summary>
+        /// How long a connection must last before its loss counts as an ordinary one and the backoff starts again at its
+        /// base: a minute, the default keep-alive, so a link that carried a keep-alive round is a working one, and longer
+        /// than any accept-then-drop a broker does on its own.
+        /// </summary>
+        public const int StableConnectionMilliseconds = 60000;
 
         private readonly MqttClient client;
         private readonly MqttConnectOptions options;
@@ -27,6 +42,7 @@ namespace HomeNode.App.Runtime
         private bool everConnected;
         private bool networkDown;
         private bool connectionUp;
+        private long connectedAt;
         private long nextConnectAt;
         private long lastConnectAttemptAt = -MinimumConnectSpacingMilliseconds;
 
@@ -123,7 +139,7 @@ namespace HomeNode.App.Runtime
                 return;
             }
 
-            // If this attempt fails, the next one waits for the backoff; a success resets it.
+            // If this attempt fails, or the connection does not last, the next one waits for this delay.
             this.nextConnectAt = now + this.backoff.NextDelayMilliseconds(); // never below 1 s (ReconnectBackoff.MinimumMilliseconds)
             if (this.log != null)
             {
@@ -152,7 +168,7 @@ namespace HomeNode.App.Runtime
         public void OnConnected(long now)
         {
             this.connectionUp = true;
-            this.backoff.Reset();
+            this.connectedAt = now;
             if (this.everConnected)
             {
                 this.counters.Reconnects++;
@@ -181,16 +197,19 @@ namespace HomeNode.App.Runtime
                 return;
             }
 
-            if (wasUp)
-            {
-                // A failed attempt (refused, no CONNACK) already has its delay: Manage drew it when it sent CONNECT.
-                // Drawing another here would double the backoff twice per refusal.
-                this.RetryNoEarlierThan(now + this.backoff.NextDelayMilliseconds());
-            }
-            else
+            if (!wasUp)
             {
                 this.counters.FailedConnects++; // refused, no CONNACK in time, or the link broke before CONNACK
             }
+            else if (now - this.connectedAt >= StableConnectionMilliseconds)
+            {
+                // An ordinary loss of a working link: start again at the base delay.
+                this.backoff.Reset();
+                this.RetryNoEarlierThan(now + this.backoff.NextDelayMilliseconds());
+            }
+
+            // Otherwise (a failed attempt, or a link that did not last) the delay Manage drew when it sent CONNECT stands:
+            // drawing another here would double the backoff twice per attempt.
 
             this.ReportRetry(wasUp ? "mqtt: connection lost: " : "mqtt: connect failed: ", reason, now);
         }

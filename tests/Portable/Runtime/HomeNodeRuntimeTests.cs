@@ -265,6 +265,28 @@ namespace HomeNode.Tests.Runtime
             Check.True(refusals >= 4 && refusals <= 7, "1, 2, 4, 8, 16 s ... over one minute: " + refusals.ToString());
         }
 
+        /// <summary>Issue 10 item 3, through the whole runtime: accepted and dropped at once, 79 CONNECTs in 120 s before.</summary>
+        public static void ABrokerThatAcceptsAndDropsGetsNoReconnectStorm()
+        {
+            RuntimeRig rig = new RuntimeRig();
+            rig.Transport.CloseWhenDrained = true;
+            rig.Runtime.Start();
+            for (int i = 0; i < 1200; i++)
+            {
+                if (!rig.Transport.IsOpen && rig.Transport.PendingIncoming == 0)
+                {
+                    rig.Transport.Deliver(HexBytes.Parse("20 02 00 00")); // the next connection's CONNACK, then the end of the stream
+                }
+
+                rig.Runtime.Poll();
+                rig.Clock.Advance(100);
+            }
+
+            int connects = rig.Transport.OpenCount;
+            Check.True(connects >= 5 && connects <= 10, "CONNECTs in 120 s: " + connects.ToString());
+            Check.Equal(connects - 1, rig.Runtime.Counters.Reconnects, "every one accepted");
+        }
+
         public static void NetworkLossDropsTheConnectionAndWaits()
         {
             RuntimeRig rig = new RuntimeRig();
