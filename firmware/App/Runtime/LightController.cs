@@ -12,7 +12,12 @@ namespace HomeNode.App.Runtime
     /// The lights and relays: switches them from commands on <c>&lt;light&gt;/set</c>, publishes their state retained on
     /// the light's topic, and with <c>power_on = restore</c> takes the state retained there before publishing its own.
     /// </summary>
-    /// <remarks>Not thread-safe: the runtime loop owns it. Allocates nothing after construction.</remarks>
+    /// <remarks>
+    /// After a restore the controller unsubscribes from the state topic and publishes the state only once the UNSUBACK
+    /// is in: a PUBLISH to a topic the client is still unsubscribing from, in the same breath, makes aedes drop a
+    /// persistent client ("no such packet"), and every board then reconnected once after start-up. Not thread-safe: the
+    /// runtime loop owns it. Allocates nothing after construction.
+    /// </remarks>
     public sealed class LightController
     {
         /// <summary>How long a light with power_on = restore waits for its retained state after connecting.</summary>
@@ -94,6 +99,14 @@ namespace HomeNode.App.Runtime
             for (int i = 0; i < this.lights.Length; i++)
             {
                 this.lights[i].StatePending = true;
+                if (this.lights[i].UnsubscribeAwaitingAck)
+                {
+                    // The client forgets an UNSUBSCRIBE unanswered when the link broke; with a persistent session the
+                    // subscription may still be there, so ask again and keep waiting before publishing the state.
+                    this.lights[i].UnsubscribeAwaitingAck = false;
+                    this.lights[i].UnsubscribePending = true;
+                }
+
                 if (this.lights[i].AwaitingRestore)
                 {
                     this.lights[i].RestoreDeadline = now + RestoreWaitMilliseconds;
@@ -134,10 +147,17 @@ namespace HomeNode.App.Runtime
             return false;
         }
 
-        /// <summary>UNSUBACK for one of the state topics given up after a restore.</summary>
+        /// <summary>UNSUBACK for one of the state topics given up after a restore: its state may be published now.</summary>
         [SteadyState]
         public void OnUnsubscribeAcknowledged(ushort packetId)
         {
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                if (this.lights[i].UnsubscribeAwaitingAck && this.lights[i].UnsubscribePacketId == packetId)
+                {
+                    this.lights[i].UnsubscribeAwaitingAck = false;
+                }
+            }
         }
 
         /// <summary>Unsubscribes restored lights and publishes pending states; false when the client cannot take more now.</summary>
@@ -167,6 +187,16 @@ namespace HomeNode.App.Runtime
                     }
 
                     light.UnsubscribePending = false;
+                    if (unsubscribed == MqttStatus.Ok)
+                    {
+                        light.UnsubscribeAwaitingAck = true;
+                        light.UnsubscribePacketId = packetId;
+                    }
+                }
+
+                if (light.UnsubscribeAwaitingAck)
+                {
+                    continue; // the state goes out after UNSUBACK
                 }
 
                 if (light.StatePending)

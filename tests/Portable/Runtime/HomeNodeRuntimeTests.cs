@@ -320,6 +320,8 @@ namespace HomeNode.Tests.Runtime
             Check.True(rig.Runtime.Lights[0].IsOn, "restored on");
             sent = rig.Sent();
             Check.Equal(Base + "/ceiling", sent.First(MqttPacketType.Unsubscribe).Filters, "stops listening to its own state");
+            Check.Equal(0, sent.CountPublishes(Base + "/ceiling"), "and publishes to it only after UNSUBACK");
+            sent = rig.AcknowledgeAll();
             Check.Equal("ON", sent.LastPublish(Base + "/ceiling").Payload, "confirms the state");
         }
 
@@ -330,7 +332,7 @@ namespace HomeNode.Tests.Runtime
             rig.AcknowledgeAll();
             rig.Transport.ClearSent();
             rig.Run(3000, 100);
-            Check.Equal("OFF", rig.Sent().LastPublish(Base + "/ceiling").Payload, "after the restore wait: off");
+            Check.Equal("OFF", rig.AcknowledgeAll().LastPublish(Base + "/ceiling").Payload, "after the restore wait (and UNSUBACK): off");
         }
 
         public static void PowerOnStateOn()

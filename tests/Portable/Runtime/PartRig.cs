@@ -55,7 +55,14 @@ namespace HomeNode.Tests.Runtime
             this.Transport.Deliver(HexBytes.Parse("20 02 00 00"));
             this.Client.Poll();
             Check.True(this.Client.IsConnected, "connected");
+            this.ClearSent();
+        }
+
+        /// <summary>Forgets what was sent (and that it was acknowledged).</summary>
+        public void ClearSent()
+        {
             this.Transport.ClearSent();
+            this.acknowledgedBytes = 0;
         }
 
         public SentPackets Sent()
