@@ -66,6 +66,7 @@ namespace HomeNode.App.Runtime
             w.Property("queued_readings", this.queue.Count);
             w.Property("failed_reads", this.counters.FailedReads);
             w.Property("invalid_commands", this.counters.InvalidCommands);
+            w.Property("stale_commands", this.counters.StaleCommands);
             w.Property("subscription_failures", this.counters.SubscriptionFailures);
             int signal = this.hardware.WifiSignalDbm();
             if (signal != 0)

@@ -220,6 +220,8 @@ namespace HomeNode.App.Runtime
                     this.counters.SubscriptionFailures++; // refused by the broker (§3.9.3), e.g. by its ACL or policy
                 }
             }
+
+            this.lights.OnSubscribeAcknowledged(packetId);
         }
 
         [SteadyState]
@@ -265,6 +267,8 @@ namespace HomeNode.App.Runtime
             {
                 return false;
             }
+
+            this.lights.OnSubscribed(status, packetId);
 
             if (status != MqttStatus.Ok)
             {

@@ -13,6 +13,13 @@ namespace HomeNode.App.Runtime
     /// the light's topic, and with <c>power_on = restore</c> takes the state retained there before publishing its own.
     /// </summary>
     /// <remarks>
+    /// Commands are not replayed: the retained state is the truth (as in Tasmota). They are subscribed at QoS 0, so a
+    /// broker keeps none of them for a persistent session while the node is offline (MQTT 3.1.1 §3.1.2.4,
+    /// MQTT-3.1.2-5: it must keep QoS 1 and 2 messages and may keep QoS 0 ones; mosquitto does not unless
+    /// queue_qos0_messages is set, EMQX does by default with mqueue_store_qos0). What a broker kept anyway, and QoS 1
+    /// messages left from an older subscription, it sends right after CONNACK, before it reads the connection's
+    /// SUBSCRIBE (mosquitto writes the session's queue when it accepts the connection): commands that arrive before
+    /// that SUBSCRIBE's SUBACK are counted (<see cref="RuntimeCounters.StaleCommands"/>) and not carried out.
     /// After a restore the controller unsubscribes from the state topic and publishes the state only once the UNSUBACK
     /// is in: a PUBLISH to a topic the client is still unsubscribing from, in the same breath, makes aedes drop a
     /// persistent client ("no such packet"), and every board then reconnected once after start-up. Not thread-safe: the
@@ -28,6 +35,10 @@ namespace HomeNode.App.Runtime
         private readonly LightChannel[] lights;
         private readonly int restoringLights;
         private readonly byte[] stateScratch = new byte[8];
+
+        // From CONNACK until the SUBACK of this connection's SUBSCRIBE: commands are ones the broker kept, not new ones.
+        private bool commandsHeld;
+        private ushort subscribePacketId;
 
         public LightController(LightSettings[] settings, IDeviceHardware hardware, MqttClient client, RuntimeCounters counters)
         {
@@ -80,7 +91,7 @@ namespace HomeNode.App.Runtime
         {
             for (int i = 0; i < this.lights.Length; i++)
             {
-                subscriptions.Add(this.lights[i].CommandTopic, MqttQos.AtLeastOnce);
+                subscriptions.Add(this.lights[i].CommandTopic, MqttQos.AtMostOnce); // nothing kept for the session
             }
 
             for (int i = 0; i < this.lights.Length; i++)
@@ -96,6 +107,7 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         public void OnConnected(long now)
         {
+            this.commandsHeld = this.lights.Length > 0;
             for (int i = 0; i < this.lights.Length; i++)
             {
                 this.lights[i].StatePending = true;
@@ -145,6 +157,30 @@ namespace HomeNode.App.Runtime
             }
 
             return false;
+        }
+
+        /// <summary>What became of the connection's SUBSCRIBE (<see cref="MqttStatus.Ok"/> and its packet id when sent).</summary>
+        [SteadyState]
+        public void OnSubscribed(MqttStatus status, ushort packetId)
+        {
+            if (status == MqttStatus.Ok && packetId != 0)
+            {
+                this.subscribePacketId = packetId;
+            }
+            else
+            {
+                this.commandsHeld = false; // not sent: there will be no SUBACK to wait for
+            }
+        }
+
+        /// <summary>SUBACK for a SUBSCRIBE of this connection.</summary>
+        [SteadyState]
+        public void OnSubscribeAcknowledged(ushort packetId)
+        {
+            if (this.commandsHeld && packetId == this.subscribePacketId)
+            {
+                this.commandsHeld = false;
+            }
         }
 
         /// <summary>UNSUBACK for one of the state topics given up after a restore: its state may be published now.</summary>
@@ -226,6 +262,12 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         private void OnCommand(LightChannel light, MqttReceivedMessage message)
         {
+            if (this.commandsHeld)
+            {
+                this.counters.StaleCommands++;
+                return;
+            }
+
             LightCommandKind command = LightCommand.Parse(message.Buffer, message.PayloadOffset, message.PayloadLength);
             if (command == LightCommandKind.Invalid)
             {

@@ -27,9 +27,9 @@ namespace HomeNode.Tests.Host.Integration
 
         private readonly TcpTransport transport;
 
-        public RuntimeUnderTest(MosquittoBroker broker, int firstTemperature = 20, string extraDeviceLines = "")
+        public RuntimeUnderTest(MosquittoBroker broker, int firstTemperature = 20, string extraDeviceLines = "", string extraLightLines = "")
         {
-            this.ConfigText = ConfigFor(broker.Port, extraDeviceLines);
+            this.ConfigText = ConfigFor(broker.Port, extraDeviceLines) + extraLightLines;
             byte[] utf8 = Encoding.UTF8.GetBytes(this.ConfigText);
             ConfigParseResult parsed = ConfigParser.Parse(utf8, 0, utf8.Length);
             if (!parsed.Succeeded)

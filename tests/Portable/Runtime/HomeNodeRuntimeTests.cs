@@ -101,6 +101,7 @@ namespace HomeNode.Tests.Runtime
             RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig + "active_low = true\n");
             rig.StartConnected();
             Check.True(rig.Hardware.Pin(0).LastLevel, "off is high on an active-low relay");
+            rig.AcknowledgeAll(); // commands count from the SUBACK on
             rig.Deliver(Base + "/ceiling/set", "1", false);
             Check.False(rig.Hardware.Pin(0).LastLevel, "on is low");
         }
@@ -323,6 +324,27 @@ namespace HomeNode.Tests.Runtime
             Check.Equal(0, sent.CountPublishes(Base + "/ceiling"), "and publishes to it only after UNSUBACK");
             sent = rig.AcknowledgeAll();
             Check.Equal("ON", sent.LastPublish(Base + "/ceiling").Payload, "confirms the state");
+        }
+
+        /// <summary>Issue 10 item 4 through the whole runtime: two TOGGLEs kept for the session do not flip the restored state.</summary>
+        public static void TogglesKeptWhileOfflineDoNotOverrideTheRestoredState()
+        {
+            RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig + "power_on = restore\n");
+            rig.Runtime.Start();
+            rig.Runtime.Poll();
+            rig.Transport.ClearSent();
+            rig.Transport.Deliver(HexBytes.Parse("20 02 01 00")); // session present
+            BrokerScript.PublishQos1(rig.Transport, Base + "/ceiling/set", "TOGGLE", 31);
+            BrokerScript.PublishQos1(rig.Transport, Base + "/ceiling/set", "TOGGLE", 32);
+            rig.Runtime.Poll();
+            SentPacket subscribe = rig.Sent().First(MqttPacketType.Subscribe);
+            Check.True(subscribe != null, "subscribed");
+            BrokerScript.SubAck(rig.Transport, subscribe.PacketId, 3);
+            rig.Deliver(Base + "/ceiling", "ON", true);
+            rig.AcknowledgeAll();
+            Check.True(rig.Runtime.Lights[0].IsOn, "restored on, not toggled twice");
+            Check.Equal("ON", rig.Sent().LastPublish(Base + "/ceiling").Payload, "and says so");
+            Check.Equal(2, rig.Runtime.Counters.StaleCommands, "the kept TOGGLEs counted");
         }
 
         public static void RestoreWithNothingRetainedStaysOff()

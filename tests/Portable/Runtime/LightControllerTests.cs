@@ -84,6 +84,55 @@ namespace HomeNode.Tests.Runtime
             Check.Equal("ON", rig.Sent().LastPublish(State).Payload, "then the state");
         }
 
+        /// <summary>
+        /// Issue 10 item 4: commands are subscribed at QoS 0, so a broker keeps none for the session while the node is
+        /// offline (MQTT 3.1.1 §3.1.2.4 and MQTT-3.1.2-5: it must keep QoS 1 and 2 messages, and may keep QoS 0 ones).
+        /// </summary>
+        public static void CommandsAreSubscribedAtQosZero()
+        {
+            PartRig rig = new PartRig(Config + "power_on = restore\n");
+            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters);
+            SubscriptionList subscriptions = new SubscriptionList(rig.Lights.MaxFilters);
+            rig.Lights.AddFilters(subscriptions);
+            Check.Equal(2, subscriptions.Count, "command and state topics");
+            Check.Equal(Command, subscriptions.FilterAt(0), "command topic");
+            Check.True(subscriptions.QosAt(0) == MqttQos.AtMostOnce, "commands at QoS 0");
+            Check.Equal(State, subscriptions.FilterAt(1), "the state to restore");
+        }
+
+        /// <summary>
+        /// Issue 10 item 4: commands a broker kept anyway (QoS 0 kept by choice, or QoS 1 from an older subscription) come
+        /// right after CONNACK, before the SUBACK of this connection's SUBSCRIBE; they are counted and not carried out.
+        /// </summary>
+        public static void CommandsKeptForTheSessionAreNotReplayed()
+        {
+            PartRig rig = new PartRig(Config + "power_on = restore\n");
+            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters);
+            rig.Connect();
+            rig.Lights.OnConnected(rig.Clock.Now);
+            SubscriptionList subscriptions = new SubscriptionList(rig.Lights.MaxFilters);
+            rig.Lights.AddFilters(subscriptions);
+            ushort packetId;
+            MqttStatus status = subscriptions.Send(rig.Client, out packetId);
+            rig.Lights.OnSubscribed(status, packetId);
+
+            BrokerScript.PublishQos1(rig.Transport, Command, "TOGGLE", 901);
+            BrokerScript.PublishQos1(rig.Transport, Command, "TOGGLE", 902);
+            BrokerScript.Publish(rig.Transport, Command, "ON", false);
+            rig.Client.Poll();
+            Check.False(rig.Lights.Lights[0].IsOn, "no replay before SUBACK");
+            Check.Equal(3, rig.Counters.StaleCommands, "counted");
+            Check.Equal(0, rig.Counters.Commands, "none carried out");
+
+            BrokerScript.SubAck(rig.Transport, packetId, 2);
+            BrokerScript.Publish(rig.Transport, State, "ON", true);
+            rig.Client.Poll();
+            Check.True(rig.Lights.Lights[0].IsOn, "the retained state is the truth");
+            rig.Deliver(Command, "OFF", false);
+            Check.False(rig.Lights.Lights[0].IsOn, "after SUBACK commands work");
+            Check.Equal(1, rig.Counters.Commands, "one carried out");
+        }
+
         /// <summary>Connected, the controller told so, its SUBSCRIBE sent and acknowledged; what was sent is cleared.</summary>
         private static PartRig Connected(string config)
         {
@@ -94,7 +143,9 @@ namespace HomeNode.Tests.Runtime
             SubscriptionList subscriptions = new SubscriptionList(rig.Lights.MaxFilters);
             rig.Lights.AddFilters(subscriptions);
             ushort packetId;
-            Check.Equal(MqttStatus.Ok, subscriptions.Send(rig.Client, out packetId), "SUBSCRIBE");
+            MqttStatus status = subscriptions.Send(rig.Client, out packetId);
+            Check.Equal(MqttStatus.Ok, status, "SUBSCRIBE");
+            rig.Lights.OnSubscribed(status, packetId);
             rig.Acknowledge();
             rig.ClearSent();
             return rig;

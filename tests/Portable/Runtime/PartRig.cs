@@ -119,6 +119,10 @@ namespace HomeNode.Tests.Runtime
 
         public void OnSubscribeAcknowledged(ushort packetId, byte[] buffer, int offset, int count)
         {
+            if (this.Lights != null)
+            {
+                this.Lights.OnSubscribeAcknowledged(packetId);
+            }
         }
 
         public void OnUnsubscribeAcknowledged(ushort packetId)
