@@ -10,7 +10,17 @@ namespace HomeNode.App.Runtime
     /// "offline"), and Home Assistant discovery, retained, after each CONNACK and whenever Home Assistant says it is
     /// online again (its discovery documentation asks for this).
     /// </summary>
-    /// <remarks>Not thread-safe: the runtime loop owns it. Allocates nothing after construction.</remarks>
+    /// <remarks>
+    /// Entities the configuration no longer has are removed from Home Assistant without storage on the board: the node
+    /// subscribes to its own config topics (<c>&lt;prefix&gt;/+/&lt;node_id&gt;/+/config</c>), the broker sends the
+    /// retained ones with RETAIN set because the subscription is new (MQTT-3.3.1-8; messages on an established
+    /// subscription come with RETAIN clear, MQTT-3.3.1-9, so the node's own announcements coming back are told apart),
+    /// and each retained config that carries this device's identifiers but is not one of its entities is cleared with an
+    /// empty retained message (Home Assistant's discovery: an empty config removes the entity; MQTT-3.3.1-10/11: a
+    /// zero-byte retained message removes the retained one). Published at QoS 0: if it is lost, the config is still
+    /// retained and cleared at the next connection. Not thread-safe: the runtime loop owns it. Allocates nothing after
+    /// construction.
+    /// </remarks>
     public sealed class Announcer
     {
         private readonly MqttClient client;
@@ -21,6 +31,9 @@ namespace HomeNode.App.Runtime
         private readonly byte[] onlinePayload = Utf8Bytes.Of(Availability.Online);
         private readonly byte[] offlinePayload = Utf8Bytes.Of(Availability.Offline);
         private readonly DiscoveryEntities entities;
+        private readonly string nodeConfigFilter;
+        private readonly byte[] nodeConfigFilterBytes;
+        private readonly byte[] identifiersJson;
         private readonly byte[] scratch;
         private bool birthPending;
         private int discoveryCursor = -1;
@@ -38,6 +51,9 @@ namespace HomeNode.App.Runtime
             this.homeAssistantStatusBytes = Utf8Bytes.Of(this.homeAssistantStatus);
             DiscoveryPayloadWriter writer = new DiscoveryPayloadWriter(clientId, device.Name, "HomeNode", HomeNodeRuntime.SoftwareVersion, this.StatusTopic);
             this.entities = new DiscoveryEntities(writer, device.DiscoveryPrefix, sensors, lights);
+            this.nodeConfigFilter = writer.NodeConfigFilter(device.DiscoveryPrefix);
+            this.nodeConfigFilterBytes = Utf8Bytes.Of(this.nodeConfigFilter);
+            this.identifiersJson = writer.IdentifiersJson();
         }
 
         /// <summary>Availability, retained: "online" after CONNACK, "offline" as the will and on a clean stop.</summary>
@@ -58,16 +74,20 @@ namespace HomeNode.App.Runtime
         /// <summary>The most filters <see cref="AddFilters"/> adds.</summary>
         public int MaxFilters
         {
-            get { return this.discovery ? 1 : 0; }
+            get { return this.discovery ? 2 : 0; }
         }
 
-        /// <summary>With discovery on: Home Assistant's status, to announce again when it comes back.</summary>
+        /// <summary>
+        /// With discovery on: Home Assistant's status, to announce again when it comes back, and the node's own configs,
+        /// to find the retained ones of removed entities (at QoS 0: the broker keeps none for the session).
+        /// </summary>
         [SteadyState]
         public void AddFilters(SubscriptionList subscriptions)
         {
             if (this.discovery)
             {
                 subscriptions.Add(this.homeAssistantStatus, MqttQos.AtLeastOnce);
+                subscriptions.Add(this.nodeConfigFilter, MqttQos.AtMostOnce);
             }
         }
 
@@ -79,10 +99,20 @@ namespace HomeNode.App.Runtime
             this.discoveryCursor = this.discovery ? 0 : -1;
         }
 
-        /// <summary>Home Assistant's status; false when the message is not for the announcer.</summary>
+        /// <summary>Home Assistant's status, or one of the node's retained configs; false when the message is not for the announcer.</summary>
         [SteadyState]
         public bool OnMessage(MqttReceivedMessage message)
         {
+            if (this.discovery && message.TopicMatches(this.nodeConfigFilterBytes, 0, this.nodeConfigFilterBytes.Length))
+            {
+                if (message.Retain && message.PayloadLength > 0 && !this.entities.HasConfigTopic(message) && PayloadContains(message, this.identifiersJson))
+                {
+                    this.Clear(message);
+                }
+
+                return true;
+            }
+
             if (!message.TopicEquals(this.homeAssistantStatusBytes, 0, this.homeAssistantStatusBytes.Length))
             {
                 return false;
@@ -151,6 +181,39 @@ namespace HomeNode.App.Runtime
         {
             ushort packetId;
             this.client.Publish(this.StatusTopic, this.offlinePayload, 0, this.offlinePayload.Length, MqttQos.AtMostOnce, true, out packetId);
+        }
+
+        /// <summary>An empty retained message on the config topic of an entity this node no longer has.</summary>
+        [SteadyState]
+        private void Clear(MqttReceivedMessage message)
+        {
+            ushort packetId;
+            MqttStatus status = this.client.Publish(message.Buffer, message.TopicOffset, message.TopicLength, message.Buffer, message.PayloadOffset, 0, MqttQos.AtMostOnce, true, out packetId);
+            if (status == MqttStatus.Ok)
+            {
+                this.counters.ClearedDiscoveryConfigs++;
+            }
+        }
+
+        [SteadyState]
+        private static bool PayloadContains(MqttReceivedMessage message, byte[] part)
+        {
+            int last = message.PayloadLength - part.Length;
+            for (int start = 0; start <= last; start++)
+            {
+                int i = 0;
+                while (i < part.Length && message.Buffer[message.PayloadOffset + start + i] == part[i])
+                {
+                    i++;
+                }
+
+                if (i == part.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         [SteadyState]

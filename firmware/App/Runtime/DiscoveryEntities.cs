@@ -89,6 +89,22 @@ namespace HomeNode.App.Runtime
             return this.configTopics[index];
         }
 
+        /// <summary>True when <paramref name="message"/> is on the config topic of one of these entities.</summary>
+        [SteadyState]
+        public bool HasConfigTopic(MqttReceivedMessage message)
+        {
+            for (int i = 0; i < this.configTopics.Length; i++)
+            {
+                byte[] topic = this.configTopics[i];
+                if (topic.Length > 0 && message.TopicEquals(topic, 0, topic.Length))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// Writes the config of entity <paramref name="index"/>, limited to what fits one in-flight slot with its topic,
         /// so a config that is too long fails here (-1) instead of at publish.

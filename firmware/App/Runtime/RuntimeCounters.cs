@@ -33,6 +33,9 @@ namespace HomeNode.App.Runtime
         /// <summary>Filters the broker refused (SUBACK 0x80) or that could not be sent; light commands on them never arrive.</summary>
         public long SubscriptionFailures;
 
+        /// <summary>Retained Home Assistant configs of entities the configuration no longer has, cleared after connecting.</summary>
+        public long ClearedDiscoveryConfigs;
+
         /// <summary>Readings that could not be published at all (too large, invalid topic).</summary>
         public long RejectedPublishes;
     }

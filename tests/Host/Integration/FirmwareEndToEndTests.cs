@@ -122,7 +122,7 @@ namespace HomeNode.Tests.Host.Integration
                 Polling.Until(() => node.Runtime.Counters.AcknowledgedPublishes >= 5, Wait, "the node's announcements", node);
 
                 // A subscriber that comes later gets them as retained messages.
-                homeAssistant.SubscribeAndWait("homeassistant/+/+/config", MqttQos.AtLeastOnce);
+                homeAssistant.SubscribeAndWait("homeassistant/+/+/+/config", MqttQos.AtLeastOnce);
                 homeAssistant.PollUntil(() => homeAssistant.Recorder.MessageCount >= 3, Wait, "three discovery configs", node);
                 ReceivedMessage[] configs = homeAssistant.Recorder.Messages;
                 Assert.All(configs, m => Assert.True(m.Retain, m.Topic + " retained"));
@@ -156,6 +156,41 @@ namespace HomeNode.Tests.Host.Integration
                 homeAssistant.PublishAndWait("homeassistant/status", "offline", MqttQos.AtLeastOnce);
                 Polling.For(TimeSpan.FromMilliseconds(700), node, homeAssistant);
                 Assert.Equal(0, homeAssistant.Recorder.MessageCount);
+            }
+        }
+
+        /// <summary>
+        /// Issue 10 item 12: a light removed from the configuration disappears from Home Assistant. The node finds the
+        /// retained config it announced under an older configuration among its own config topics and clears it.
+        /// </summary>
+        [Fact]
+        public void ConfigsOfEntitiesNoLongerConfiguredAreClearedAtTheNextStart()
+        {
+            using (IntegrationClient homeAssistant = this.Observer("ha"))
+            {
+                homeAssistant.SubscribeAndWait("homeassistant/+/+/+/config", MqttQos.AtLeastOnce);
+                using (RuntimeUnderTest before = new RuntimeUnderTest(this.broker, extraLightLines: "[light porch]\npin = 27\n"))
+                {
+                    homeAssistant.PollUntil(() => homeAssistant.Recorder.MessageCount >= 4, Wait, "four configs", before);
+                }
+
+                string porch = homeAssistant.Recorder.Messages.Select(m => m.Topic).Distinct().Single(t => t.EndsWith("_porch/config", StringComparison.Ordinal));
+                using (RuntimeUnderTest after = new RuntimeUnderTest(this.broker))
+                {
+                    homeAssistant.WaitForMessage(porch, m => m.Payload.Length == 0, Wait, after);
+                    Polling.For(TimeSpan.FromMilliseconds(300), after, homeAssistant);
+                    Assert.Equal(1, after.Runtime.Counters.ClearedDiscoveryConfigs);
+                }
+
+                using (IntegrationClient late = this.Observer("late"))
+                {
+                    late.SubscribeAndWait("homeassistant/+/+/+/config", MqttQos.AtLeastOnce);
+                    late.PollUntil(() => late.Recorder.MessageCount >= 3, Wait, "the retained configs");
+                    Polling.For(TimeSpan.FromMilliseconds(300), late);
+                    string[] retained = late.Recorder.Messages.Select(m => m.Topic).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+                    Assert.Equal(3, retained.Length);
+                    Assert.DoesNotContain(porch, retained);
+                }
             }
         }
 

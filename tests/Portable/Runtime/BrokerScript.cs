@@ -61,33 +61,36 @@ namespace HomeNode.Tests.Runtime
         /// <summary>The broker delivers a PUBLISH at QoS 0 (retained when it is sent because of a new subscription).</summary>
         public static void Publish(ScriptedTransport transport, string topic, string payload, bool retain)
         {
-            byte[] topicBytes = Utf8Text.Encode(topic);
-            byte[] payloadBytes = Utf8Text.Encode(payload);
-            byte[] packet = new byte[4 + topicBytes.Length + payloadBytes.Length];
-            packet[0] = (byte)(retain ? 0x31 : 0x30);
-            packet[1] = (byte)(2 + topicBytes.Length + payloadBytes.Length);
-            packet[2] = 0;
-            packet[3] = (byte)topicBytes.Length;
-            System.Array.Copy(topicBytes, 0, packet, 4, topicBytes.Length);
-            System.Array.Copy(payloadBytes, 0, packet, 4 + topicBytes.Length, payloadBytes.Length);
-            transport.Deliver(packet);
+            transport.Deliver(PublishPacket(topic, payload, retain ? 0x31 : 0x30, 0));
         }
 
         /// <summary>The broker delivers a PUBLISH at QoS 1 with <paramref name="packetId"/> (a message it kept for the session).</summary>
         public static void PublishQos1(ScriptedTransport transport, string topic, string payload, ushort packetId)
         {
+            transport.Deliver(PublishPacket(topic, payload, 0x32, packetId));
+        }
+
+        private static byte[] PublishPacket(string topic, string payload, int firstByte, ushort packetId)
+        {
             byte[] topicBytes = Utf8Text.Encode(topic);
             byte[] payloadBytes = Utf8Text.Encode(payload);
-            byte[] packet = new byte[6 + topicBytes.Length + payloadBytes.Length];
-            packet[0] = 0x32;
-            packet[1] = (byte)(4 + topicBytes.Length + payloadBytes.Length);
-            packet[2] = 0;
-            packet[3] = (byte)topicBytes.Length;
-            System.Array.Copy(topicBytes, 0, packet, 4, topicBytes.Length);
-            packet[4 + topicBytes.Length] = (byte)(packetId >> 8);
-            packet[5 + topicBytes.Length] = (byte)packetId;
-            System.Array.Copy(payloadBytes, 0, packet, 6 + topicBytes.Length, payloadBytes.Length);
-            transport.Deliver(packet);
+            int idBytes = (firstByte & 0x06) != 0 ? 2 : 0;
+            int remaining = 2 + topicBytes.Length + idBytes + payloadBytes.Length;
+            byte[] packet = new byte[1 + RemainingLength.Size(remaining) + remaining];
+            packet[0] = (byte)firstByte;
+            int p = 1 + RemainingLength.Write(packet, 1, remaining);
+            packet[p++] = (byte)(topicBytes.Length >> 8);
+            packet[p++] = (byte)topicBytes.Length;
+            System.Array.Copy(topicBytes, 0, packet, p, topicBytes.Length);
+            p += topicBytes.Length;
+            if (idBytes > 0)
+            {
+                packet[p++] = (byte)(packetId >> 8);
+                packet[p++] = (byte)packetId;
+            }
+
+            System.Array.Copy(payloadBytes, 0, packet, p, payloadBytes.Length);
+            return packet;
         }
 
         /// <summary>SUBACK for <paramref name="packetId"/> granting <paramref name="filters"/> filters QoS 1.</summary>

@@ -36,7 +36,7 @@ namespace HomeNode.Tests.Runtime
             SentPackets sent = rig.AcknowledgeAll();
 
             SentPacket subscribe = sent.First(MqttPacketType.Subscribe);
-            Check.Equal(Base + "/ceiling/set homeassistant/status", subscribe.Filters, "command topics and Home Assistant status");
+            Check.Equal(Base + "/ceiling/set homeassistant/status homeassistant/+/homenode-kitchen/+/config", subscribe.Filters, "command topics, Home Assistant status, own discovery configs");
 
             SentPacket birth = sent.LastPublish(Base + "/status");
             Check.Equal("online", birth.Payload, "birth");
@@ -47,9 +47,9 @@ namespace HomeNode.Tests.Runtime
             Check.Equal("OFF", light.Payload, "light state at power-on");
             Check.True(light.Retain, "light state retained");
 
-            Check.True(sent.LastPublish("homeassistant/sensor/kitchen_climate_temperature/config") != null, "temperature discovery");
-            Check.True(sent.LastPublish("homeassistant/sensor/kitchen_climate_humidity/config") != null, "humidity discovery");
-            SentPacket lightConfig = sent.LastPublish("homeassistant/light/kitchen_ceiling/config");
+            Check.True(sent.LastPublish("homeassistant/sensor/homenode-kitchen/kitchen_climate_temperature/config") != null, "temperature discovery");
+            Check.True(sent.LastPublish("homeassistant/sensor/homenode-kitchen/kitchen_climate_humidity/config") != null, "humidity discovery");
+            SentPacket lightConfig = sent.LastPublish("homeassistant/light/homenode-kitchen/kitchen_ceiling/config");
             Check.True(lightConfig != null && lightConfig.Retain, "light discovery retained");
             Check.True(lightConfig.Payload.IndexOf("\"command_topic\":\"" + Base + "/ceiling/set\"") >= 0, "command topic in discovery: " + lightConfig.Payload);
 
@@ -313,7 +313,7 @@ namespace HomeNode.Tests.Runtime
             RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig + "power_on = restore\n");
             rig.StartConnected();
             SentPackets sent = rig.AcknowledgeAll();
-            Check.Equal(Base + "/ceiling/set " + Base + "/ceiling homeassistant/status", sent.First(MqttPacketType.Subscribe).Filters, "subscribes to its own state");
+            Check.Equal(Base + "/ceiling/set " + Base + "/ceiling homeassistant/status homeassistant/+/homenode-kitchen/+/config", sent.First(MqttPacketType.Subscribe).Filters, "subscribes to its own state");
             Check.Equal(0, sent.CountPublishes(Base + "/ceiling"), "does not overwrite the retained state before reading it");
             rig.Transport.ClearSent();
 
@@ -339,7 +339,7 @@ namespace HomeNode.Tests.Runtime
             rig.Runtime.Poll();
             SentPacket subscribe = rig.Sent().First(MqttPacketType.Subscribe);
             Check.True(subscribe != null, "subscribed");
-            BrokerScript.SubAck(rig.Transport, subscribe.PacketId, 3);
+            BrokerScript.SubAck(rig.Transport, subscribe.PacketId, subscribe.Filters.Split(' ').Length);
             rig.Deliver(Base + "/ceiling", "ON", true);
             rig.AcknowledgeAll();
             Check.True(rig.Runtime.Lights[0].IsOn, "restored on, not toggled twice");
@@ -370,11 +370,11 @@ namespace HomeNode.Tests.Runtime
             rig.AcknowledgeAll();
             rig.Transport.ClearSent();
             rig.Deliver("homeassistant/status", "offline", false);
-            Check.Equal(0, rig.Sent().CountPublishes("homeassistant/light/kitchen_ceiling/config"), "nothing on offline");
+            Check.Equal(0, rig.Sent().CountPublishes("homeassistant/light/homenode-kitchen/kitchen_ceiling/config"), "nothing on offline");
             rig.Deliver("homeassistant/status", "online", false);
             rig.AcknowledgeAll();
-            Check.Equal(1, rig.Sent().CountPublishes("homeassistant/light/kitchen_ceiling/config"), "announced again");
-            Check.Equal(1, rig.Sent().CountPublishes("homeassistant/sensor/kitchen_climate_temperature/config"), "sensors too");
+            Check.Equal(1, rig.Sent().CountPublishes("homeassistant/light/homenode-kitchen/kitchen_ceiling/config"), "announced again");
+            Check.Equal(1, rig.Sent().CountPublishes("homeassistant/sensor/homenode-kitchen/kitchen_climate_temperature/config"), "sensors too");
         }
 
         public static void StopPublishesOfflineAndDisconnects()
