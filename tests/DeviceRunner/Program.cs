@@ -1,5 +1,6 @@
 using System;
 using HomeNode.Tests;
+using HomeNode.Tests.Runtime;
 
 namespace HomeNode.Tests.DeviceRunner
 {
@@ -13,7 +14,7 @@ namespace HomeNode.Tests.DeviceRunner
     {
         public static void Main()
         {
-            string failures = PortableSuite.RunAll(typeof(Check).Assembly.GetTypes(), Console.WriteLine);
+            string failures = PortableSuite.RunAll(WholeSuite.Types(), Console.WriteLine);
             Console.WriteLine(failures.Length == 0 ? "SUITE OK" : "SUITE FAILED");
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using HomeNode.Tests;
+using HomeNode.Tests.Runtime;
 using Xunit;
 
 namespace HomeNode.Tests.Host
@@ -36,7 +37,7 @@ namespace HomeNode.Tests.Host
         [Fact]
         public void DiscoveryFindsTheSameCasesAsTheXunitTheory()
         {
-            string[] cases = PortableSuite.Discover(typeof(Check).Assembly.GetTypes());
+            string[] cases = PortableSuite.Discover(WholeSuite.Types());
 
             Assert.Equal(PortableSuiteTests.Cases().Select(c => (string)c[0]), cases.OrderBy(c => c, StringComparer.Ordinal));
         }
@@ -55,7 +56,7 @@ namespace HomeNode.Tests.Host
         public void WholePortableSuitePassesUnderTheDeviceRunner()
         {
             List<string> lines = new List<string>();
-            string failures = PortableSuite.RunAll(typeof(Check).Assembly.GetTypes(), lines.Add);
+            string failures = PortableSuite.RunAll(WholeSuite.Types(), lines.Add);
 
             Assert.Equal(string.Empty, failures);
             Assert.Contains("PASS SteppedClockFilterTests.BackwardStepNeverDecreasesTheOutput", lines);

@@ -2,20 +2,21 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using HomeNode.Tests.Runtime;
 using Xunit;
 
 namespace HomeNode.Tests.Host
 {
     /// <summary>
-    /// Runs every case of the portable suite (tests/Portable): each public static parameterless method of a
-    /// public type whose name ends in "Tests". The same discovery runs on the device in tests/Device.
+    /// Runs every case of the portable suite (tests/Portable, two assemblies: <see cref="WholeSuite"/>): each public
+    /// static parameterless method of a public type whose name ends in "Tests". The same discovery runs on the device
+    /// in tests/Device.
     /// </summary>
     public class PortableSuiteTests
     {
         public static IEnumerable<object[]> Cases()
         {
-            Assembly suite = typeof(HomeNode.Tests.Check).Assembly;
-            return suite.GetTypes()
+            return WholeSuite.Types()
                 .Where(t => t.IsPublic && t.Name.EndsWith("Tests", StringComparison.Ordinal))
                 .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static)
                     .Where(m => m.GetParameters().Length == 0 && m.ReturnType == typeof(void))
@@ -28,7 +29,7 @@ namespace HomeNode.Tests.Host
         public void Runs(string testCase)
         {
             int dot = testCase.IndexOf('.');
-            Type type = typeof(HomeNode.Tests.Check).Assembly.GetTypes().Single(t => t.IsPublic && t.Name == testCase.Substring(0, dot));
+            Type type = WholeSuite.Types().Single(t => t.IsPublic && t.Name == testCase.Substring(0, dot));
             MethodInfo method = type.GetMethod(testCase.Substring(dot + 1), BindingFlags.Public | BindingFlags.Static, Type.EmptyTypes);
             try
             {
