@@ -79,7 +79,7 @@ namespace HomeNode.App.Config
             MeasurementKind[] kinds = KindsOf(sensor.Type);
             for (int k = 0; k < kinds.Length; k++)
             {
-                string level = TopicLevels.Of(kinds[k]);
+                string level = SensorKindTable.Of(kinds[k]).Level;
                 TopicUse reading = this.Add(sensor.Topic + "/" + level, level + " readings", section.Label, "topic", LineOf(section, "topic"));
                 reading.Published = true;
                 reading.Qos1 = true;
@@ -137,7 +137,7 @@ namespace HomeNode.App.Config
                     MeasurementKind[] kinds = KindsOf(sensor.Type);
                     for (int k = 0; k < kinds.Length; k++)
                     {
-                        string level = TopicLevels.Of(kinds[k]);
+                        string level = SensorKindTable.Of(kinds[k]).Level;
                         string id = sensor.Name + "_" + level;
                         int topicLength = writer.WriteConfigTopic(device.DiscoveryPrefix, DiscoveryPayloadWriter.SensorComponent, id, topic, 0, topic.Length);
                         int payloadLength = writer.WriteSensorConfig(kinds[k], id, sensor.Name + " " + level, sensor.Topic + "/" + level, payload, 0, payload.Length);
@@ -167,12 +167,8 @@ namespace HomeNode.App.Config
         /// <summary>What the runtime publishes for a sensor type, in its order.</summary>
         public static MeasurementKind[] KindsOf(SensorType type)
         {
-            if (type == SensorType.Bme280)
-            {
-                return new MeasurementKind[] { MeasurementKind.Temperature, MeasurementKind.Humidity, MeasurementKind.Pressure };
-            }
-
-            return new MeasurementKind[] { MeasurementKind.Temperature, MeasurementKind.Humidity };
+            // what the runtime announces and publishes for the type (one table for both)
+            return SensorKindTable.Of(type).Measurements;
         }
 
         /// <summary>Line of <paramref name="key"/> in <paramref name="section"/>, or of its header when a default applies.</summary>

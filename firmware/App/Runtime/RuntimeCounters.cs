@@ -24,8 +24,17 @@ namespace HomeNode.App.Runtime
         /// <summary>Light commands carried out.</summary>
         public long Commands;
 
+        /// <summary>
+        /// Light commands that arrived after CONNACK but before the connection's SUBACK: kept by the broker for the session
+        /// while the node was offline, and not carried out (the retained state is the truth, not a replay of old commands).
+        /// </summary>
+        public long StaleCommands;
+
         /// <summary>Filters the broker refused (SUBACK 0x80) or that could not be sent; light commands on them never arrive.</summary>
         public long SubscriptionFailures;
+
+        /// <summary>Retained Home Assistant configs of entities the configuration no longer has, cleared after connecting.</summary>
+        public long ClearedDiscoveryConfigs;
 
         /// <summary>Readings that could not be published at all (too large, invalid topic).</summary>
         public long RejectedPublishes;

@@ -43,7 +43,7 @@ namespace HomeNode.Tests.App
         public static void DiscoveryConfigTooLongForTheInflightSlot()
         {
             string sensor = "[sensor s]\ntype = sht3x\ntopic = " + Long('t', 400) + "\n";
-            ConfigText.Error(Broker + Device + sensor, 6, "sensor s", string.Empty, "its Home Assistant discovery config \"homeassistant/sensor/n_s_temperature/config\" is ");
+            ConfigText.Error(Broker + Device + sensor, 6, "sensor s", string.Empty, "its Home Assistant discovery config \"homeassistant/sensor/homenode-n/n_s_temperature/config\" is ");
             ConfigText.Valid(Broker + Device + "discovery = off\n" + sensor);
         }
 

@@ -43,7 +43,7 @@ namespace HomeNode.Tests.App
 
         public static void LightOnADiscoveryConfigTopic()
         {
-            ConfigText.OnlyError(M + "[light a]\npin = 4\n[light b]\npin = 5\ntopic = homeassistant/light/node1_a/config\n", 6, "light a", string.Empty, "(Home Assistant discovery config) is already used by [light b] topic at line 10 (light state)");
+            ConfigText.OnlyError(M + "[light a]\npin = 4\n[light b]\npin = 5\ntopic = homeassistant/light/homenode-node1/node1_a/config\n", 6, "light a", string.Empty, "(Home Assistant discovery config) is already used by [light b] topic at line 10 (light state)");
         }
 
         public static void SensorNamedStatusIsFine()

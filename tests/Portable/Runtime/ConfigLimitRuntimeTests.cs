@@ -40,8 +40,8 @@ namespace HomeNode.Tests.Runtime
             RuntimeRig rig = new RuntimeRig(DiscoveryConfig(max));
             rig.StartConnected();
             SentPackets sent = rig.AcknowledgeAll();
-            Check.True(sent.LastPublish("homeassistant/sensor/kitchen_climate_temperature/config") != null, "temperature announced");
-            Check.True(sent.LastPublish("homeassistant/sensor/kitchen_climate_humidity/config") != null, "humidity announced");
+            Check.True(sent.LastPublish("homeassistant/sensor/homenode-kitchen/kitchen_climate_temperature/config") != null, "temperature announced");
+            Check.True(sent.LastPublish("homeassistant/sensor/homenode-kitchen/kitchen_climate_humidity/config") != null, "humidity announced");
             Check.Equal(0, rig.Runtime.Counters.RejectedPublishes, "nothing rejected");
 
             HomeNodeConfig config = RuntimeRig.Parse(DiscoveryConfig(max));

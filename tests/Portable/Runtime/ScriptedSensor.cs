@@ -2,7 +2,7 @@ using HomeNode.Drivers;
 
 namespace HomeNode.Tests.Runtime
 {
-    /// <summary>A sensor whose next readings the test sets; it can be told to fail.</summary>
+    /// <summary>A sensor whose next readings the test sets; it can be told to fail, and to remember what it handed out.</summary>
     public sealed class ScriptedSensor : IEnvironmentSensor
     {
         public double Temperature = 21.0;
@@ -16,6 +16,23 @@ namespace HomeNode.Tests.Runtime
         public SensorReadStatus Failure = SensorReadStatus.Ok;
         public bool Throws;
         public int Reads;
+
+        /// <summary>Remember every temperature handed out (allocates as the record grows; off in allocation tests).</summary>
+        public bool Records;
+
+        private double[] produced = new double[0];
+        private int producedCount;
+
+        /// <summary>Every temperature handed out while <see cref="Records"/> was set, in order (a copy).</summary>
+        public double[] Produced
+        {
+            get
+            {
+                double[] copy = new double[this.producedCount];
+                System.Array.Copy(this.produced, copy, this.producedCount);
+                return copy;
+            }
+        }
 
         public SensorReadStatus Read(EnvironmentReading reading)
         {
@@ -37,8 +54,25 @@ namespace HomeNode.Tests.Runtime
             reading.RelativeHumidityPercent = this.Humidity;
             reading.HasPressure = this.HasPressure;
             reading.PressureHectopascals = this.Pressure;
+            if (this.Records)
+            {
+                this.Record(this.Temperature);
+            }
+
             this.Temperature += this.TemperatureStep;
             return SensorReadStatus.Ok;
+        }
+
+        private void Record(double temperature)
+        {
+            if (this.producedCount == this.produced.Length)
+            {
+                double[] larger = new double[(this.produced.Length * 2) + 16];
+                System.Array.Copy(this.produced, larger, this.producedCount);
+                this.produced = larger;
+            }
+
+            this.produced[this.producedCount++] = temperature;
         }
     }
 }
