@@ -133,19 +133,25 @@ namespace HomeNode.App.Connection
                 }
 
                 bool discard;
+                lock (this.gate)
+                {
+                    discard = ok && !this.callerWaiting;
+                }
+
+                // A late success is discarded before the worker counts as idle again, so whoever sees it idle sees the
+                // discard done (a caller arriving meanwhile is told Busy: the run is still running).
+                if (discard)
+                {
+                    this.operation.Discard();
+                }
+
                 bool stop;
                 lock (this.gate)
                 {
                     this.running = false;
                     this.succeeded = ok;
-                    discard = ok && !this.callerWaiting;
                     stop = this.stopRequested;
                     this.finished.Set();
-                }
-
-                if (discard)
-                {
-                    this.operation.Discard();
                 }
 
                 if (stop)

@@ -65,6 +65,7 @@ namespace HomeNode.App.Runtime
             w.Property("dropped_readings", this.queue.DroppedCount);
             w.Property("queued_readings", this.queue.Count);
             w.Property("failed_reads", this.counters.FailedReads);
+            w.Property("out_of_range_values", this.counters.OutOfRangeValues);
             w.Property("invalid_commands", this.counters.InvalidCommands);
             w.Property("stale_commands", this.counters.StaleCommands);
             w.Property("subscription_failures", this.counters.SubscriptionFailures);

@@ -12,6 +12,12 @@ namespace HomeNode.App.Runtime
         /// <summary>Sensor reads that failed (no answer, checksum, out of range); nothing was published for them.</summary>
         public long FailedReads;
 
+        /// <summary>
+        /// Measurements a read returned outside the sensor's range and dropped while the read's other measurements were
+        /// kept: a BME280 pressure outside 300-1100 hPa (BME280 datasheet §1) with a valid temperature and humidity.
+        /// </summary>
+        public long OutOfRangeValues;
+
         /// <summary>Readings handed to the broker (accepted into the client's session).</summary>
         public long PublishedReadings;
 

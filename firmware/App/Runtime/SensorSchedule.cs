@@ -114,6 +114,11 @@ namespace HomeNode.App.Runtime
                     continue;
                 }
 
+                if (this.reading.PressureOutOfRange)
+                {
+                    this.counters.OutOfRangeValues++; // the pressure is dropped, temperature and humidity go out
+                }
+
                 for (int k = 0; k < channel.Kinds.Length; k++)
                 {
                     double value;

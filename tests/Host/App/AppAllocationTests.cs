@@ -26,14 +26,13 @@ namespace HomeNode.Tests.Host.App
                 step(i);
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < Calls; i++)
+            SteadyStateAllocation.AssertNone(() =>
             {
-                step(i);
-            }
-
-            long after = GC.GetAllocatedBytesForCurrentThread();
-            Assert.Equal(0, after - before);
+                for (int i = 0; i < Calls; i++)
+                {
+                    step(i);
+                }
+            });
         }
 
         [Fact]

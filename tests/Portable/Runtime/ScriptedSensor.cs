@@ -10,6 +10,9 @@ namespace HomeNode.Tests.Runtime
         public double Pressure = 1013.25;
         public bool HasPressure;
 
+        /// <summary>As a BME280 reports a pressure outside 300-1100 hPa: the read is Ok, the pressure dropped.</summary>
+        public bool PressureOutOfRange;
+
         /// <summary>Added to the temperature after each successful read, so every reading differs.</summary>
         public double TemperatureStep;
 
@@ -52,7 +55,8 @@ namespace HomeNode.Tests.Runtime
             reading.TemperatureCelsius = this.Temperature;
             reading.HasHumidity = true;
             reading.RelativeHumidityPercent = this.Humidity;
-            reading.HasPressure = this.HasPressure;
+            reading.HasPressure = this.HasPressure && !this.PressureOutOfRange;
+            reading.PressureOutOfRange = this.PressureOutOfRange;
             reading.PressureHectopascals = this.Pressure;
             if (this.Records)
             {

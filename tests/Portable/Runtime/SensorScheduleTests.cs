@@ -80,6 +80,20 @@ namespace HomeNode.Tests.Runtime
             Check.Equal(12, rig.Counters.PublishedReadings, "all twelve");
         }
 
+        public static void APressureOutOfRangeIsCountedAndTheOtherValuesStillGoOut()
+        {
+            PartRig rig = new PartRig(Device + "[sensor p]\ntype = bme280\nperiod = 10\n");
+            SensorSchedule schedule = new SensorSchedule(rig.Config.Sensors, rig.Hardware, 64, rig.Client, rig.Counters);
+            ScriptedSensor sensor = rig.Hardware.Sensor(0);
+            sensor.HasPressure = true;
+            sensor.PressureOutOfRange = true;
+            schedule.Start(0);
+            schedule.ReadDue(0);
+            Check.Equal(1, rig.Counters.OutOfRangeValues, "counted");
+            Check.Equal(0, rig.Counters.FailedReads, "not a failed read");
+            Check.Equal(2, schedule.Queue.Count, "temperature and humidity queued, no pressure");
+        }
+
         public static void FailedAndThrowingReadsAreCountedPerSensor()
         {
             PartRig rig = new PartRig(Device + "[sensor a]\ntype = sht3x\nperiod = 1\n");
