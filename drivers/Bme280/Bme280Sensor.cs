@@ -297,11 +297,15 @@ namespace HomeNode.Drivers.Bme280
                 double hectopascals = this.calibration.CompensatePressure(adcP, this.fineTemperature) / 25600.0;
                 if (hectopascals < MinimumPressureHectopascals || hectopascals > MaximumPressureHectopascals)
                 {
-                    return SensorReadStatus.OutOfRange;
+                    // Pressure is compensated from temperature, not the other way round (datasheet §4.2.3): a valid
+                    // temperature and humidity stay valid, so only pressure is dropped.
+                    reading.PressureOutOfRange = true;
                 }
-
-                reading.HasPressure = true;
-                reading.PressureHectopascals = hectopascals;
+                else
+                {
+                    reading.HasPressure = true;
+                    reading.PressureHectopascals = hectopascals;
+                }
             }
 
             if (this.humidityOversampling != Bme280Oversampling.Skipped)

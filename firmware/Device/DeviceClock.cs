@@ -12,9 +12,12 @@ namespace HomeNode.Device
     public sealed class DeviceClock : IMonotonicClock
     {
         /// <summary>
-        /// Longer than the longest call that blocks the firmware loop between two reads (DNS + TCP connect + TLS
-        /// handshake, bounded by the transports' time-outs at about 20 s), far shorter than the first SNTP set (years)
-        /// and than any time-out the client measures. A real gap longer than this is lost, so timers fire late, never early.
+        /// Longer than the gaps between two reads of this clock: the firmware loop reads it at every poll and
+        /// <see cref="SoftwareWatchdog"/> every 10 s even while the loop waits (for a TCP connect, at most
+        /// <see cref="SocketTransport.TimeoutMilliseconds"/>), so only a native call that holds the whole runtime makes a
+        /// longer gap: a DNS lookup nobody answers (about 7 s per DNS server, up to 3 servers, see <see cref="DnsResolver"/>)
+        /// or a TLS handshake (seconds). Far shorter than the first SNTP set (years). A real gap longer than this is
+        /// lost, so timers fire late, never early.
         /// </summary>
         public const long MaxForwardStepMilliseconds = 30000;
 

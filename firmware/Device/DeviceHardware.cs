@@ -4,9 +4,8 @@ using System.Net.NetworkInformation;
 using HomeNode.App.Config;
 using HomeNode.App.Diagnostics;
 using HomeNode.App.Runtime;
+using HomeNode.App.Sensors;
 using HomeNode.Drivers;
-using HomeNode.Drivers.Bme280;
-using HomeNode.Drivers.Sht3x;
 using HomeNode.Mqtt;
 
 namespace HomeNode.Device
@@ -59,35 +58,34 @@ namespace HomeNode.Device
 
             try
             {
-                switch (settings.Type)
+                // Every I2C type's portable driver comes from the sensor table; only GPIO-timed ones are the board's.
+                SensorKind kind = SensorKindTable.Of(settings.Type);
+                if (kind != null && kind.Bus == SensorBus.I2c)
                 {
-                    case SensorType.Dht22:
-                        // RMT binding: echo (receive) and trigger (drive) pins; a single-pin DHT22 is not wired up.
-                        if (settings.EchoPin == SensorSettings.NoPin)
-                        {
-                            this.log.Write("sensor ");
-                            this.log.Write(settings.Name);
-                            this.log.WriteLine(": DHT22 on ESP32 needs echo_pin (Iot.Device.DHTxx.Esp32)");
-                            return null;
-                        }
+                    return SensorKindTable.OpenI2c(settings.Type, new I2cDeviceAdapter(settings.I2cBus, settings.Address, settings.SdaPin, settings.SclPin));
+                }
 
-                        return new Dht22Esp32Sensor(settings.EchoPin, settings.Pin, this.clock);
-
-                    case SensorType.Bme280:
-                        return new Bme280Sensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address));
-
-                    case SensorType.Sht3x:
-                        return new Sht3xSensor(new I2cDeviceAdapter(settings.I2cBus, settings.Address));
-
-                    default:
-                        // the number: Enum.ToString gives nothing better on the device
+                if (settings.Type == SensorType.Dht22)
+                {
+                    // RMT binding: echo (receive) and trigger (drive) pins; a single-pin DHT22 is not wired up.
+                    if (settings.EchoPin == SensorSettings.NoPin)
+                    {
                         this.log.Write("sensor ");
                         this.log.Write(settings.Name);
-                        this.log.Write(": unsupported type ");
-                        this.log.Write((long)settings.Type);
-                        this.log.WriteLine(string.Empty);
+                        this.log.WriteLine(": DHT22 on ESP32 needs echo_pin (Iot.Device.DHTxx.Esp32)");
                         return null;
+                    }
+
+                    return new Dht22Esp32Sensor(settings.EchoPin, settings.Pin, this.clock);
                 }
+
+                // the number: Enum.ToString gives nothing better on the device
+                this.log.Write("sensor ");
+                this.log.Write(settings.Name);
+                this.log.Write(": unsupported type ");
+                this.log.Write((long)settings.Type);
+                this.log.WriteLine(string.Empty);
+                return null;
             }
             catch (Exception e)
             {

@@ -64,15 +64,25 @@ namespace HomeNode.Device
             this.hasRead = true;
             this.lastReadAt = now;
 
-            Temperature temperature = this.sensor.Temperature;
-            if (!this.sensor.IsLastReadSuccessful)
+            Temperature temperature;
+            RelativeHumidity humidity;
+            try
             {
-                return SensorReadStatus.NoResponse;
-            }
+                temperature = this.sensor.Temperature;
+                if (!this.sensor.IsLastReadSuccessful)
+                {
+                    return SensorReadStatus.NoResponse;
+                }
 
-            RelativeHumidity humidity = this.sensor.Humidity;
-            if (!this.sensor.IsLastReadSuccessful)
+                humidity = this.sensor.Humidity;
+                if (!this.sensor.IsLastReadSuccessful)
+                {
+                    return SensorReadStatus.NoResponse;
+                }
+            }
+            catch (Exception)
             {
+                // an RMT or GPIO error in the binding: no reading, as IEnvironmentSensor promises, not an exception
                 return SensorReadStatus.NoResponse;
             }
 

@@ -1,5 +1,7 @@
 using System;
 using System.Net.Sockets;
+using HomeNode.App.Connection;
+using HomeNode.App.Diagnostics;
 using HomeNode.Mqtt;
 
 namespace HomeNode.Device
@@ -10,18 +12,25 @@ namespace HomeNode.Device
     /// Sockets/Socket.cs: Available (FIONREAD ioctl, no allocation), Poll(microseconds, SelectMode) (SelectRead is
     /// also true when the peer closed; SelectWrite when data can be sent), Receive/Send(byte[], int, int, SocketFlags)
     /// straight to the native recv/send with the socket's time-outs. Receive never blocks because it only reads what
-    /// Available reports; Send returns 0 when the socket is not writable right now.
+    /// Available reports; Send returns 0 when the socket is not writable right now. Open goes through
+    /// <see cref="BrokerDialer"/> (DNS answer cached, every address tried) and <see cref="TcpSocketOpener"/> (the connect
+    /// on a worker thread, waited for at most <see cref="TimeoutMilliseconds"/>).
     /// </remarks>
     public sealed class SocketTransport : IMqttTransport
     {
-        /// <summary>Bound on DNS + connect and on one blocked send (a full TCP window).</summary>
+        /// <summary>
+        /// Bound on the TCP connect (every broker address together) and on one blocked send (a full TCP window). A DNS
+        /// lookup, when the dialer needs one, comes on top (see <see cref="DnsResolver"/>).
+        /// </summary>
         public const int TimeoutMilliseconds = 10000;
 
-        private readonly string host;
-        private readonly int port;
+        private readonly BrokerDialer dialer;
+        private readonly TcpSocketOpener opener;
         private Socket socket;
 
-        public SocketTransport(string host, int port)
+        /// <param name="clock">The firmware's monotonic clock (the dialer's time-out and DNS spacing).</param>
+        /// <param name="log">Told about DNS answers and addresses that do not connect (firmware loop only).</param>
+        public SocketTransport(string host, int port, IMonotonicClock clock, ILog log)
         {
             if (host == null || host.Length == 0)
             {
@@ -33,24 +42,17 @@ namespace HomeNode.Device
                 throw new ArgumentOutOfRangeException("port");
             }
 
-            this.host = host;
-            this.port = port;
+            this.opener = new TcpSocketOpener(port, TimeoutMilliseconds);
+            this.dialer = new BrokerDialer(host, port, new DnsResolver(host, log), this.opener, clock, log, TimeoutMilliseconds, BrokerDialer.DefaultCapacity, BrokerDialer.DefaultResolveSpacingMilliseconds);
         }
 
         public bool Open()
         {
             this.Close();
-            try
-            {
-                this.socket = TcpSocketOpener.Connect(this.host, this.port, TimeoutMilliseconds);
-                return this.socket != null;
-            }
-            catch (Exception)
-            {
-                // DNS, connect refused/timed out, network down: all mean "no connection now"; the client retries.
-                this.Close();
-                return false;
-            }
+
+            // DNS without answer, every address refused or out of time: "no connection now"; the client retries.
+            this.socket = this.dialer.Open() ? this.opener.TakeConnected() : null;
+            return this.socket != null;
         }
 
         public int Send(byte[] buffer, int offset, int count)

@@ -3,6 +3,8 @@ using System.IO;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using HomeNode.App.Connection;
+using HomeNode.App.Diagnostics;
 using HomeNode.Mqtt;
 
 namespace HomeNode.Device
@@ -18,14 +20,28 @@ namespace HomeNode.Device
     /// files are read with <see cref="BoardFile.ReadAllBytes"/> nulTerminate = true. When no CA certificate is given,
     /// the native side falls back to the CA certificate stored with the board's network configuration
     /// (nanoff --networkdeployment).
+    /// <para>
+    /// The TCP connect is bounded as in <see cref="SocketTransport"/> (<see cref="BrokerDialer"/>,
+    /// <see cref="TcpSocketOpener"/>). The handshake is not: nf-interpreter
+    /// src/DeviceInterfaces/System.Net/sys_net_native_System_Net_Security_SslNative.cpp SecureConnect calls
+    /// ssl_connect_internal (src/PAL/COM/sockets/ssl/MbedTLS/ssl_connect_internal.cpp), which makes the socket blocking
+    /// and loops in mbedtls_ssl_handshake inside the native call, so no managed thread runs meanwhile and the socket's
+    /// time-outs do not apply (mbedtls_net_recv_timeout is given read_timeout 0: select with no time-out). It takes a
+    /// few seconds of computation; against a broker that accepts TCP and then never answers it waits until lwIP drops
+    /// the connection. README "Watchdogs" says what covers which hang.
+    /// </para>
     /// </remarks>
     public sealed class TlsTransport : IMqttTransport
     {
-        /// <summary>Bound on DNS + connect, on the handshake's reads and writes, and on finishing a partly received TLS record.</summary>
+        /// <summary>
+        /// Bound on the TCP connect (every broker address together), on one blocked write, and on finishing a partly
+        /// received TLS record. Not on DNS (see <see cref="DnsResolver"/>) nor on the handshake (see above).
+        /// </summary>
         public const int TimeoutMilliseconds = 10000;
 
         private readonly string host;
-        private readonly int port;
+        private readonly BrokerDialer dialer;
+        private readonly TcpSocketOpener opener;
         private readonly X509Certificate caCertificate;
         private readonly X509Certificate clientCertificate;
         private Socket socket;
@@ -34,7 +50,9 @@ namespace HomeNode.Device
         /// <param name="host">Broker host; also the name the server certificate must carry (SNI and verification).</param>
         /// <param name="caCertificate">Trust anchor, or null for the one stored on the board.</param>
         /// <param name="clientCertificate">Client certificate with its private key (X509Certificate2) for mutual TLS, or null.</param>
-        public TlsTransport(string host, int port, X509Certificate caCertificate, X509Certificate clientCertificate)
+        /// <param name="clock">The firmware's monotonic clock (the dialer's time-out and DNS spacing).</param>
+        /// <param name="log">Told about DNS answers and addresses that do not connect (firmware loop only).</param>
+        public TlsTransport(string host, int port, X509Certificate caCertificate, X509Certificate clientCertificate, IMonotonicClock clock, ILog log)
         {
             if (host == null || host.Length == 0)
             {
@@ -47,16 +65,17 @@ namespace HomeNode.Device
             }
 
             this.host = host;
-            this.port = port;
             this.caCertificate = caCertificate;
             this.clientCertificate = clientCertificate;
+            this.opener = new TcpSocketOpener(port, TimeoutMilliseconds);
+            this.dialer = new BrokerDialer(host, port, new DnsResolver(host, log), this.opener, clock, log, TimeoutMilliseconds, BrokerDialer.DefaultCapacity, BrokerDialer.DefaultResolveSpacingMilliseconds);
         }
 
         /// <summary>Loads the certificates named in the configuration from the board's file system (I:\).</summary>
         /// <param name="caPemPath">CA certificate (PEM), or null.</param>
         /// <param name="clientCertPemPath">Client certificate (PEM), or null; needs <paramref name="clientKeyPemPath"/>.</param>
         /// <param name="clientKeyPemPath">Client private key (PEM, unencrypted), or null.</param>
-        public static TlsTransport FromPemFiles(string host, int port, string caPemPath, string clientCertPemPath, string clientKeyPemPath)
+        public static TlsTransport FromPemFiles(string host, int port, string caPemPath, string clientCertPemPath, string clientKeyPemPath, IMonotonicClock clock, ILog log)
         {
             X509Certificate ca = null;
             if (caPemPath != null)
@@ -79,7 +98,7 @@ namespace HomeNode.Device
                     null);
             }
 
-            return new TlsTransport(host, port, ca, client);
+            return new TlsTransport(host, port, ca, client, clock, log);
         }
 
         private static byte[] ReadRequired(string path)
@@ -98,7 +117,7 @@ namespace HomeNode.Device
             this.Close();
             try
             {
-                this.socket = TcpSocketOpener.Connect(this.host, this.port, TimeoutMilliseconds);
+                this.socket = this.dialer.Open() ? this.opener.TakeConnected() : null;
                 if (this.socket == null)
                 {
                     return false;
@@ -110,7 +129,7 @@ namespace HomeNode.Device
             }
             catch (Exception)
             {
-                // DNS, connect, certificate verification (CryptographicException), handshake: no connection now.
+                // Certificate verification (CryptographicException), handshake: no connection now.
                 this.Close();
                 return false;
             }

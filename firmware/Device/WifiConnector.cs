@@ -13,7 +13,12 @@ namespace HomeNode.Device
     /// nanoframework/System.Device.Wifi System.Device.Wifi/NetworkHelper/WifiNetworkHelper.cs:
     /// ConnectDhcp(ssid, password, reconnectionKind, requiresDateTime, wifiAdapterId, token) and
     /// Reconnect(requiresDateTime, wifiAdapterId, token) (credentials already stored on the board) both return false
-    /// on failure with the cause in Status / HelperException, and may each be called only once per boot.
+    /// on failure with the cause in Status / HelperException. Both may be called again after a failure: 1.5.144 (commit
+    /// f3af6ad) documents them as retryable, and their path (ScanAndConnect, then System.Net's
+    /// NetworkHelper.InternalWaitNetworkAvailable with setupEvents false) never reaches the once-only guard, which
+    /// only the event-based SetupNetworkHelper has; so start-up joins again instead of rebooting
+    /// (<see cref="HomeNode.App.Connection.NetworkJoinRetry"/>). Each ConnectDhcp on a board that is not connected
+    /// stores the credentials again (StoreWifiConfiguration); the pauses between joins keep those writes rare.
     /// WifiReconnectionKind.Automatic lets the native stack rejoin after a drop. With requiresDateTime: true they also
     /// wait until DateTime.UtcNow is valid (nanoframework/System.Net NetworkHelper/NetworkHelperInternal.cs
     /// WaitForValidDateTime: year &gt;= 2021), i.e. until the firmware's SNTP client has set the clock; TLS certificate
@@ -21,11 +26,11 @@ namespace HomeNode.Device
     /// </remarks>
     public static class WifiConnector
     {
-        /// <summary>Joining, DHCP and the first SNTP answer together; past this the board reboots and tries again.</summary>
+        /// <summary>Joining, DHCP and the first SNTP answer together; past this start-up pauses and joins again.</summary>
         public const int TimeoutMilliseconds = 60000;
 
         /// <summary>
-        /// Connects once; with <paramref name="requiresDateTime"/> it also waits for SNTP to set the clock (TLS needs it;
+        /// Joins once (call again after a failure); with <paramref name="requiresDateTime"/> it also waits for SNTP to set the clock (TLS needs it;
         /// plain MQTT on a LAN without internet must not wait for it). Returns false (and logs the helper's status) when the network did not come up in time.</summary>
         public static bool Connect(WifiSettings settings, bool requiresDateTime, ILog log)
         {

@@ -29,5 +29,17 @@ namespace HomeNode.Mqtt
 
         /// <summary>Something went wrong that did not end the connection (oversized packet skipped, unknown packet id, session lost).</summary>
         void OnNotice(MqttStatus notice);
+
+        /// <summary>
+        /// The client gave up on a request it had accepted, named by the packet id Publish, Subscribe or Unsubscribe
+        /// returned; reported at the CONNACK of the next connection, before <see cref="OnConnected"/>:
+        /// <see cref="MqttStatus.SubscribeAbandoned"/> or <see cref="MqttStatus.UnsubscribeAbandoned"/> for a request
+        /// still unanswered when the connection ended (3.1.1 resends only PUBLISH and PUBREL, §4.4: send it again);
+        /// <see cref="MqttStatus.SessionLost"/> for an unacknowledged PUBLISH released with a lost session
+        /// (<see cref="MqttConnectOptions.RepublishOnSessionLoss"/> false).
+        /// Every packet id the client hands out ends in exactly one of OnPublishAcknowledged, OnSubscribeAcknowledged,
+        /// OnUnsubscribeAcknowledged or this.
+        /// </summary>
+        void OnRequestAbandoned(ushort packetId, MqttStatus reason);
     }
 }

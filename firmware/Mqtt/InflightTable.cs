@@ -15,18 +15,38 @@ namespace HomeNode.Mqtt
         private readonly InflightKind[] kinds;
         private readonly int[] lengths;
         private readonly long[] sequence;
+        private readonly int[] resends;
         private readonly ushort[] incomingIds;
         private long nextSequence;
         private int incomingCount;
 
-        /// <param name="capacity">Outgoing packets that may await acknowledgement at once.</param>
-        /// <param name="slotBytes">Largest encoded QoS 1/2 PUBLISH that can be kept for resending.</param>
-        /// <param name="incomingCapacity">Incoming QoS 2 messages that may await PUBREL at once.</param>
+        /// <summary>The most packets either direction can have in flight: one packet id each, and ids are 1 to 65,535 [MQTT-2.3.1-1].</summary>
+        public const int MaxCapacity = 65535;
+
+        /// <param name="capacity">Outgoing packets that may await acknowledgement at once, 1 to <see cref="MaxCapacity"/>.</param>
+        /// <param name="slotBytes">Largest encoded QoS 1/2 PUBLISH that can be kept for resending, at least 4 bytes (a PUBREL).</param>
+        /// <param name="incomingCapacity">Incoming QoS 2 messages that may await PUBREL at once, 1 to <see cref="MaxCapacity"/>.</param>
+        /// <exception cref="ArgumentOutOfRangeException">A size is out of range, or <paramref name="capacity"/> x <paramref name="slotBytes"/> does not fit one array.</exception>
         public InflightTable(int capacity, int slotBytes, int incomingCapacity)
         {
-            if (capacity < 1 || slotBytes < 4 || incomingCapacity < 1)
+            if (capacity < 1 || capacity > MaxCapacity)
             {
-                throw new ArgumentOutOfRangeException("capacity", "capacity, slot size and incoming capacity must be positive");
+                throw new ArgumentOutOfRangeException("capacity", "1 to 65535: each slot needs its own packet id (MQTT-2.3.1-1)");
+            }
+
+            if (slotBytes < 4)
+            {
+                throw new ArgumentOutOfRangeException("slotBytes", "at least 4 bytes (a PUBREL)");
+            }
+
+            if (slotBytes > int.MaxValue / capacity)
+            {
+                throw new ArgumentOutOfRangeException("slotBytes", "capacity x slotBytes must fit in one array (at most 2147483647 bytes)");
+            }
+
+            if (incomingCapacity < 1 || incomingCapacity > MaxCapacity)
+            {
+                throw new ArgumentOutOfRangeException("incomingCapacity", "1 to 65535: one incoming packet id each");
             }
 
             this.storage = new byte[capacity * slotBytes];
@@ -34,6 +54,7 @@ namespace HomeNode.Mqtt
             this.kinds = new InflightKind[capacity];
             this.lengths = new int[capacity];
             this.sequence = new long[capacity];
+            this.resends = new int[capacity];
             this.incomingIds = new ushort[incomingCapacity];
             this.Capacity = capacity;
             this.SlotBytes = slotBytes;
@@ -54,7 +75,7 @@ namespace HomeNode.Mqtt
         /// <summary>Bytes this table holds, for footprint reports.</summary>
         public int FootprintBytes
         {
-            get { return this.storage.Length + (this.Capacity * (2 + 1 + 4 + 8)) + (this.incomingIds.Length * 2); }
+            get { return this.storage.Length + (this.Capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
         }
 
         /// <summary>The shared storage; slot <c>s</c> starts at <see cref="SlotOffset"/>.</summary>
@@ -130,9 +151,23 @@ namespace HomeNode.Mqtt
             this.kinds[slot] = kind;
             this.lengths[slot] = length;
             this.sequence[slot] = this.nextSequence++;
+            this.resends[slot] = 0;
         }
 
-        /// <summary>Moves a slot to its next stage (PUBLISH to PUBREL) keeping its place in the resend order.</summary>
+        /// <summary>How often the packet in <paramref name="slot"/> was sent again on a reconnect (PUBLISH and its PUBREL together).</summary>
+        [SteadyState]
+        public int ResendsAt(int slot)
+        {
+            return this.resends[slot];
+        }
+
+        [SteadyState]
+        public void CountResend(int slot)
+        {
+            this.resends[slot]++;
+        }
+
+        /// <summary>Moves a slot to its next stage (PUBLISH to PUBREL) keeping its place in the resend order and its resend count.</summary>
         [SteadyState]
         public void Advance(int slot, InflightKind kind, int length)
         {

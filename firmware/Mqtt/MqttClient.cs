@@ -8,11 +8,13 @@ namespace HomeNode.Mqtt
     /// <see cref="Poll"/> often (every few milliseconds to every few hundred): it reads, dispatches, answers
     /// acknowledgements and runs keep-alive and time-outs.
     /// </summary>
-    public sealed class MqttClient
+    /// <remarks>
+    /// Three parts: the codec (<see cref="PacketWriter"/>, <see cref="PacketReader"/>) turns packets into bytes and
+    /// back; the session (<see cref="MqttSession"/>) keeps what must survive a reconnect; this class is the loop: the
+    /// public API, framing of the byte stream, dispatch, keep-alive and time-outs.
+    /// </remarks>
+    public sealed class MqttClient : IPacketSender
     {
-        private const int ConnAckLength = 2;
-        private const int AcknowledgementLength = 2;
-
         private readonly IMqttTransport transport;
         private readonly IMonotonicClock clock;
         private readonly IMqttHandler handler;
@@ -20,6 +22,8 @@ namespace HomeNode.Mqtt
         private readonly byte[] receiveBuffer;
         private readonly InflightTable inflight;
         private readonly PacketWriter writer;
+        private readonly PacketReader reader;
+        private readonly MqttSession session;
         private readonly MqttReceivedMessage message = new MqttReceivedMessage();
         private readonly string[] singleFilter = new string[1];
         private readonly MqttQos[] singleQos = new MqttQos[1];
@@ -29,21 +33,30 @@ namespace HomeNode.Mqtt
         private int receiveStart;
         private int receiveFill;
         private int skipRemaining;
-        private long connectStartedAt;
-        private long lastSendAt;
-        private long lastReceiveAt;
-        private long pingSentAt;
-        private long awaitingSince;
+        private readonly ConnectionTimers timers = new ConnectionTimers();
 
         // The clock is read once per public call (a read costs ~150 ns on a PC); timestamps within one call share it.
         private long now;
-        private bool pingOutstanding;
-        private ushort lastPacketId;
         private bool polling;
         private MqttStatus closeReason;
 
         // Counts Connect calls, so code that runs after a handler callback can tell the handler opened a new connection.
         private int connectionGeneration;
+
+        // A packet the transport has not taken all of: its rest stays where it lies (the send buffer or its in-flight
+        // slot) and goes out first at the next Poll; no other packet starts before it, so nothing is copied or queued.
+        private byte[] unsentBuffer;
+        private int unsentOffset;
+        private int unsentCount;
+
+        // An acknowledgement due while that packet was still being written. At most one: dispatch stops behind it.
+        private bool ackOwed;
+        private MqttPacketType owedAckType;
+        private ushort owedAckId;
+
+        // CONNACK arrived but the resend walk waits for the transport: OnConnected comes when the walk is done.
+        private bool connectedOwed;
+        private bool owedSessionPresent;
 
         public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight)
         {
@@ -64,6 +77,8 @@ namespace HomeNode.Mqtt
             this.receiveBuffer = receiveBuffer;
             this.inflight = inflight;
             this.writer = new PacketWriter(MqttProtocolVersion.V311);
+            this.reader = new PacketReader(MqttProtocolVersion.V311);
+            this.session = new MqttSession(inflight);
         }
 
         public MqttConnectionState State
@@ -86,6 +101,19 @@ namespace HomeNode.Mqtt
 
         /// <summary>Incoming QoS 2 PUBLISH repeated by the broker before PUBREL and therefore not delivered twice.</summary>
         public long DuplicatesSuppressed { get; private set; }
+
+        /// <summary>
+        /// Incoming QoS 2 messages that arrived while the incoming table was full: delivered and acknowledged (PUBREC)
+        /// without keeping their ids, so each is at least once rather than exactly once (see
+        /// <see cref="MqttStatus.IncomingQos2TableFull"/>). Size the table for the broker's in-flight window to keep this 0.
+        /// </summary>
+        public long UntrackedQos2Deliveries { get; private set; }
+
+        /// <summary>Unacknowledged messages dropped after <see cref="MqttConnectOptions.MaxResends"/> resends, each reported to <see cref="IMqttHandler.OnRequestAbandoned"/>.</summary>
+        public long DroppedAfterMaxResends
+        {
+            get { return this.session.DroppedAfterMaxResends; }
+        }
 
         /// <summary>Bytes of memory the client was given (buffers and table), for footprint reports.</summary>
         public int FootprintBytes
@@ -140,16 +168,16 @@ namespace HomeNode.Mqtt
             long now = this.Tick();
             this.connectionGeneration++;
             this.state = MqttConnectionState.Connecting;
-            this.connectStartedAt = now;
-            this.lastReceiveAt = now;
-            this.pingOutstanding = false;
+            this.timers.ConnectStarted(now);
             return this.Send(this.sendBuffer, 0, length);
         }
 
         /// <summary>
         /// Publishes to a topic given as UTF-8 bytes. QoS 1 and 2 messages are copied into the in-flight table and
         /// <paramref name="packetId"/> names them in <see cref="IMqttHandler.OnPublishAcknowledged"/>; if the connection
-        /// drops first they are resent on reconnect. Returns <see cref="MqttStatus.InflightFull"/> rather than queuing.
+        /// drops first they are resent on reconnect. Returns <see cref="MqttStatus.InflightFull"/> rather than queuing, and
+        /// <see cref="MqttStatus.SendInProgress"/> while the transport has not yet taken all of an earlier packet.
+        /// Ok means the packet is the client's: if the transport takes only part of it now, Poll sends the rest.
         /// </summary>
         [SteadyState]
         public MqttStatus Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId)
@@ -251,14 +279,19 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
-            int slot = this.inflight.FindFree();
+            if (this.unsentCount > 0)
+            {
+                return MqttStatus.SendInProgress;
+            }
+
+            ushort id;
+            int slot = this.session.Reserve(out id);
             if (slot < 0)
             {
                 return MqttStatus.InflightFull;
             }
 
             this.Tick();
-            ushort id = this.NextPacketId();
             int length = this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, count);
             MqttStatus status = this.CheckFilters(length, count, true);
             if (status != MqttStatus.Ok)
@@ -266,7 +299,6 @@ namespace HomeNode.Mqtt
                 return status;
             }
 
-            this.MarkAwaiting();
             this.inflight.Occupy(slot, id, InflightKind.SubscribeAwaitingAck, count); // the SUBACK must carry one code per filter
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
@@ -297,14 +329,19 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
-            int slot = this.inflight.FindFree();
+            if (this.unsentCount > 0)
+            {
+                return MqttStatus.SendInProgress;
+            }
+
+            ushort id;
+            int slot = this.session.Reserve(out id);
             if (slot < 0)
             {
                 return MqttStatus.InflightFull;
             }
 
             this.Tick();
-            ushort id = this.NextPacketId();
             int length = this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
             MqttStatus status = this.CheckFilters(length, count, false);
             if (status != MqttStatus.Ok)
@@ -312,13 +349,17 @@ namespace HomeNode.Mqtt
                 return status;
             }
 
-            this.MarkAwaiting();
             this.inflight.Occupy(slot, id, InflightKind.UnsubscribeAwaitingAck, 0);
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
         }
 
-        /// <summary>Sends DISCONNECT (so the broker discards the will, §3.14) and closes the transport. Session state is kept.</summary>
+        /// <summary>
+        /// Sends DISCONNECT (so the broker discards the will, §3.14) and closes the transport. Session state is kept.
+        /// Returns Ok when DISCONNECT was written whole; <see cref="MqttStatus.SendInProgress"/> when the transport would
+        /// not take it (or the rest of an earlier packet) at once: the transport is closed all the same, and the broker,
+        /// seeing a broken connection, publishes the will.
+        /// </summary>
         [SteadyState]
         public MqttStatus Disconnect()
         {
@@ -327,18 +368,32 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
+            MqttStatus status = MqttStatus.Ok;
             if (this.state == MqttConnectionState.Connected)
             {
                 this.Tick();
-                int length = this.writer.WriteDisconnect(this.sendBuffer, 0);
-                if (this.Send(this.sendBuffer, 0, length) != MqttStatus.Ok)
+                if (this.WriteUnsent() != MqttStatus.Ok)
                 {
                     return MqttStatus.TransportClosed;
+                }
+
+                if (this.unsentCount == 0)
+                {
+                    int length = this.writer.WriteDisconnect(this.sendBuffer, 0);
+                    if (this.Send(this.sendBuffer, 0, length) != MqttStatus.Ok)
+                    {
+                        return MqttStatus.TransportClosed;
+                    }
+                }
+
+                if (this.unsentCount > 0)
+                {
+                    status = MqttStatus.SendInProgress;
                 }
             }
 
             this.Close(MqttStatus.ClosedByClient);
-            return MqttStatus.Ok;
+            return status;
         }
 
         /// <summary>
@@ -358,9 +413,9 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
-        /// Does the client's work: reads what arrived, dispatches complete packets, answers acknowledgements, sends
-        /// PINGREQ when due and enforces the connect, ping and send time-outs. Returns Ok, NotConnected, or the reason
-        /// the connection closed during this call.
+        /// Does the client's work: writes what the transport did not take before, reads what arrived, dispatches complete
+        /// packets, answers acknowledgements, sends PINGREQ when due and enforces the connect, ping and send time-outs.
+        /// Returns Ok, NotConnected, or the reason the connection closed during this call. It never waits.
         /// </summary>
         [SteadyState]
         public MqttStatus Poll()
@@ -379,7 +434,12 @@ namespace HomeNode.Mqtt
             this.Tick();
             try
             {
-                this.ReadAndDispatch();
+                this.FinishSending();
+                if (this.state != MqttConnectionState.Disconnected)
+                {
+                    this.ReadAndDispatch();
+                }
+
                 if (this.state != MqttConnectionState.Disconnected)
                 {
                     this.RunTimers();
@@ -446,12 +506,6 @@ namespace HomeNode.Mqtt
             }
         }
 
-        [SteadyState]
-        private static ushort ReadUInt16(byte[] buffer, int offset)
-        {
-            return (ushort)((buffer[offset] << 8) | buffer[offset + 1]);
-        }
-
         /// <summary>Checks the filters a SUBSCRIBE/UNSUBSCRIBE encoded, on the bytes in the send buffer.</summary>
         [SteadyState]
         private MqttStatus CheckFilters(int length, int count, bool hasQos)
@@ -469,7 +523,7 @@ namespace HomeNode.Mqtt
             int p = HeaderSize(this.sendBuffer, 0) + 2;
             for (int i = 0; i < count; i++)
             {
-                int filterLength = ReadUInt16(this.sendBuffer, p);
+                int filterLength = PacketReader.ReadUInt16(this.sendBuffer, p);
                 if (!TopicFilter.IsValidFilter(this.sendBuffer, p + 2, filterLength))
                 {
                     return MqttStatus.InvalidTopic;
@@ -499,18 +553,22 @@ namespace HomeNode.Mqtt
                 return MqttStatus.NotConnected;
             }
 
+            if (this.unsentCount > 0)
+            {
+                return MqttStatus.SendInProgress; // the send buffer may hold its rest, and packets go out whole, in order
+            }
+
             if (qos == MqttQos.AtMostOnce)
             {
                 return MqttStatus.Ok;
             }
 
-            slot = this.inflight.FindFree();
+            slot = this.session.Reserve(out packetId);
             if (slot < 0)
             {
                 return MqttStatus.InflightFull;
             }
 
-            packetId = this.NextPacketId();
             target = this.inflight.Storage;
             offset = this.inflight.SlotOffset(slot);
             capacity = this.inflight.SlotBytes;
@@ -535,7 +593,6 @@ namespace HomeNode.Mqtt
             if (slot >= 0)
             {
                 InflightKind kind = qos == MqttQos.AtLeastOnce ? InflightKind.PublishAwaitingAck : InflightKind.PublishAwaitingReceived;
-                this.MarkAwaiting();
                 this.inflight.Occupy(slot, packetId, kind, length);
 
                 // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
@@ -553,37 +610,40 @@ namespace HomeNode.Mqtt
             return this.now;
         }
 
-        /// <summary>Remembers when the table went from idle to awaiting an answer (for the dead-link check in <see cref="RunTimers"/>).</summary>
-        [SteadyState]
-        private void MarkAwaiting()
-        {
-            if (this.inflight.Count == 0)
-            {
-                this.awaitingSince = this.now;
-            }
-        }
-
-        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2].</summary>
-        [SteadyState]
-        private ushort NextPacketId()
-        {
-            do
-            {
-                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
-            }
-            while (this.inflight.Find(this.lastPacketId) >= 0);
-
-            return this.lastPacketId;
-        }
-
-        /// <summary>Writes all bytes, tolerating partial writes; a send that makes no progress for the send time-out closes the connection.</summary>
+        /// <summary>
+        /// Starts a packet: writes what the transport takes now and leaves the rest in place for <see cref="FinishSending"/>.
+        /// Ok: written, or started; <see cref="MqttStatus.SendInProgress"/>: nothing written, an earlier packet is not
+        /// out yet; else the connection closed and said why.
+        /// </summary>
         [SteadyState]
         private MqttStatus Send(byte[] buffer, int offset, int count)
         {
-            long stalledSince = -1;
-            while (count > 0)
+            if (this.state == MqttConnectionState.Disconnected)
             {
-                int written = this.transport.Send(buffer, offset, count);
+                return MqttStatus.NotConnected;
+            }
+
+            if (this.unsentCount > 0)
+            {
+                return MqttStatus.SendInProgress;
+            }
+
+            this.unsentBuffer = buffer;
+            this.unsentOffset = offset;
+            this.unsentCount = count;
+            return this.WriteUnsent();
+        }
+
+        /// <summary>
+        /// Offers the transport the rest of the current packet until it is out or the transport takes nothing; never
+        /// waits. A transport that takes nothing for the send time-out closes the connection (<see cref="RunTimers"/>).
+        /// </summary>
+        [SteadyState]
+        private MqttStatus WriteUnsent()
+        {
+            while (this.unsentCount > 0)
+            {
+                int written = this.transport.Send(this.unsentBuffer, this.unsentOffset, this.unsentCount);
                 if (written < 0)
                 {
                     return this.Close(MqttStatus.TransportClosed);
@@ -591,32 +651,75 @@ namespace HomeNode.Mqtt
 
                 if (written == 0)
                 {
-                    long stalledAt = this.Tick();
-                    if (stalledSince < 0)
-                    {
-                        stalledSince = stalledAt;
-                    }
-                    else if (stalledAt - stalledSince >= this.options.SendTimeoutMilliseconds)
-                    {
-                        return this.Close(MqttStatus.SendTimeout);
-                    }
-
-                    System.Threading.Thread.Sleep(1);
-                    continue;
+                    this.timers.WriteStalled(this.now);
+                    return MqttStatus.Ok;
                 }
 
-                stalledSince = -1;
-                offset += written;
-                count -= written;
+                this.timers.WriteMoved();
+                this.unsentOffset += written;
+                this.unsentCount -= written;
             }
 
-            this.lastSendAt = this.now;
+            this.unsentBuffer = null;
+            this.timers.Sent(this.now);
             return MqttStatus.Ok;
         }
 
+        /// <summary>
+        /// First thing in a poll: the rest of a packet the transport did not take, then the acknowledgement owed behind
+        /// it, then the resend walk that waited for it, and OnConnected once that walk is done.
+        /// </summary>
+        [SteadyState]
+        private MqttStatus FinishSending()
+        {
+            if (this.unsentCount == 0)
+            {
+                return MqttStatus.Ok; // nothing written half, so nothing waits behind it either
+            }
+
+            MqttStatus status = this.WriteUnsent();
+            if (status != MqttStatus.Ok || this.unsentCount > 0)
+            {
+                return status;
+            }
+
+            if (this.ackOwed)
+            {
+                this.ackOwed = false;
+                status = this.SendAcknowledgement(this.owedAckType, this.owedAckId);
+                if (status != MqttStatus.Ok || this.unsentCount > 0)
+                {
+                    return status;
+                }
+            }
+
+            if (this.connectedOwed)
+            {
+                return this.FinishConnect(this.session.ContinueResume(this, this.handler));
+            }
+
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>The session's resend path (<see cref="IPacketSender"/>).</summary>
+        [SteadyState]
+        MqttStatus IPacketSender.SendPacket(byte[] buffer, int offset, int count)
+        {
+            return this.Send(buffer, offset, count);
+        }
+
+        /// <summary>PUBACK, PUBREC, PUBREL or PUBCOMP; owed (sent by the next poll) while an earlier packet is not out yet.</summary>
         [SteadyState]
         private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId)
         {
+            if (this.unsentCount > 0)
+            {
+                this.ackOwed = true;
+                this.owedAckType = type;
+                this.owedAckId = packetId;
+                return MqttStatus.Ok;
+            }
+
             int length = this.writer.WriteAcknowledgement(this.sendBuffer, 0, type, packetId);
             return this.Send(this.sendBuffer, 0, length);
         }
@@ -632,7 +735,12 @@ namespace HomeNode.Mqtt
             this.transport.Close();
             this.state = MqttConnectionState.Disconnected;
             this.closeReason = reason;
-            this.pingOutstanding = false;
+            this.unsentCount = 0;
+            this.unsentBuffer = null;
+            this.ackOwed = false;
+            this.connectedOwed = false;
+            this.session.StopResume();
+            this.timers.PingAnswered();
             this.ResetReceiveState();
             this.handler.OnConnectionClosed(reason);
             return reason;
@@ -649,51 +757,31 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus RunTimers()
         {
-            long now = this.now;
-            if (this.state == MqttConnectionState.Connecting)
+            switch (this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
             {
-                if (now - this.connectStartedAt >= this.options.ConnectTimeoutMilliseconds)
-                {
+                case TimerAction.ConnectTimedOut:
                     return this.Close(MqttStatus.ConnectTimeout);
-                }
-
-                return MqttStatus.Ok;
-            }
-
-            long keepAlive = this.options.KeepAliveSeconds * 1000L;
-            if (keepAlive == 0)
-            {
-                return MqttStatus.Ok;
-            }
-
-            if (this.pingOutstanding)
-            {
-                if (now - this.pingSentAt >= this.options.PingTimeoutMilliseconds)
-                {
+                case TimerAction.PingTimedOut:
                     return this.Close(MqttStatus.PingTimeout);
-                }
+                case TimerAction.SendTimedOut:
+                    return this.Close(MqttStatus.SendTimeout);
+                case TimerAction.SendPing:
+                    if (this.unsentCount > 0)
+                    {
+                        return MqttStatus.Ok; // a packet is on its way; the send time-out watches it
+                    }
 
-                return MqttStatus.Ok;
-            }
+                    int length = this.writer.WritePingRequest(this.sendBuffer, 0);
+                    MqttStatus status = this.Send(this.sendBuffer, 0, length);
+                    if (status == MqttStatus.Ok)
+                    {
+                        this.timers.PingSent(this.now);
+                    }
 
-            // §3.1.2.10: at most keep-alive between two packets we send. Also ping when an acknowledgement has been
-            // awaited for a whole keep-alive with nothing heard: a black-holed TCP connection accepts our writes for a
-            // long time, so a client that keeps publishing would otherwise never notice the link is dead.
-            long heardOrWaiting = this.lastReceiveAt > this.awaitingSince ? this.lastReceiveAt : this.awaitingSince;
-            if (now - this.lastSendAt >= keepAlive || (this.inflight.Count > 0 && now - heardOrWaiting >= keepAlive))
-            {
-                int length = this.writer.WritePingRequest(this.sendBuffer, 0);
-                MqttStatus status = this.Send(this.sendBuffer, 0, length);
-                if (status != MqttStatus.Ok)
-                {
                     return status;
-                }
-
-                this.pingOutstanding = true;
-                this.pingSentAt = now;
+                default:
+                    return MqttStatus.Ok;
             }
-
-            return MqttStatus.Ok;
         }
 
         /// <summary>
@@ -738,7 +826,7 @@ namespace HomeNode.Mqtt
                 }
 
                 this.receiveFill += received;
-                this.lastReceiveAt = this.now;
+                this.timers.Received(this.now);
                 if (this.skipRemaining > 0)
                 {
                     // Discard the rest of an oversized packet as it streams in, so it never needs more room than we have.
@@ -771,7 +859,9 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus DispatchBuffered()
         {
-            while (this.state != MqttConnectionState.Disconnected)
+            // Behind a packet the transport has not taken, dispatch waits (its answers could not go out in order); the
+            // bytes stay in the receive buffer and the transport's own buffers.
+            while (this.state != MqttConnectionState.Disconnected && this.unsentCount == 0)
             {
                 int available = this.receiveFill - this.receiveStart;
                 if (this.skipRemaining > 0)
@@ -785,26 +875,20 @@ namespace HomeNode.Mqtt
                     continue;
                 }
 
-                if (available < 2)
-                {
-                    return MqttStatus.Ok;
-                }
-
                 int start = this.receiveStart;
+                int headerSize;
                 int remaining;
-                int lengthBytes = RemainingLength.TryRead(this.receiveBuffer, start + 1, available - 1, out remaining);
-                if (lengthBytes < 0)
+                int total = PacketReader.TryReadFrame(this.receiveBuffer, start, available, out headerSize, out remaining);
+                if (total == PacketReader.Malformed)
                 {
                     return this.Close(MqttStatus.MalformedRemainingLength);
                 }
 
-                if (lengthBytes == 0)
+                if (total == PacketReader.Incomplete)
                 {
                     return MqttStatus.Ok;
                 }
 
-                int headerSize = 1 + lengthBytes;
-                int total = headerSize + remaining;
                 if (this.state == MqttConnectionState.Connecting && (MqttPacketType)(this.receiveBuffer[start] >> 4) != MqttPacketType.ConnAck)
                 {
                     return this.Close(MqttStatus.ProtocolViolation); // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
@@ -826,7 +910,7 @@ namespace HomeNode.Mqtt
                 }
 
                 this.receiveStart = start + total;
-                MqttStatus status = this.Dispatch(this.receiveBuffer[start], start + headerSize, remaining);
+                MqttStatus status = this.Dispatch(start, headerSize, remaining);
                 if (status != MqttStatus.Ok)
                 {
                     return this.Close(status);
@@ -847,39 +931,31 @@ namespace HomeNode.Mqtt
             byte header = this.receiveBuffer[start];
             if ((MqttPacketType)(header >> 4) == MqttPacketType.Publish && this.state == MqttConnectionState.Connected)
             {
-                int qos = (header >> 1) & 0x03;
-                if (qos == 3)
+                int id = PacketReader.PeekPublishId(this.receiveBuffer, start, headerSize, available, this.receiveBuffer.Length);
+                if (id == -2)
                 {
-                    this.Close(MqttStatus.MalformedPacket);
+                    this.Close(MqttStatus.MalformedPacket); // QoS 3 [MQTT-3.3.1-4]
                     return true;
                 }
 
-                if (qos > 0)
+                if (id == -1)
                 {
-                    if (available < headerSize + 2)
+                    return false; // its packet id has not arrived yet
+                }
+
+                if (id > 0 && this.options.AcknowledgeOversizedPublish)
+                {
+                    int qos = (header >> 1) & 0x03;
+                    ushort packetId = (ushort)id;
+                    if (qos == 2 && !this.inflight.ContainsIncoming(packetId))
                     {
-                        return false;
+                        // The PUBREL that follows is answered like that of any QoS 2 reception.
+                        this.inflight.AddIncoming(packetId);
                     }
 
-                    int idOffset = headerSize + 2 + ReadUInt16(this.receiveBuffer, start + headerSize);
-                    if (idOffset + 2 <= this.receiveBuffer.Length)
+                    if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId) != MqttStatus.Ok)
                     {
-                        if (available < idOffset + 2)
-                        {
-                            return false;
-                        }
-
-                        ushort packetId = ReadUInt16(this.receiveBuffer, start + idOffset);
-                        if (qos == 2 && !this.inflight.ContainsIncoming(packetId))
-                        {
-                            // The PUBREL that follows is answered like that of any QoS 2 reception.
-                            this.inflight.AddIncoming(packetId);
-                        }
-
-                        if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId) != MqttStatus.Ok)
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
             }
@@ -890,233 +966,108 @@ namespace HomeNode.Mqtt
             return true;
         }
 
+        /// <summary>Decodes the packet at <paramref name="start"/> and acts on it; a status other than Ok closes the connection.</summary>
         [SteadyState]
-        private MqttStatus Dispatch(byte header, int offset, int remaining)
+        private MqttStatus Dispatch(int start, int headerSize, int remaining)
         {
-            MqttPacketType type = (MqttPacketType)(header >> 4);
-            int flags = header & 0x0F;
-            switch (type)
+            PacketReader packet = this.reader;
+            MqttStatus decoded = packet.Read(this.receiveBuffer, start, headerSize, remaining);
+            if (decoded != MqttStatus.Ok)
+            {
+                return decoded;
+            }
+
+            switch (packet.Type)
             {
                 case MqttPacketType.ConnAck:
-                    return this.OnConnAck(flags, offset, remaining);
+                    return this.OnConnAck(packet);
                 case MqttPacketType.Publish:
-                    return this.OnPublish(flags, offset, remaining);
-                case MqttPacketType.PubAck:
-                case MqttPacketType.PubRec:
-                case MqttPacketType.PubComp:
-                case MqttPacketType.UnsubAck:
-                    if (flags != 0 || remaining != AcknowledgementLength)
-                    {
-                        return MqttStatus.MalformedPacket;
-                    }
-
-                    return this.OnAcknowledgement(type, ReadUInt16(this.receiveBuffer, offset));
+                    return this.OnPublish(packet);
                 case MqttPacketType.PubRel:
-                    if (flags != 0x02 || remaining != AcknowledgementLength)
-                    {
-                        return MqttStatus.MalformedPacket; // [MQTT-3.6.1-1]
-                    }
-
-                    return this.OnRelease(ReadUInt16(this.receiveBuffer, offset));
+                    // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from a session we lost track of.
+                    this.inflight.RemoveIncoming(packet.PacketId);
+                    this.SendAcknowledgement(MqttPacketType.PubComp, packet.PacketId);
+                    return MqttStatus.Ok;
                 case MqttPacketType.SubAck:
-                    return this.OnSubAck(flags, offset, remaining);
+                    return this.OnSubAck(packet);
                 case MqttPacketType.PingResp:
-                    if (flags != 0 || remaining != 0)
-                    {
-                        return MqttStatus.MalformedPacket;
-                    }
-
-                    this.pingOutstanding = false;
+                    this.timers.PingAnswered();
                     return MqttStatus.Ok;
                 default:
-                    // Type 0 and 15 are reserved; CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ and DISCONNECT only go client to server.
-                    return MqttStatus.MalformedPacket;
+                    return this.OnAcknowledgement(packet.Type, packet.PacketId);
             }
         }
 
         [SteadyState]
-        private MqttStatus OnConnAck(int flags, int offset, int remaining)
+        private MqttStatus OnConnAck(PacketReader packet)
         {
-            if (flags != 0 || remaining != ConnAckLength || (this.receiveBuffer[offset] & 0xFE) != 0)
-            {
-                return MqttStatus.MalformedPacket; // §3.2.2.1: bits 7-1 of the acknowledge flags are reserved
-            }
-
             if (this.state != MqttConnectionState.Connecting)
             {
                 return MqttStatus.ProtocolViolation;
             }
 
-            bool sessionPresent = (this.receiveBuffer[offset] & 0x01) != 0;
-            int returnCode = this.receiveBuffer[offset + 1];
-            if (returnCode != 0)
+            if (packet.ReturnCode != 0)
             {
-                return ConnAckRefusal(returnCode);
+                return ConnAckRefusal(packet.ReturnCode);
             }
 
+            bool sessionPresent = packet.SessionPresent;
             if (sessionPresent && this.options.CleanSession)
             {
-                // A clean session was asked for, so there can be none [MQTT-3.2.2-1]; MQTT 5.0 MQTT-3.2.2-4 says close.
+                // A clean session was asked for, so there can be none [MQTT-3.2.2-1]; §3.2.2.2 lets the client disconnect, and it does.
                 return MqttStatus.UnexpectedSessionPresent;
             }
 
             this.state = MqttConnectionState.Connected;
-            this.awaitingSince = this.now;
-            MqttStatus status = sessionPresent ? this.ResendSession() : this.StartNewSession();
-            if (status != MqttStatus.Ok || this.state != MqttConnectionState.Connected)
+            this.owedSessionPresent = sessionPresent;
+            this.connectedOwed = true;
+            int lost;
+            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this, this.handler, out lost);
+            if (lost > 0 && !this.options.CleanSession && this.state == MqttConnectionState.Connected)
             {
-                return MqttStatus.Ok; // the failed send already closed the connection and reported why
-            }
-
-            this.handler.OnConnected(sessionPresent);
-            return MqttStatus.Ok;
-        }
-
-        /// <summary>
-        /// The broker kept our session: resend every unacknowledged PUBLISH with DUP=1 and every PUBREL, with the same
-        /// packet ids and in their original order (§4.4, §4.6). SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus ResendSession()
-        {
-            long after = -1;
-            long last = this.inflight.LastSequence;
-            int slot;
-            while ((slot = this.inflight.NextInOrder(after)) >= 0 && this.inflight.SequenceAt(slot) <= last)
-            {
-                after = this.inflight.SequenceAt(slot);
-                InflightKind kind = this.inflight.KindAt(slot);
-                if (kind == InflightKind.SubscribeAwaitingAck || kind == InflightKind.UnsubscribeAwaitingAck)
-                {
-                    this.inflight.Release(slot);
-                    continue;
-                }
-
-                int offset = this.inflight.SlotOffset(slot);
-                if (kind != InflightKind.ReleaseAwaitingComplete)
-                {
-                    this.inflight.Storage[offset] |= 0x08; // DUP [MQTT-3.3.1-1]
-                }
-
-                MqttStatus status = this.Send(this.inflight.Storage, offset, this.inflight.LengthAt(slot));
-                if (status != MqttStatus.Ok)
-                {
-                    return status;
-                }
-            }
-
-            return MqttStatus.Ok;
-        }
-
-        /// <summary>
-        /// The broker has no session for us (clean session, or it lost ours: MQTT 5.0 MQTT-3.2.2-5). The old session
-        /// state is discarded: incoming QoS 2 ids, pending subscriptions, and PUBRELs (the broker took those messages at
-        /// PUBREC). Unacknowledged PUBLISH packets are not thrown away, since nothing may be lost: they are published
-        /// again as new messages (DUP=0), in order.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus StartNewSession()
-        {
-            this.inflight.ClearIncoming();
-            bool lostMessages = false;
-            long after = -1;
-            long last = this.inflight.LastSequence; // a handler may publish during the walk; those are new, not resends
-            int slot;
-            while ((slot = this.inflight.NextInOrder(after)) >= 0 && this.inflight.SequenceAt(slot) <= last)
-            {
-                after = this.inflight.SequenceAt(slot);
-                InflightKind kind = this.inflight.KindAt(slot);
-                if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived)
-                {
-                    lostMessages = true;
-                    int offset = this.inflight.SlotOffset(slot);
-                    this.inflight.Storage[offset] &= 0xF7; // a new message: DUP=0
-                    MqttStatus status = this.Send(this.inflight.Storage, offset, this.inflight.LengthAt(slot));
-                    if (status != MqttStatus.Ok)
-                    {
-                        return status;
-                    }
-
-                    continue;
-                }
-
-                ushort packetId = this.inflight.PacketIdAt(slot);
-                this.inflight.Release(slot);
-                if (kind == InflightKind.ReleaseAwaitingComplete)
-                {
-                    this.handler.OnPublishAcknowledged(packetId);
-                }
-            }
-
-            if (lostMessages && !this.options.CleanSession)
-            {
+                // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
                 this.handler.OnNotice(MqttStatus.SessionLost);
             }
 
+            return this.FinishConnect(status);
+        }
+
+        /// <summary>After the resend walk's latest step: OnConnected when it is done, nothing while it waits for the transport.</summary>
+        [SteadyState]
+        private MqttStatus FinishConnect(MqttStatus walk)
+        {
+            if (walk == MqttStatus.SendInProgress || this.state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.Ok; // waiting; or a failed send already closed the connection and reported why
+            }
+
+            this.connectedOwed = false;
+            this.handler.OnConnected(this.owedSessionPresent);
             return MqttStatus.Ok;
         }
 
         [SteadyState]
-        private MqttStatus OnPublish(int flags, int offset, int remaining)
+        private MqttStatus OnPublish(PacketReader packet)
         {
-            int qos = (flags >> 1) & 0x03;
-            bool duplicate = (flags & 0x08) != 0;
-            if (qos == 3)
-            {
-                return MqttStatus.MalformedPacket; // [MQTT-3.3.1-4]
-            }
-
-            if (qos == 0 && duplicate)
-            {
-                return MqttStatus.MalformedPacket; // [MQTT-3.3.1-2]
-            }
-
-            int idBytes = qos == 0 ? 0 : 2;
-            if (remaining < 2)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            int topicLength = ReadUInt16(this.receiveBuffer, offset);
-            if (2 + topicLength + idBytes > remaining)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            int topicOffset = offset + 2;
-            if (!TopicFilter.IsValidTopicName(this.receiveBuffer, topicOffset, topicLength))
-            {
-                return MqttStatus.MalformedTopic; // [MQTT-3.3.2-2], [MQTT-1.5.3-1]
-            }
-
-            ushort packetId = 0;
-            if (qos > 0)
-            {
-                packetId = ReadUInt16(this.receiveBuffer, topicOffset + topicLength);
-                if (packetId == 0)
-                {
-                    return MqttStatus.MalformedPacket; // [MQTT-2.3.1-1]
-                }
-            }
-
             MqttReceivedMessage received = this.message;
             received.Buffer = this.receiveBuffer;
-            received.TopicOffset = topicOffset;
-            received.TopicLength = topicLength;
-            received.PayloadOffset = topicOffset + topicLength + idBytes;
-            received.PayloadLength = remaining - 2 - topicLength - idBytes;
-            received.Qos = (MqttQos)qos;
-            received.Retain = (flags & 0x01) != 0;
-            received.Duplicate = duplicate;
-            received.PacketId = packetId;
+            received.TopicOffset = packet.TopicOffset;
+            received.TopicLength = packet.TopicLength;
+            received.PayloadOffset = packet.PayloadOffset;
+            received.PayloadLength = packet.PayloadLength;
+            received.Qos = packet.Qos;
+            received.Retain = packet.Retain;
+            received.Duplicate = packet.Duplicate;
+            received.PacketId = packet.PacketId;
+            ushort packetId = packet.PacketId;
 
-            if (qos == 0)
+            if (packet.Qos == MqttQos.AtMostOnce)
             {
                 this.handler.OnMessage(received);
                 return MqttStatus.Ok;
             }
 
-            if (qos == 1)
+            if (packet.Qos == MqttQos.AtLeastOnce)
             {
                 // Deliver, then acknowledge: if we die in between the broker sends it again (at least once, §4.3.2).
                 this.handler.OnMessage(received);
@@ -1132,8 +1083,11 @@ namespace HomeNode.Mqtt
 
             if (!this.inflight.AddIncoming(packetId))
             {
+                // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at once.
+                // Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our PUBREC
+                // never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
+                this.UntrackedQos2Deliveries++;
                 this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
-                return MqttStatus.Ok;
             }
 
             this.handler.OnMessage(received);
@@ -1152,28 +1106,12 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
+        /// <summary>PUBACK, PUBREC, PUBCOMP or UNSUBACK for <paramref name="packetId"/>.</summary>
         [SteadyState]
         private MqttStatus OnAcknowledgement(MqttPacketType type, ushort packetId)
         {
-            int slot = this.inflight.Find(packetId);
-            InflightKind expected;
-            switch (type)
-            {
-                case MqttPacketType.PubAck:
-                    expected = InflightKind.PublishAwaitingAck;
-                    break;
-                case MqttPacketType.PubRec:
-                    expected = InflightKind.PublishAwaitingReceived;
-                    break;
-                case MqttPacketType.PubComp:
-                    expected = InflightKind.ReleaseAwaitingComplete;
-                    break;
-                default:
-                    expected = InflightKind.UnsubscribeAwaitingAck;
-                    break;
-            }
-
-            if (slot < 0 || (this.inflight.KindAt(slot) != expected && !(type == MqttPacketType.PubRec && this.inflight.KindAt(slot) == InflightKind.ReleaseAwaitingComplete)))
+            int slot = this.session.Match(type, packetId);
+            if (slot < 0)
             {
                 this.handler.OnNotice(MqttStatus.UnknownPacketId);
                 return MqttStatus.Ok;
@@ -1181,11 +1119,9 @@ namespace HomeNode.Mqtt
 
             if (type == MqttPacketType.PubRec)
             {
-                // Replace the stored PUBLISH by the PUBREL that must now be sent, and resent after a reconnect (§4.3.3).
-                int offset = this.inflight.SlotOffset(slot);
-                int length = this.writer.WriteAcknowledgement(this.inflight.Storage, offset, MqttPacketType.PubRel, packetId);
-                this.inflight.Advance(slot, InflightKind.ReleaseAwaitingComplete, length);
-                this.Send(this.inflight.Storage, offset, length);
+                // The slot now holds the PUBREL for a resend after a reconnect; this one goes like any acknowledgement.
+                this.session.ReplaceWithRelease(slot, this.writer);
+                this.SendAcknowledgement(MqttPacketType.PubRel, packetId);
                 return MqttStatus.Ok;
             }
 
@@ -1203,46 +1139,22 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        private MqttStatus OnRelease(ushort packetId)
+        private MqttStatus OnSubAck(PacketReader packet)
         {
-            // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from a session we lost track of.
-            this.inflight.RemoveIncoming(packetId);
-            this.SendAcknowledgement(MqttPacketType.PubComp, packetId);
-            return MqttStatus.Ok;
-        }
-
-        [SteadyState]
-        private MqttStatus OnSubAck(int flags, int offset, int remaining)
-        {
-            if (flags != 0 || remaining < 3)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            for (int i = offset + 2; i < offset + remaining; i++)
-            {
-                byte code = this.receiveBuffer[i];
-                if (code > 2 && code != 0x80)
-                {
-                    return MqttStatus.MalformedPacket; // §3.9.3: other return codes are reserved
-                }
-            }
-
-            ushort packetId = ReadUInt16(this.receiveBuffer, offset);
-            int slot = this.inflight.Find(packetId);
-            if (slot < 0 || this.inflight.KindAt(slot) != InflightKind.SubscribeAwaitingAck)
+            int slot = this.session.Match(MqttPacketType.SubAck, packet.PacketId);
+            if (slot < 0)
             {
                 this.handler.OnNotice(MqttStatus.UnknownPacketId);
                 return MqttStatus.Ok;
             }
 
-            if (remaining - 2 != this.inflight.LengthAt(slot))
+            if (packet.ReturnCodesCount != this.inflight.LengthAt(slot))
             {
                 return MqttStatus.MalformedPacket; // one return code per topic filter, in order [MQTT-3.9.3-1]
             }
 
             this.inflight.Release(slot);
-            this.handler.OnSubscribeAcknowledged(packetId, this.receiveBuffer, offset + 2, remaining - 2);
+            this.handler.OnSubscribeAcknowledged(packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
             return MqttStatus.Ok;
         }
     }

@@ -15,6 +15,9 @@ namespace HomeNode.Mqtt
             this.ConnectTimeoutMilliseconds = 10000;
             this.PingTimeoutMilliseconds = 10000;
             this.SendTimeoutMilliseconds = 10000;
+            this.RepublishOnSessionLoss = true;
+            this.AcknowledgeOversizedPublish = true;
+            this.MaxResends = 5;
         }
 
         public MqttProtocolVersion ProtocolVersion { get; set; }
@@ -51,6 +54,36 @@ namespace HomeNode.Mqtt
 
         /// <summary>How long a send may make no progress before the connection is declared dead.</summary>
         public int SendTimeoutMilliseconds { get; set; }
+
+        /// <summary>
+        /// When the broker starts a new session although PUBLISH packets of ours were unacknowledged (clean session, or
+        /// it lost ours), the client goes on with the new session (MQTT 3.1.1 §3.2.2.2 lets it choose) and so drops the
+        /// old session state (§4.1): the broker has none of it, and a clean session must not reuse it [MQTT-3.1.2-6]. true (the default) sends
+        /// those messages again as new messages (DUP=0, new delivery), so nothing the caller handed over is lost, at the
+        /// price of a possible duplicate; false releases them (the handler hears <see cref="MqttStatus.SessionLost"/>
+        /// either way when the session was meant to persist).
+        /// </summary>
+        public bool RepublishOnSessionLoss { get; set; }
+
+        /// <summary>
+        /// A QoS 1/2 PUBLISH larger than the receive buffer is skipped. true (the default) acknowledges it anyway
+        /// (PUBACK, or PUBREC and later PUBCOMP), so the broker does not send it again on every reconnect, and reports
+        /// <see cref="MqttStatus.IncomingPacketTooLarge"/>; false leaves it unacknowledged, so a persistent session
+        /// gets it again after the next reconnect (useful only if the receive buffer can grow by then).
+        /// </summary>
+        public bool AcknowledgeOversizedPublish { get; set; }
+
+        /// <summary>
+        /// How many reconnects may send one unacknowledged message again (its PUBLISH, or its PUBREL for QoS 2) before the
+        /// client drops it: counted in <see cref="MqttClient.DroppedAfterMaxResends"/> and reported to
+        /// <see cref="IMqttHandler.OnRequestAbandoned"/> with <see cref="MqttStatus.ResendLimitReached"/>. A message the
+        /// broker answers by dropping the connection (an ACL that disconnects, a payload it chokes on) would otherwise
+        /// be resent at every CONNACK for ever. 5 by default; 0 never resends; int.MaxValue for no limit.
+        /// </summary>
+        public int MaxResends { get; set; }
+
+        /// <summary>MQTT 5.0 CONNECT and will properties (used when <see cref="ProtocolVersion"/> is 5.0); null sends none.</summary>
+        public MqttConnectProperties Properties { get; set; }
 
         /// <summary>Throws for values no broker would accept; called by <see cref="MqttClient.Connect"/>.</summary>
         public void Validate()
@@ -97,6 +130,11 @@ namespace HomeNode.Mqtt
             if (this.ConnectTimeoutMilliseconds <= 0 || this.PingTimeoutMilliseconds <= 0 || this.SendTimeoutMilliseconds <= 0)
             {
                 throw new ArgumentOutOfRangeException("time-outs", "must be positive");
+            }
+
+            if (this.MaxResends < 0)
+            {
+                throw new ArgumentOutOfRangeException("MaxResends", "0 or more");
             }
         }
     }

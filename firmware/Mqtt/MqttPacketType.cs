@@ -17,5 +17,8 @@ namespace HomeNode.Mqtt
         PingReq = 12,
         PingResp = 13,
         Disconnect = 14,
+
+        /// <summary>MQTT 5.0 only (§3.15): enhanced authentication exchange.</summary>
+        Auth = 15,
     }
 }

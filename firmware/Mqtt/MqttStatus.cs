@@ -19,6 +19,12 @@ namespace HomeNode.Mqtt
         /// <summary>Every in-flight slot is taken; try again after acknowledgements arrive (see Poll).</summary>
         InflightFull,
 
+        /// <summary>
+        /// The transport has not yet taken all of an earlier packet (it accepted part of it, or nothing); Poll writes
+        /// the rest, and packets go out whole and in order, so try again after a Poll.
+        /// </summary>
+        SendInProgress,
+
         /// <summary>The packet does not fit the send buffer or an in-flight slot.</summary>
         PacketTooLarge,
 
@@ -39,7 +45,7 @@ namespace HomeNode.Mqtt
         /// <summary>The transport reported the connection closed or broken.</summary>
         TransportClosed,
 
-        /// <summary>The transport accepted no bytes within the send time-out.</summary>
+        /// <summary>The transport accepted no byte of a started packet for the send time-out (counted across polls).</summary>
         SendTimeout,
 
         // ---- the broker's answer to CONNECT (CONNACK return codes, §3.2.2.3) ----
@@ -59,7 +65,7 @@ namespace HomeNode.Mqtt
         /// <summary>No PINGRESP arrived within the ping time-out (§3.1.2.10).</summary>
         PingTimeout,
 
-        /// <summary>The broker said a session was present although this client had none and asked for a clean one (MQTT 5.0 MQTT-3.2.2-4).</summary>
+        /// <summary>The broker said a session was present although this client asked for a clean one, which MQTT-3.2.2-1 forbids; the client disconnects (MQTT 3.1.1 §3.2.2.2 leaves that choice to the client).</summary>
         UnexpectedSessionPresent,
 
         // ---- bytes from the broker broke the protocol; the connection was closed ----
@@ -81,16 +87,34 @@ namespace HomeNode.Mqtt
         /// <summary>An incoming packet was larger than the receive buffer; it was skipped without losing stream sync.</summary>
         IncomingPacketTooLarge,
 
-        /// <summary>An incoming QoS 2 PUBLISH could not be tracked because the table of receptions awaiting PUBREL is full; it was not acknowledged, so the broker sends it again after the next reconnect (§4.4). Size the table for the broker's in-flight window.</summary>
+        /// <summary>
+        /// An incoming QoS 2 PUBLISH arrived while the table of receptions awaiting PUBREL was full. It was delivered and
+        /// answered with PUBREC as MQTT-4.3.3-2 requires, but its id was not kept: if the link drops before our PUBREC
+        /// reaches the broker, the broker sends it again (DUP=1) after the reconnect and it is delivered again. So this
+        /// message is at least once, not exactly once; nothing waits for a reconnect. Counted in
+        /// <see cref="MqttClient.UntrackedQos2Deliveries"/>; size the table for the broker's in-flight window (mosquitto:
+        /// max_inflight_messages, 20 by default) to keep exactly once.
+        /// </summary>
         IncomingQos2TableFull,
 
         /// <summary>An acknowledgement named a packet id this client is not waiting for; it was ignored.</summary>
         UnknownPacketId,
 
-        /// <summary>The broker had no session although one was expected (MQTT 5.0 MQTT-3.2.2-5): unacknowledged publishes were sent again as new messages.</summary>
+        /// <summary>The broker had no session although one was expected (CleanSession 0, Session Present 0, MQTT 3.1.1 §3.2.2.2, MQTT-3.2.2-3): the client went on with the new session, and its unacknowledged publishes were sent again as new messages (see <see cref="MqttConnectOptions.RepublishOnSessionLoss"/>).</summary>
         SessionLost,
 
         /// <summary>Disconnect was called by the application.</summary>
         ClosedByClient,
+
+        // ---- why a request was given up (IMqttHandler.OnRequestAbandoned) ----
+
+        /// <summary>A SUBSCRIBE was unanswered when the connection ended; 3.1.1 does not resend it (§4.4), so subscribe again.</summary>
+        SubscribeAbandoned,
+
+        /// <summary>An UNSUBSCRIBE was unanswered when the connection ended; 3.1.1 does not resend it (§4.4), so unsubscribe again.</summary>
+        UnsubscribeAbandoned,
+
+        /// <summary>A message was sent again on <see cref="MqttConnectOptions.MaxResends"/> reconnects and still not acknowledged; it was dropped.</summary>
+        ResendLimitReached,
     }
 }

@@ -6,8 +6,8 @@ namespace HomeNode.Mqtt
     /// -2 when a string argument cannot be encoded (U+0000, lone surrogate, longer than 65535 bytes).
     /// </summary>
     /// <remarks>
-    /// The protocol version is a parameter so MQTT 5 (properties after each variable header) is an addition here,
-    /// not a rewrite; today only <see cref="MqttProtocolVersion.V311"/> is written.
+    /// The protocol version is a parameter: for <see cref="MqttProtocolVersion.V500"/> each variable header carries
+    /// its property block (OASIS MQTT 5.0 §2.2.2), acknowledgements a reason code, SUBSCRIBE options per filter.
     /// </remarks>
     public sealed class PacketWriter
     {
@@ -50,6 +50,27 @@ namespace HomeNode.Mqtt
             if (options.Password != null)
             {
                 remaining += 2 + options.Password.Length;
+            }
+
+            // MQTT 5.0: a property block after the keep-alive (§3.1.2.11) and one before the will topic (§3.1.3.2)
+            bool version5 = this.Version == MqttProtocolVersion.V500;
+            MqttConnectProperties properties = options.Properties;
+            int propertiesLength = 0;
+            int willPropertiesLength = 0;
+            if (version5)
+            {
+                propertiesLength = properties == null ? 0 : properties.Size();
+                willPropertiesLength = properties == null || !hasWill ? 0 : properties.WillSize();
+                if (propertiesLength < 0 || willPropertiesLength < 0)
+                {
+                    return NotEncodable;
+                }
+
+                remaining += MqttPropertyWriter.LengthFieldSize(propertiesLength) + propertiesLength;
+                if (hasWill)
+                {
+                    remaining += MqttPropertyWriter.LengthFieldSize(willPropertiesLength) + willPropertiesLength;
+                }
             }
 
             if (clientIdLength < 0 || willTopicLength < 0 || usernameLength < 0 || clientIdLength > 65535 || willTopicLength > 65535 ||
@@ -104,11 +125,28 @@ namespace HomeNode.Mqtt
             buffer[p++] = (byte)flags;
             buffer[p++] = (byte)(options.KeepAliveSeconds >> 8);
             buffer[p++] = (byte)options.KeepAliveSeconds;
+            if (version5)
+            {
+                p = MqttPropertyWriter.WriteLength(buffer, p, propertiesLength);
+                if (properties != null)
+                {
+                    p = properties.Write(buffer, p);
+                }
+            }
 
             // Payload order is fixed by §3.1.3: client id, will topic, will message, user name, password.
             p = WriteString(buffer, p, options.ClientId, clientIdLength);
             if (hasWill)
             {
+                if (version5)
+                {
+                    p = MqttPropertyWriter.WriteLength(buffer, p, willPropertiesLength);
+                    if (properties != null)
+                    {
+                        p = properties.WriteWill(buffer, p);
+                    }
+                }
+
                 p = WriteString(buffer, p, options.WillTopic, willTopicLength);
                 p = WriteBinary(buffer, p, options.WillPayload, 0, willPayloadLength);
             }
@@ -130,12 +168,25 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId)
         {
+            return this.WritePublish(buffer, offset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, null);
+        }
+
+        /// <summary>PUBLISH with MQTT 5.0 properties (§3.3.2.3); <paramref name="properties"/> may be null, and is ignored for 3.1.1.</summary>
+        [SteadyState]
+        public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties)
+        {
             if (topicCount > 65535)
             {
                 return NotEncodable;
             }
 
-            int p = this.WritePublishHeader(buffer, offset, capacity, topicCount, payloadCount, qos, retain, duplicate);
+            int propertiesLength = this.PublishPropertiesLength(properties);
+            if (propertiesLength == NotEncodable)
+            {
+                return NotEncodable;
+            }
+
+            int p = this.WritePublishHeader(buffer, offset, capacity, topicCount, payloadCount + propertiesLength, qos, retain, duplicate);
             if (p < 0)
             {
                 return p;
@@ -144,32 +195,64 @@ namespace HomeNode.Mqtt
             p = WriteUInt16(buffer, p, topicCount);
             System.Array.Copy(topic, topicOffset, buffer, p, topicCount);
             p += topicCount;
-            return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId);
+            return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId, properties);
         }
 
         /// <summary>PUBLISH, §3.3, with the topic given as a string, encoded straight into the packet.</summary>
         [SteadyState]
         public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId)
         {
+            return this.WritePublish(buffer, offset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, null);
+        }
+
+        /// <summary>PUBLISH with MQTT 5.0 properties, the topic given as a string; <paramref name="properties"/> may be null.</summary>
+        [SteadyState]
+        public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties)
+        {
             int topicCount = MqttUtf8.Measure(topic);
-            if (topicCount < 0 || topicCount > 65535)
+            int propertiesLength = this.PublishPropertiesLength(properties);
+            if (topicCount < 0 || topicCount > 65535 || propertiesLength == NotEncodable)
             {
                 return NotEncodable;
             }
 
-            int p = this.WritePublishHeader(buffer, offset, capacity, topicCount, payloadCount, qos, retain, duplicate);
+            int p = this.WritePublishHeader(buffer, offset, capacity, topicCount, payloadCount + propertiesLength, qos, retain, duplicate);
             if (p < 0)
             {
                 return p;
             }
 
             p = WriteString(buffer, p, topic, topicCount);
-            return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId);
+            return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId, properties);
         }
 
         /// <summary>PUBACK, PUBREC, PUBREL or PUBCOMP (§3.4-§3.7): always four bytes. PUBREL carries flags 0010 [MQTT-3.6.1-1].</summary>
         [SteadyState]
         public int WriteAcknowledgement(byte[] buffer, int offset, MqttPacketType type, ushort packetId)
+        {
+            return this.WriteAcknowledgement(buffer, offset, type, packetId, 0);
+        }
+
+        /// <summary>
+        /// An acknowledgement with an MQTT 5.0 reason code (§3.4.2.1): five bytes when the code is not 0x00 Success (the
+        /// property block left out, as §3.4.2.2 allows), four otherwise. 3.1.1 has no reason codes: the code is ignored.
+        /// </summary>
+        [SteadyState]
+        public int WriteAcknowledgement(byte[] buffer, int offset, MqttPacketType type, ushort packetId, int reasonCode)
+        {
+            if (this.Version == MqttProtocolVersion.V500 && reasonCode != 0)
+            {
+                this.WriteAcknowledgementHead(buffer, offset, type, packetId, 3);
+                buffer[offset + 4] = (byte)reasonCode;
+                return 5;
+            }
+
+            this.WriteAcknowledgementHead(buffer, offset, type, packetId, 2);
+            return 4;
+        }
+
+        [SteadyState]
+        private void WriteAcknowledgementHead(byte[] buffer, int offset, MqttPacketType type, ushort packetId, int remaining)
         {
             int header = (int)type << 4;
             if (type == MqttPacketType.PubRel)
@@ -178,17 +261,29 @@ namespace HomeNode.Mqtt
             }
 
             buffer[offset] = (byte)header;
-            buffer[offset + 1] = 2;
+            buffer[offset + 1] = (byte)remaining;
             buffer[offset + 2] = (byte)(packetId >> 8);
             buffer[offset + 3] = (byte)packetId;
-            return 4;
         }
 
         /// <summary>SUBSCRIBE, §3.8: fixed header flags 0010 [MQTT-3.8.1-1], then filter and requested QoS pairs.</summary>
         [SteadyState]
         public int WriteSubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, MqttQos[] qos, int count)
         {
-            int remaining = 2;
+            return this.WriteSubscribe(buffer, offset, capacity, packetId, filters, qos, null, count, 0);
+        }
+
+        /// <summary>
+        /// SUBSCRIBE with MQTT 5.0 subscription options per filter (§3.8.3.1: QoS bits 0-1, No Local bit 2, Retain As
+        /// Published bit 3, Retain Handling bits 4-5; see <see cref="SubscriptionOptions"/>) and a Subscription
+        /// Identifier (§3.8.2.1.2, 0 = none). With <paramref name="options"/> null each filter's byte is its QoS.
+        /// </summary>
+        [SteadyState]
+        public int WriteSubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier)
+        {
+            bool version5 = this.Version == MqttProtocolVersion.V500;
+            int propertiesLength = version5 && subscriptionIdentifier != 0 ? MqttPropertyWriter.VariableSize(subscriptionIdentifier) : 0;
+            int remaining = 2 + (version5 ? MqttPropertyWriter.LengthFieldSize(propertiesLength) + propertiesLength : 0);
             for (int i = 0; i < count; i++)
             {
                 int length = MqttUtf8.Measure(filters[i]);
@@ -207,10 +302,19 @@ namespace HomeNode.Mqtt
             }
 
             p = WriteUInt16(buffer, p, packetId);
+            if (version5)
+            {
+                p = MqttPropertyWriter.WriteLength(buffer, p, propertiesLength);
+                if (subscriptionIdentifier != 0)
+                {
+                    p = MqttPropertyWriter.WriteVariable(buffer, p, MqttPropertyId.SubscriptionIdentifier, subscriptionIdentifier);
+                }
+            }
+
             for (int i = 0; i < count; i++)
             {
                 p = WriteString(buffer, p, filters[i], -1);
-                buffer[p++] = (byte)qos[i];
+                buffer[p++] = options != null && version5 ? options[i] : (byte)qos[i];
             }
 
             return p - offset;
@@ -220,7 +324,8 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int WriteUnsubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, int count)
         {
-            int remaining = 2;
+            bool version5 = this.Version == MqttProtocolVersion.V500;
+            int remaining = version5 ? 3 : 2; // MQTT 5.0: an empty property block after the id (§3.10.2.1)
             for (int i = 0; i < count; i++)
             {
                 int length = MqttUtf8.Measure(filters[i]);
@@ -239,6 +344,11 @@ namespace HomeNode.Mqtt
             }
 
             p = WriteUInt16(buffer, p, packetId);
+            if (version5)
+            {
+                buffer[p++] = 0;
+            }
+
             for (int i = 0; i < count; i++)
             {
                 p = WriteString(buffer, p, filters[i], -1);
@@ -260,7 +370,24 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int WriteDisconnect(byte[] buffer, int offset)
         {
+            return this.WriteDisconnect(buffer, offset, 0);
+        }
+
+        /// <summary>
+        /// DISCONNECT with an MQTT 5.0 reason code (§3.14.2.1): 0x00 keeps the will unpublished, 0x04 asks the broker to
+        /// publish it. Two bytes for 0x00 (both fields left out, as §3.14.2.1 allows), three otherwise; 3.1.1 ignores it.
+        /// </summary>
+        [SteadyState]
+        public int WriteDisconnect(byte[] buffer, int offset, int reasonCode)
+        {
             buffer[offset] = (int)MqttPacketType.Disconnect << 4;
+            if (this.Version == MqttProtocolVersion.V500 && reasonCode != 0)
+            {
+                buffer[offset + 1] = 1;
+                buffer[offset + 2] = (byte)reasonCode;
+                return 3;
+            }
+
             buffer[offset + 1] = 0;
             return 2;
         }
@@ -302,12 +429,35 @@ namespace HomeNode.Mqtt
             return WriteHeader(buffer, offset, capacity, first, remaining);
         }
 
+        /// <summary>Bytes the PUBLISH property block takes, length field included: 0 for 3.1.1, -2 when not encodable.</summary>
         [SteadyState]
-        private int WritePublishTail(byte[] buffer, int offset, int p, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, ushort packetId)
+        private int PublishPropertiesLength(MqttPublishProperties properties)
+        {
+            if (this.Version != MqttProtocolVersion.V500)
+            {
+                return 0;
+            }
+
+            int length = properties == null ? 0 : properties.Size();
+            return length < 0 ? NotEncodable : MqttPropertyWriter.LengthFieldSize(length) + length;
+        }
+
+        [SteadyState]
+        private int WritePublishTail(byte[] buffer, int offset, int p, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, ushort packetId, MqttPublishProperties properties)
         {
             if (qos != MqttQos.AtMostOnce)
             {
                 p = WriteUInt16(buffer, p, packetId);
+            }
+
+            if (this.Version == MqttProtocolVersion.V500)
+            {
+                // §3.3.2.3: the property block follows the packet id
+                p = MqttPropertyWriter.WriteLength(buffer, p, properties == null ? 0 : properties.Size());
+                if (properties != null)
+                {
+                    p = properties.Write(buffer, p);
+                }
             }
 
             if (payloadCount > 0)

@@ -4,7 +4,7 @@ using nanoFramework.TestFramework;
 namespace HomeNode.Tests.Device
 {
     /// <summary>
-    /// Runs the whole portable suite (tests/Portable, the referenced HomeNode.Tests.Portable assembly) inside nanoclr
+    /// Runs the whole portable suite (tests/Portable, the referenced HomeNode.Tests.Portable, .Firmware and .Runtime assemblies) inside nanoclr
     /// or on a board: one TestFramework test whose output lists every case, and which fails with the list of failing
     /// cases. A case the runtime cannot express is reported as skipped with its reason (see DeviceLimitation).
     /// </summary>
@@ -24,7 +24,10 @@ namespace HomeNode.Tests.Device
         {
             // The cases live in the suite's assembly. This class's name does not end in "Tests", so the runner would
             // not pick it up even if it looked here.
-            string failures = PortableSuite.RunAll(typeof(Check).Assembly.GetTypes(), OutputHelper.WriteLine);
+            // The suite is three assemblies (the MQTT client's cases, the firmware's, the runtime's; 64 KB string table each).
+            System.Type[] types = PortableSuite.Join(typeof(Check).Assembly.GetTypes(), typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes());
+            types = PortableSuite.Join(types, typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes());
+            string failures = PortableSuite.RunAll(types, OutputHelper.WriteLine);
             Assert.IsTrue(failures.Length == 0, failures);
         }
     }

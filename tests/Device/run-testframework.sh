@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The official route (tests/Device with nanoFramework.TestFramework, as Visual Studio's test explorer runs it), checked
-# without Visual Studio: the three .nfproj projects are compiled against the toolchain's real libraries with
+# without Visual Studio: the five .nfproj projects are compiled against the toolchain's real libraries with
 # ../shared/nftool's nfproj2sdk.py, turned into .pe files, and run by TestFramework's UnitTestLauncher in nanoCLR.
 #
 #   NFTOOL=/path/to/nftool tests/Device/run-testframework.sh
@@ -35,12 +35,14 @@ build() { # NFPROJ: nfproj -> SDK project against the real libraries -> dll -> p
 echo "== nfproj -> .pe (against $NFTOOL/ref)"
 build "$root/firmware/Portable/HomeNode.Portable.nfproj"
 build "$root/tests/Device/Suite/HomeNode.Tests.Portable.nfproj"
+build "$root/tests/Device/FirmwareSuite/HomeNode.Tests.Firmware.nfproj"
+build "$root/tests/Device/RuntimeSuite/HomeNode.Tests.Runtime.nfproj"
 build "$root/tests/Device/HomeNode.Tests.Device.nfproj"
 
 echo "== UnitTestLauncher in nanoCLR"
 log="$work/nanoclr.txt"
 timeout 900 "$NFTOOL/bin/nanoclr" "$NFTOOL/pe/mscorlib.pe" "$NFTOOL/pe/nanoFramework.UnitTestLauncher.pe" \
-  "$NFTOOL/pe/nanoFramework.TestFramework.pe" "$work/pe/HomeNode.Portable.pe" "$work/pe/HomeNode.Tests.Portable.pe" \
+  "$NFTOOL/pe/nanoFramework.TestFramework.pe" "$work/pe/HomeNode.Portable.pe" "$work/pe/HomeNode.Tests.Portable.pe" "$work/pe/HomeNode.Tests.Firmware.pe" "$work/pe/HomeNode.Tests.Runtime.pe" \
   "$work/pe/NFUnitTest.pe" 2>&1 | tr -d '\r' >"$log" || true
 grep -E '^(FAIL|SKIP) ' "$log" || true
 grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true

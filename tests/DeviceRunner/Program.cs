@@ -13,12 +13,10 @@ namespace HomeNode.Tests.DeviceRunner
     {
         public static void Main()
         {
-            // The suite is split into assemblies that each keep under the metadata processor's 64 KB string table.
-            Type[] portable = typeof(Check).Assembly.GetTypes();
-            Type[] webSockets = typeof(HomeNode.Tests.WebSockets.WebSocketRig).Assembly.GetTypes();
-            Type[] types = new Type[portable.Length + webSockets.Length];
-            Array.Copy(portable, types, portable.Length);
-            Array.Copy(webSockets, 0, types, portable.Length, webSockets.Length);
+            // the suite's three assemblies: the MQTT client's cases, the firmware's, the runtime's
+            Type[] types = PortableSuite.Join(typeof(Check).Assembly.GetTypes(), typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes());
+            types = PortableSuite.Join(types, typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes());
+            types = PortableSuite.Join(types, typeof(HomeNode.Tests.WebSockets.WebSocketRig).Assembly.GetTypes());
             string failures = PortableSuite.RunAll(types, Console.WriteLine);
             Console.WriteLine(failures.Length == 0 ? "SUITE OK" : "SUITE FAILED");
         }

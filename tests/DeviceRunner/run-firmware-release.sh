@@ -60,7 +60,7 @@ echo "== metadata processor: HomeNode.Device.dll -> .pe"
 references=(
   mscorlib nanoFramework.Runtime.Events nanoFramework.Runtime.Native nanoFramework.System.Text System.Threading
   System.IO.Streams System.Net System.IO.FileSystem System.Device.Gpio System.Device.I2c System.Device.Wifi System.Math
-  System.Device.Model System.Diagnostics.Stopwatch nanoFramework.Hardware.Esp32.Rmt UnitsNet.Temperature
+  System.Device.Model System.Diagnostics.Stopwatch nanoFramework.Hardware.Esp32.Rmt nanoFramework.Hardware.Esp32 UnitsNet.Temperature
   UnitsNet.RelativeHumidity Iot.Device.Dhtxx.Esp32
 )
 pes=()

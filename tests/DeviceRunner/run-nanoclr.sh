@@ -65,7 +65,7 @@ fi
 rm -rf "$out"; mkdir -p "$out"
 
 # Load order: what each assembly references comes first; nanoCLR takes the LAST entry point it finds.
-assemblies=(HomeNode.Mqtt HomeNode.Drivers HomeNode.App HomeNode.Tests.Portable HomeNode.Tests.WebSockets HomeNode.Tests.DeviceRunner)
+assemblies=(HomeNode.Mqtt HomeNode.Drivers HomeNode.App HomeNode.Tests.Portable HomeNode.Tests.Firmware HomeNode.Tests.Runtime HomeNode.Tests.WebSockets HomeNode.Tests.DeviceRunner)
 echo "== metadata processor: .dll -> .pe"
 pes=("$NFTOOL/pe/mscorlib.pe")
 for a in "${assemblies[@]}"; do
@@ -117,6 +117,10 @@ else
   echo "nanoclr32: skipped (the toolchain has no 32-bit nanoCLR; NANOCLR32=1 rebuild.sh with g++-multilib builds one)"
 fi
 for clr in "${runtimes[@]}"; do run_on "$clr" "$NFTOOL/bin/$clr"; done
+
+# The metadata processor's string table is 16-bit (64 KB of names and literals per assembly): say how full each
+# test assembly is, so a split is made before an assembly fails to build (README, Testing on the device runtime).
+awk '/Assembly: HomeNode\.Tests\./ { name = $2 } /Strings *=/ && name != "" { printf "string table %s: %d of about 64,600 usable bytes%s\n", name, $3, ($3 > 56000 ? " (nearly full: about 64,600 usable; split the assembly)" : ""); name = "" }' "$out/nanoclr.txt"
 
 # Zero allocation on the device runtime (tests/DeviceAllocation/Program.cs says how it measures).
 allocation_pes=("$NFTOOL/pe/mscorlib.pe" "$NFTOOL/pe/nanoFramework.Runtime.Native.pe" "$out/HomeNode.Mqtt.pe" "$out/HomeNode.Drivers.pe"

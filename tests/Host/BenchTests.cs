@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using HomeNode.Bench;
+using HomeNode.Host.Mosquitto;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -25,7 +26,7 @@ namespace HomeNode.Tests.Host
             BenchOptions options = BenchOptions.Parse(new[] { "--quick", "--messages", "200", "--payloads", "16,300", "--seconds", "2" });
             List<WorkloadResult> results;
             int brokerProcess;
-            using (MosquittoBroker broker = MosquittoBroker.Start())
+            using (MosquittoBroker broker = MosquittoBroker.Start(BenchRunner.BrokerOptions()))
             {
                 brokerProcess = broker.ProcessId;
                 Assert.StartsWith("mosquitto version", broker.Version);
@@ -92,8 +93,8 @@ namespace HomeNode.Tests.Host
             };
             ClientMemoryEntry entry = Program.ClientMemory("firmware", firmware);
 
-            // buffers, slot storage, per slot id (2) + kind (1) + length (4) + sequence (8), incoming ids (2 each)
-            Assert.Equal(1024 + 1024 + (8 * 768) + (8 * 15) + (4 * 2), entry.FootprintBytes);
+            // buffers, slot storage, per slot id (2) + kind (1) + length (4) + sequence (8) + resends (4), incoming ids (2 each)
+            Assert.Equal(1024 + 1024 + (8 * 768) + (8 * 19) + (4 * 2), entry.FootprintBytes);
         }
 
         [Fact]

@@ -49,7 +49,7 @@ namespace HomeNode.Tests.Host
                 "ssid", "password", "use_stored", "host", "port", "tls", "ca_cert", "client_cert", "client_key", "username",
                 "client_id", "keep_alive", "clean_session", "reconnect_max_delay", "name", "base_topic", "diagnostics_period",
                 "offline_queue", "discovery", "discovery_prefix", "type", "pin", "echo_pin", "i2c_bus", "address", "topic",
-                "period", "average", "min_change", "heartbeat", "decimals", "active_low", "power_on",
+                "period", "average", "min_change", "heartbeat", "decimals", "active_low", "power_on", "profile", "sda", "scl",
             };
             foreach (string key in keys)
             {
@@ -73,7 +73,7 @@ namespace HomeNode.Tests.Host
         public void CheckPrintsEachErrorWithFileAndLineAndExitsOne()
         {
             string file = Path.Combine(Path.GetTempPath(), "homenode-configcheck-" + Guid.NewGuid().ToString("N") + ".ini");
-            File.WriteAllText(file, "[broker]\nhost = b\nport = x\n[device]\nname = n\nbase_topic = t\n[sensor kitchen]\ntype = dht22\npin = 4\nperiod = fast\n");
+            File.WriteAllText(file, "[broker]\nhost = b\nport = x\n[device]\nname = n\nbase_topic = t\n[sensor kitchen]\ntype = dht22\npin = 4\nperiod = fast\necho_pin = 5\n");
             try
             {
                 StringWriter output = new StringWriter();

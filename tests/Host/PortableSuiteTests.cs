@@ -14,8 +14,7 @@ namespace HomeNode.Tests.Host
     {
         public static IEnumerable<object[]> Cases()
         {
-            Assembly suite = typeof(HomeNode.Tests.Check).Assembly;
-            return suite.GetTypes()
+            return SuiteTypes()
                 .Where(t => t.IsPublic && t.Name.EndsWith("Tests", StringComparison.Ordinal))
                 .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static)
                     .Where(m => m.GetParameters().Length == 0 && m.ReturnType == typeof(void))
@@ -28,7 +27,7 @@ namespace HomeNode.Tests.Host
         public void Runs(string testCase)
         {
             int dot = testCase.IndexOf('.');
-            Type type = typeof(HomeNode.Tests.Check).Assembly.GetTypes().Single(t => t.IsPublic && t.Name == testCase.Substring(0, dot));
+            Type type = SuiteTypes().Single(t => t.IsPublic && t.Name == testCase.Substring(0, dot));
             MethodInfo method = type.GetMethod(testCase.Substring(dot + 1), BindingFlags.Public | BindingFlags.Static, Type.EmptyTypes);
             try
             {
@@ -38,6 +37,15 @@ namespace HomeNode.Tests.Host
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
             }
+        }
+
+        /// <summary>The three assemblies of the portable suite: the MQTT client's cases, the firmware's, the runtime's.</summary>
+        public static Type[] SuiteTypes()
+        {
+            return typeof(HomeNode.Tests.Check).Assembly.GetTypes()
+                .Concat(typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes())
+                .Concat(typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes())
+                .ToArray();
         }
 
         [Fact]

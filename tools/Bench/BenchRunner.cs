@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HomeNode.Host.Mosquitto;
 
 namespace HomeNode.Bench
 {
@@ -28,6 +29,23 @@ namespace HomeNode.Bench
             this.options = options;
             this.broker = broker;
         }
+
+        /// <summary>
+        /// The broker the bench measures through. It must not drop or throttle: no persistence, no queue or in-flight
+        /// limits (mosquitto.conf(5): 0 = no maximum; with both message limits at 0, db__ready_for_flight in mosquitto
+        /// 2.0's src/database.c lets every QoS 0 message through instead of dropping it once a client's queue is full),
+        /// no TLS, and only its errors logged, printed as they come.
+        /// </summary>
+        public static MosquittoBrokerOptions BrokerOptions() => new MosquittoBrokerOptions
+        {
+            Tls = false,
+            MaxQueuedMessages = 0,
+            MaxInflightMessages = 0,
+            MaxQueuedBytes = 0,
+            MaxInflightBytes = 0,
+            LogTypes = new[] { "error" },
+            ConsoleLine = line => Console.Error.WriteLine("mosquitto: " + line),
+        };
 
         public async Task<List<WorkloadResult>> RunAsync(IReadOnlyList<Contender> contenders, Action<WorkloadResult> progress)
         {

@@ -79,5 +79,9 @@ namespace HomeNode.Bench
         void IMqttHandler.OnNotice(MqttStatus notice)
         {
         }
+
+        void IMqttHandler.OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+        }
     }
 }

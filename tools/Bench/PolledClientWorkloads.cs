@@ -238,7 +238,17 @@ namespace HomeNode.Bench
             private void PublishOne(int qos, long index)
             {
                 long acknowledged = publisher.Acknowledged;
-                MqttStatus status = publisher.Client.Publish(topic, 0, topic.Length, payload, 0, payload.Length, (MqttQos)qos, false, out _);
+                MqttStatus status;
+                while ((status = publisher.Client.Publish(topic, 0, topic.Length, payload, 0, payload.Length, (MqttQos)qos, false, out _)) == MqttStatus.SendInProgress)
+                {
+                    // The socket's send buffer is full: the client keeps the rest of the last packet; wait until it can go.
+                    status = publisher.WaitWritableAndPoll(PolledConnection.IdleWait);
+                    if (status != MqttStatus.Ok)
+                    {
+                        throw new InvalidOperationException("publisher connection closed: " + status);
+                    }
+                }
+
                 if (status != MqttStatus.Ok)
                 {
                     throw new InvalidOperationException("publish: " + status);

@@ -75,6 +75,13 @@ namespace HomeNode.Bench
             return client.Poll();
         }
 
+        /// <summary>Sleeps until the socket takes bytes again (at most <paramref name="wait"/>), then polls once, so the rest of a packet goes out. Allocates nothing.</summary>
+        public MqttStatus WaitWritableAndPoll(TimeSpan wait)
+        {
+            transport.WaitWritable(wait);
+            return client.Poll();
+        }
+
         /// <summary>Polls until <see cref="Acknowledged"/> reaches <paramref name="count"/>; false when the connection closed or the deadline (a Stopwatch timestamp) passed.</summary>
         public bool PollUntilAcknowledged(long count, long deadline)
         {
@@ -140,6 +147,11 @@ namespace HomeNode.Bench
         void IMqttHandler.OnNotice(MqttStatus notice)
         {
             Console.Error.WriteLine("bench client notice: " + notice);
+        }
+
+        void IMqttHandler.OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            Console.Error.WriteLine("bench client gave up packet " + packetId + ": " + reason);
         }
 
         private void PollUntil(Func<bool> condition, TimeSpan timeout, string what)

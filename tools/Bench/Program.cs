@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using HomeNode.App.Runtime;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.IlAudit;
 using HomeNode.Mqtt;
 
@@ -77,7 +78,7 @@ namespace HomeNode.Bench
             };
             report.Notes.AddRange(Notes);
 
-            using (MosquittoBroker broker = MosquittoBroker.Start())
+            using (MosquittoBroker broker = MosquittoBroker.Start(BenchRunner.BrokerOptions()))
             {
                 report.Broker = broker.Version;
                 Console.WriteLine(broker.Version + " on " + broker.Host + ":" + broker.Port + "; " + report.Runtime + "; " + report.Processor + ", " + report.ProcessorCount + " cores; load average " + report.LoadAverage + (options.Quick ? "; quick run" : string.Empty));

@@ -120,6 +120,20 @@ namespace HomeNode.Host
         /// </summary>
         public bool WaitReadable(TimeSpan timeout)
         {
+            return this.Wait(timeout, SelectMode.SelectRead);
+        }
+
+        /// <summary>
+        /// Blocks until the kernel takes bytes again (or an error, or the time-out), for a thread whose client said
+        /// <see cref="MqttStatus.SendInProgress"/>: the client itself never waits for a full send buffer. Allocates nothing.
+        /// </summary>
+        public bool WaitWritable(TimeSpan timeout)
+        {
+            return this.Wait(timeout, SelectMode.SelectWrite);
+        }
+
+        private bool Wait(TimeSpan timeout, SelectMode mode)
+        {
             Socket s = this.socket;
             if (this.closed || s == null)
             {
@@ -129,7 +143,7 @@ namespace HomeNode.Host
             double microseconds = timeout.TotalMilliseconds * 1000;
             try
             {
-                return s.Poll(microseconds <= 0 ? 0 : microseconds >= int.MaxValue ? -1 : (int)microseconds, SelectMode.SelectRead);
+                return s.Poll(microseconds <= 0 ? 0 : microseconds >= int.MaxValue ? -1 : (int)microseconds, mode);
             }
             catch (SocketException)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using HomeNode.App.Config;
+using HomeNode.App.Sensors;
 
 namespace HomeNode.Simulator
 {
@@ -12,7 +13,6 @@ namespace HomeNode.Simulator
     public sealed class DeviceConfigTemplate
     {
         /// <summary>DHT22 (AM2302) datasheet: at most one reading every 2 s, whatever --period asks.</summary>
-        private const int Dht22MinPeriodSeconds = SensorSettings.Dht22MinPeriodSeconds;
 
         private readonly HomeNodeConfig baseConfig;
         private readonly BrokerTarget broker;
@@ -78,7 +78,8 @@ namespace HomeNode.Simulator
                 int period = s.PeriodSeconds;
                 if (this.periodSeconds > 0)
                 {
-                    period = s.Type == SensorType.Dht22 && this.periodSeconds < Dht22MinPeriodSeconds ? Dht22MinPeriodSeconds : this.periodSeconds;
+                    SensorKind kind = SensorKindTable.Of(s.Type);
+                    period = kind != null && this.periodSeconds < kind.MinimumPeriodSeconds ? kind.MinimumPeriodSeconds : this.periodSeconds;
                 }
 
                 config.Sensors[i] = new SensorSettings

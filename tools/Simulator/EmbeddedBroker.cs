@@ -1,11 +1,15 @@
 using System;
+using System.Linq;
 using System.Net;
-using System.Net.Sockets;
+using HomeNode.Host;
 using MQTTnet.Server;
 
 namespace HomeNode.Simulator
 {
-    /// <summary>An MQTTnet broker on the loopback interface, for running without any broker installed.</summary>
+    /// <summary>
+    /// An MQTTnet broker on the loopback interface, for running without any broker installed. Like mosquitto it
+    /// accepts a client without a client id when it asks for a clean session (<see cref="ClientIdAssigningServerAdapter"/>).
+    /// </summary>
     public sealed class EmbeddedBroker : IDisposable
     {
         private readonly MqttServerFactory factory = new MqttServerFactory();
@@ -21,14 +25,17 @@ namespace HomeNode.Simulator
         /// <summary>Starts a broker on 127.0.0.1:<paramref name="port"/>, or on a free port when it is 0.</summary>
         public static EmbeddedBroker Start(int port)
         {
-            EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? FreeLoopbackPort() : port);
+            EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? LoopbackPort.Free() : port);
             MqttServerOptions options = broker.factory.CreateServerOptionsBuilder()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
                 .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
                 .WithDefaultEndpointPort(broker.Port)
                 .Build();
-            broker.server = broker.factory.CreateMqttServer(options);
+            IMqttServerAdapter[] adapters = broker.factory.DefaultServerAdapters
+                .Select(create => (IMqttServerAdapter)new ClientIdAssigningServerAdapter(create(broker.factory)))
+                .ToArray();
+            broker.server = broker.factory.CreateMqttServer(options, adapters);
             broker.server.StartAsync().GetAwaiter().GetResult();
             return broker;
         }
@@ -50,16 +57,6 @@ namespace HomeNode.Simulator
             {
                 s.Dispose();
             }
-        }
-
-        private static int FreeLoopbackPort()
-        {
-            // Ask the kernel for a free port, then release it for the broker (a small race, fine on a desktop).
-            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using HomeNode.App.Config;
+using HomeNode.App.Sensors;
 using HomeNode.Drivers;
 
 namespace HomeNode.Simulator
@@ -31,7 +32,8 @@ namespace HomeNode.Simulator
         public SimulatedSensor(SensorType type, int seed, double failureRate, SimulatedHardware hardware)
         {
             this.random = new Random(seed);
-            this.hasPressure = type == SensorType.Bme280;
+            SensorKind kind = SensorKindTable.Of(type);
+            this.hasPressure = kind != null && kind.Measures(MeasurementKind.Pressure);
             this.failureRate = failureRate;
             this.hardware = hardware;
             // Rooms differ a little: start each sensor somewhere near the mean.

@@ -37,15 +37,8 @@ namespace HomeNode.Simulator
 
         public static string Unit(MeasurementKind kind)
         {
-            switch (kind)
-            {
-                case MeasurementKind.Temperature:
-                    return " °C";
-                case MeasurementKind.Humidity:
-                    return " %";
-                default:
-                    return " hPa";
-            }
+            Quantity quantity = SensorKindTable.Of(kind);
+            return quantity == null ? string.Empty : " " + quantity.Unit;
         }
 
         /// <summary>"21.3 °C 45.1 %" for one sensor, "(failed)" markers when its last read failed.</summary>
@@ -59,7 +52,7 @@ namespace HomeNode.Simulator
                     text.Append("  ");
                 }
 
-                text.Append(sensor.HasValue[k] ? Number(sensor.LastValues[k], sensor.Kinds[k] == MeasurementKind.Pressure ? "0.0" : "0.0") + Unit(sensor.Kinds[k]) : "-");
+                text.Append(sensor.HasValue[k] ? Number(sensor.LastValues[k]) + Unit(sensor.Kinds[k]) : "-");
             }
 
             if (sensor.LastStatus != Drivers.SensorReadStatus.Ok && sensor.FailedReads > 0)

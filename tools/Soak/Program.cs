@@ -4,6 +4,7 @@ using System.Text;
 using HomeNode.App.Config;
 using HomeNode.App.Runtime;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
 
 namespace HomeNode.Soak
@@ -21,14 +22,16 @@ namespace HomeNode.Soak
                 return 2;
             }
 
-            using (SoakBroker broker = new SoakBroker())
+            // Persistence saved after every change, so a restart loses at most what mosquitto had not saved yet; a queue
+            // deep enough for every device's readings while the subscriber is away.
+            MosquittoBrokerOptions brokerOptions = new MosquittoBrokerOptions { Tls = false, Persistence = true, MaxQueuedMessages = 100000 };
+            using (MosquittoBroker broker = MosquittoBroker.Start(brokerOptions))
             {
-                broker.Start();
                 return Run(options, broker);
             }
         }
 
-        private static int Run(SoakOptions options, SoakBroker broker)
+        private static int Run(SoakOptions options, MosquittoBroker broker)
         {
             StopwatchClock clock = new StopwatchClock();
             Random random = new Random(options.Seed);
@@ -61,6 +64,7 @@ namespace HomeNode.Soak
                     subscriber.Subscribe("soak/+/temperature", MqttQos.AtLeastOnce, out _);
                 }
             };
+            collector.SubscribeAbandoned = () => subscriber.Subscribe("soak/+/temperature", MqttQos.AtLeastOnce, out _);
 
             long start = clock.ElapsedMilliseconds;
             long end = start + (options.DurationSeconds * 1000L);
@@ -112,8 +116,16 @@ namespace HomeNode.Soak
 
                 if (!draining && now >= nextRestart)
                 {
-                    broker.Stop(options.Kill9);
-                    broker.Start();
+                    if (options.Kill9)
+                    {
+                        broker.Kill();
+                    }
+                    else
+                    {
+                        broker.Terminate();
+                    }
+
+                    broker.Restart();
                     restarts++;
                     nextRestart = clock.ElapsedMilliseconds + NextGap(random, options);
                 }

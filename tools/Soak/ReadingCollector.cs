@@ -33,6 +33,9 @@ namespace HomeNode.Soak
         /// <summary>Runs after CONNACK with the session-present flag (subscribe when false).</summary>
         public Action<bool> Connected { get; set; }
 
+        /// <summary>Runs when a SUBSCRIBE was unanswered at a reconnect (subscribe again).</summary>
+        public Action SubscribeAbandoned { get; set; }
+
         public long DistinctFor(int device)
         {
             long n = 0;
@@ -109,6 +112,14 @@ namespace HomeNode.Soak
 
         public void OnNotice(MqttStatus notice)
         {
+        }
+
+        public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            if (reason == MqttStatus.SubscribeAbandoned)
+            {
+                this.SubscribeAbandoned?.Invoke(); // the SUBACK never came: the subscription may not exist
+            }
         }
     }
 }

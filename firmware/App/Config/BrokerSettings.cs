@@ -15,6 +15,9 @@ namespace HomeNode.App.Config
 
         public const int DefaultReconnectMaxDelaySeconds = 60;
 
+        /// <summary>The value of <c>profile</c> that also checks the configuration against AWS IoT Core's limits.</summary>
+        public const string AwsIotProfile = "aws-iot";
+
         /// <summary>Prefix of the client id derived from the device name when <c>client_id</c> is not set.</summary>
         public const string DerivedClientIdPrefix = "homenode-";
 
@@ -52,6 +55,9 @@ namespace HomeNode.App.Config
         public int KeepAliveSeconds = DefaultKeepAliveSeconds;
 
         public bool CleanSession;
+
+        /// <summary>The broker's limits the configuration was also checked against: <see cref="AwsIotProfile"/>, or null for none beyond MQTT 3.1.1 and the board's buffers.</summary>
+        public string Profile;
 
         /// <summary>Upper bound of the back-off between reconnect attempts.</summary>
         public int ReconnectMaxDelaySeconds = DefaultReconnectMaxDelaySeconds;

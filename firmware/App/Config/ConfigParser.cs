@@ -26,31 +26,36 @@ namespace HomeNode.App.Config
     /// used), <c>username</c>, <c>password</c> (needs username), <c>client_id</c> = <c>homenode-</c> + device name,
     /// <c>keep_alive</c> = 60 s (1-65535; AWS IoT Core accepts 30-1200), <c>clean_session</c> = false,
     /// <c>reconnect_max_delay</c> = 60 s (1-3600), <c>transport</c> = tcp or ws (MQTT over WebSockets; wss with TLS;
-    /// then port = 80, or 443 with TLS), <c>path</c> = /mqtt (ws only).</item>
+    /// then port = 80, or 443 with TLS), <c>path</c> = /mqtt (ws only), <c>profile</c> (none, or <c>aws-iot</c>: also
+    /// AWS IoT Core's limits, <see cref="BrokerProfileCheck"/>).</item>
     /// <item><c>[device]</c> (required): <c>name</c> (required; 1-32 of A-Z a-z 0-9 _ -), <c>base_topic</c>
     /// (required), <c>diagnostics_period</c> = 60 s (0 = off, up to 86400), <c>offline_queue</c> = 64 readings
-    /// (0-1024), <c>discovery</c> = on, <c>discovery_prefix</c> = homeassistant.</item>
+    /// (0-1024), <c>discovery</c> = on, <c>discovery_prefix</c> = homeassistant (ASCII).</item>
+    /// <item><c>[i2c N]</c> (N = 1 or 2; optional): <c>sda</c>, <c>scl</c> (both required), the bus's GPIOs. Bus 1
+    /// without it uses GPIO 21 and 22; bus 2 needs it (<see cref="I2cBusTable"/>).</item>
     /// <item><c>[sensor NAME]</c>: <c>type</c> (required: dht22, bme280, sht3x). dht22: <c>pin</c> (required; the
-    /// GPIO that drives the data line) and, on ESP32, <c>echo_pin</c> (the GPIO whose RMT receiver reads the same
-    /// line: Iot.Device.DHTxx.Esp32 takes two pins; absent = single-pin binding). bme280/sht3x: <c>i2c_bus</c> = 1
-    /// (1-4), <c>address</c> = 0x76 (bme280, or 0x77) / 0x44 (sht3x, or 0x45). All: <c>topic</c> = base_topic/NAME,
-    /// <c>period</c> = 30 s (1-86400; dht22 at least 2), <c>average</c> = 1 sample (1-60, 1 = off),
-    /// <c>min_change</c> = 0 (in the measurement's own unit, 0 = off), <c>heartbeat</c> = 0 s (0 = off, else at
-    /// least period), <c>decimals</c> = 1 (0-4).</item>
+    /// GPIO that drives the data line) and <c>echo_pin</c> (required; the GPIO whose RMT receiver reads the same
+    /// line: Iot.Device.DHTxx.Esp32 takes two pins). bme280/sht3x: <c>i2c_bus</c> = 1 (1-2), <c>address</c> = 0x76
+    /// (bme280, or 0x77) / 0x44 (sht3x, or 0x45). All: <c>topic</c> = base_topic/NAME, <c>period</c> = 30 s
+    /// (1-86400; dht22 at least 2), <c>average</c> = 1 sample (1-60, 1 = off), <c>min_change</c> = 0 (in the
+    /// measurement's own unit, 0 = off), <c>heartbeat</c> = 0 s (0 = off, else at least period), <c>decimals</c> = 1
+    /// (0-4).</item>
     /// <item><c>[light NAME]</c>: <c>pin</c> (required), <c>active_low</c> = false, <c>topic</c> = base_topic/NAME,
     /// <c>power_on</c> = off (off, on, restore).</item>
     /// </list>
+    /// <para>GPIOs are those of the ESP32 (<see cref="Esp32Gpio"/>): 0-19, 21-23, 25-27, 32-39, not the flash pins
+    /// 6-11 nor the serial port's 1 and 3; 34-39 only where the pin is an input (echo_pin).</para>
     /// <para>Errors: unknown sections and keys, a key set twice, a required key or section missing, a value out of
-    /// range, a sensor and light name used twice, a GPIO used twice, two I2C sensors at one address on one bus,
-    /// two sensors or lights on one topic, a topic with wildcards, a leading '$' or '/', an empty level, bad UTF-8
-    /// or control characters. Warnings: a topic deeper than AWS IoT Core allows (7 slashes, counting the level the
-    /// firmware adds below it) - not an error, since other brokers have no such limit.</para>
+    /// range, a sensor and light name used twice, a GPIO used twice (I2C pins included), two I2C sensors at one
+    /// address on one bus, two sensors or lights on one topic, any two topics the firmware derives that are one
+    /// (a light named <c>status</c> would take over the availability topic), a topic with wildcards, a leading '$' or
+    /// '/', an empty level, bad UTF-8 or control characters, and any packet the board could never send from its
+    /// buffers (<see cref="PacketSizeCheck"/>). Warnings: a topic deeper than AWS IoT Core allows (an error with
+    /// profile = aws-iot), GPIO 12 with a pull-up, an <c>[i2c N]</c> no sensor uses.</para>
     /// </remarks>
     public static class ConfigParser
     {
-        private const int MaxGpio = 255;
         private const int MaxPeriodSeconds = 86400;
-        private const int MaxI2cBus = 4;
         private const int MaxAverage = 60;
         private const int MaxOfflineQueue = 1024;
         private const int MaxReconnectDelaySeconds = 3600;
@@ -61,10 +66,14 @@ namespace HomeNode.App.Config
         private const int MaxSsidBytes = 32;
 
         private const string WifiKeys = "ssid, password, use_stored";
-        private const string BrokerKeys = "host, port, tls, ca_cert, client_cert, client_key, username, password, client_id, keep_alive, clean_session, reconnect_max_delay, " + BrokerTransportKeys.Keys;
+        private const string BrokerKeys = "host, port, tls, ca_cert, client_cert, client_key, username, password, client_id, keep_alive, clean_session, reconnect_max_delay, profile, " + BrokerTransportKeys.Keys;
         private const string DeviceKeys = "name, base_topic, diagnostics_period, offline_queue, discovery, discovery_prefix";
         private const string SensorKeys = "type, pin, echo_pin, i2c_bus, address, topic, period, average, min_change, heartbeat, decimals";
         private const string LightKeys = "pin, active_low, topic, power_on";
+
+        private const string Dht22EchoPin =
+            "the GPIO wired to the same data line as pin: on ESP32 the DHT22 is read by Iot.Device.DHTxx.Esp32, which drives the line on pin "
+            + "and receives it with the RMT peripheral on echo_pin (two GPIOs, one wire; there is no one-pin DHT22 binding for ESP32)";
 
         /// <summary>
         /// Parses <paramref name="count"/> bytes of UTF-8 at <paramref name="offset"/>. Never throws for bad content:
@@ -89,6 +98,7 @@ namespace HomeNode.App.Config
             ConfigSection wifiSection = null;
             ConfigSection brokerSection = null;
             ConfigSection deviceSection = null;
+            ArrayList i2cSections = new ArrayList();
             int sensorCount = 0;
             int lightCount = 0;
             for (int i = 0; i < sections.Count; i++)
@@ -105,6 +115,10 @@ namespace HomeNode.App.Config
                 else if (section.Kind == "device")
                 {
                     deviceSection = section;
+                }
+                else if (section.Kind == "i2c")
+                {
+                    i2cSections.Add(section);
                 }
                 else if (section.Kind == "sensor")
                 {
@@ -145,6 +159,20 @@ namespace HomeNode.App.Config
             config.Sensors = new SensorSettings[sensorCount];
             config.Lights = new LightSettings[lightCount];
             ArrayList claims = new ArrayList();
+
+            // the buses first: a sensor may come before the [i2c N] section that gives its bus's pins
+            I2cBusTable buses = new I2cBusTable();
+            for (int i = 0; i < i2cSections.Count; i++)
+            {
+                buses.Read((ConfigSection)i2cSections[i], diagnostics, claims);
+            }
+
+            DerivedTopics topics = new DerivedTopics();
+            if (deviceSection != null)
+            {
+                topics.AddDevice(config.Device, deviceSection);
+            }
+
             int sensorIndex = 0;
             int lightIndex = 0;
             for (int i = 0; i < sections.Count; i++)
@@ -152,15 +180,25 @@ namespace HomeNode.App.Config
                 ConfigSection section = (ConfigSection)sections[i];
                 if (section.Kind == "sensor")
                 {
-                    config.Sensors[sensorIndex++] = ReadSensor(new ConfigSectionReader(section, diagnostics), config.Device.BaseTopic, claims);
+                    config.Sensors[sensorIndex++] = ReadSensor(new ConfigSectionReader(section, diagnostics), config.Device.BaseTopic, claims, buses, topics);
                 }
                 else if (section.Kind == "light")
                 {
-                    config.Lights[lightIndex++] = ReadLight(new ConfigSectionReader(section, diagnostics), config.Device.BaseTopic, claims);
+                    LightSettings light = ReadLight(new ConfigSectionReader(section, diagnostics), config.Device.BaseTopic, claims);
+                    topics.AddLight(light, section);
+                    config.Lights[lightIndex++] = light;
                 }
             }
 
+            buses.WarnUnused(diagnostics);
+            topics.AddDiscovery(config);
+
+            // After the GPIO, address and configured-topic claims: a section's own clash is reported before one of its
+            // derived topics, and only one topic clash per section and field.
+            topics.Claim(claims);
             ReportClashes(claims, diagnostics);
+            PacketSizeCheck.Check(config, topics, brokerSection, deviceSection, diagnostics);
+            BrokerProfileCheck.Check(config, topics, brokerSection, diagnostics);
 
             return new ConfigParseResult(
                 diagnostics.ErrorCount == 0 ? config : null,
@@ -184,13 +222,19 @@ namespace HomeNode.App.Config
                 device.Name = name.Value;
             }
 
-            device.BaseTopic = ReadTopic(reader, "base_topic", true, null, TopicNameRule.LevelsAddedBelow);
+            device.BaseTopic = ReadTopic(reader, "base_topic", true, null);
             device.DiagnosticsPeriodSeconds = reader.Int("diagnostics_period", DeviceSettings.DefaultDiagnosticsPeriodSeconds, 0, MaxPeriodSeconds, "a whole number of seconds from 0 to 86400 (0 = off)");
             device.OfflineQueue = reader.Int("offline_queue", DeviceSettings.DefaultOfflineQueue, 0, MaxOfflineQueue, "a number of readings from 0 to 1024 (0 = no queue)");
             device.Discovery = reader.Bool("discovery", true);
 
-            // homeassistant/<component>/<object_id>/config: three levels below the prefix
-            string prefix = ReadTopic(reader, "discovery_prefix", false, DeviceSettings.DefaultDiscoveryPrefix, 3);
+            string prefix = ReadTopic(reader, "discovery_prefix", false, DeviceSettings.DefaultDiscoveryPrefix);
+            if (prefix != null && !IsAscii(prefix))
+            {
+                // DiscoveryPayloadWriter.WriteConfigTopic writes the prefix as ASCII and refuses anything else
+                reader.Expected(reader.Section.Find("discovery_prefix"), "a topic of ASCII characters (Home Assistant's discovery topics are)");
+                prefix = null;
+            }
+
             device.DiscoveryPrefix = prefix == null ? DeviceSettings.DefaultDiscoveryPrefix : prefix;
             reader.RejectUnused(DeviceKeys);
         }
@@ -340,6 +384,19 @@ namespace HomeNode.App.Config
             broker.KeepAliveSeconds = reader.Int("keep_alive", BrokerSettings.DefaultKeepAliveSeconds, 1, 65535, "a whole number of seconds from 1 to 65535 (AWS IoT Core accepts 30 to 1200)");
             broker.CleanSession = reader.Bool("clean_session", false);
             broker.ReconnectMaxDelaySeconds = reader.Int("reconnect_max_delay", BrokerSettings.DefaultReconnectMaxDelaySeconds, 1, MaxReconnectDelaySeconds, "a whole number of seconds from 1 to 3600");
+            string profile = reader.Text("profile");
+            if (profile != null)
+            {
+                if (ConfigSectionReader.LowerAscii(profile) == BrokerSettings.AwsIotProfile)
+                {
+                    broker.Profile = BrokerSettings.AwsIotProfile;
+                }
+                else
+                {
+                    reader.Expected(reader.Section.Find("profile"), "aws-iot (also check AWS IoT Core's limits), or nothing");
+                }
+            }
+
             reader.RejectUnused(BrokerKeys);
         }
 
@@ -425,7 +482,7 @@ namespace HomeNode.App.Config
             return value;
         }
 
-        private static SensorSettings ReadSensor(ConfigSectionReader reader, string baseTopic, ArrayList claims)
+        private static SensorSettings ReadSensor(ConfigSectionReader reader, string baseTopic, ArrayList claims, I2cBusTable buses, DerivedTopics topics)
         {
             SensorSettings sensor = new SensorSettings();
             sensor.Name = reader.Section.Name;
@@ -472,8 +529,10 @@ namespace HomeNode.App.Config
             {
                 RejectFor(reader, "i2c_bus", "dht22");
                 RejectFor(reader, "address", "dht22");
-                sensor.Pin = reader.RequiredInt("pin", 0, MaxGpio, "a GPIO number from 0 to 255 (the pin that drives the DHT22 data line)", SensorSettings.NoPin);
-                sensor.EchoPin = reader.Int("echo_pin", SensorSettings.NoPin, 0, MaxGpio, "a GPIO number from 0 to 255 (on ESP32, the RMT pin wired to the same data line)");
+                sensor.Pin = reader.Gpio("pin", "a GPIO number (the pin that drives the DHT22 data line)", true, true);
+
+                // Iot.Device.DHTxx.Esp32 (the DHT22 binding for ESP32; the plain Dhtxx one is not for ESP32) takes two pins
+                sensor.EchoPin = reader.Gpio("echo_pin", Dht22EchoPin, false, true);
                 if (sensor.Pin != SensorSettings.NoPin)
                 {
                     claims.Add(new ResourceClaim("gpio " + sensor.Pin.ToString(), "GPIO " + sensor.Pin.ToString(), reader.LineOf("pin"), label, "pin"));
@@ -496,7 +555,8 @@ namespace HomeNode.App.Config
                 string typeName = sensor.Type == SensorType.Bme280 ? "bme280" : "sht3x";
                 RejectFor(reader, "pin", typeName);
                 RejectFor(reader, "echo_pin", typeName);
-                sensor.I2cBus = reader.Int("i2c_bus", SensorSettings.DefaultI2cBus, 1, MaxI2cBus, "an I2C bus number from 1 to 4");
+                sensor.I2cBus = reader.Int("i2c_bus", SensorSettings.DefaultI2cBus, 1, I2cBusTable.Buses, "an I2C bus number, 1 or 2 (the ESP32 has two)");
+                buses.Assign(sensor, reader, claims);
                 int primary = sensor.Type == SensorType.Bme280 ? SensorSettings.Bme280PrimaryAddress : SensorSettings.Sht3xPrimaryAddress;
                 int secondary = sensor.Type == SensorType.Bme280 ? SensorSettings.Bme280SecondaryAddress : SensorSettings.Sht3xSecondaryAddress;
                 sensor.Address = primary;
@@ -522,11 +582,13 @@ namespace HomeNode.App.Config
                     "address"));
             }
 
-            sensor.Topic = ReadTopic(reader, "topic", false, baseTopic == null ? null : baseTopic + "/" + sensor.Name, TopicNameRule.LevelsAddedBelow);
+            sensor.Topic = ReadTopic(reader, "topic", false, baseTopic == null ? null : baseTopic + "/" + sensor.Name);
             if (sensor.Topic != null)
             {
-                claims.Add(new ResourceClaim("topic " + sensor.Topic, "topic \"" + sensor.Topic + "\"", reader.LineOf("topic"), label, "topic"));
+                claims.Add(new ResourceClaim("base " + sensor.Topic, "topic \"" + sensor.Topic + "\"", reader.LineOf("topic"), label, "topic"));
             }
+
+            topics.AddSensor(sensor, reader.Section, known);
 
             bool dht = known && sensor.Type == SensorType.Dht22;
             sensor.PeriodSeconds = reader.Int(
@@ -553,17 +615,17 @@ namespace HomeNode.App.Config
             LightSettings light = new LightSettings();
             light.Name = reader.Section.Name;
             string label = reader.Section.Label;
-            light.Pin = reader.RequiredInt("pin", 0, MaxGpio, "a GPIO number from 0 to 255", SensorSettings.NoPin);
+            light.Pin = reader.Gpio("pin", "a GPIO number (the pin that switches the light or relay)", true, false);
             if (light.Pin != SensorSettings.NoPin)
             {
                 claims.Add(new ResourceClaim("gpio " + light.Pin.ToString(), "GPIO " + light.Pin.ToString(), reader.LineOf("pin"), label, "pin"));
             }
 
             light.ActiveLow = reader.Bool("active_low", false);
-            light.Topic = ReadTopic(reader, "topic", false, baseTopic == null ? null : baseTopic + "/" + light.Name, TopicNameRule.LevelsAddedBelow);
+            light.Topic = ReadTopic(reader, "topic", false, baseTopic == null ? null : baseTopic + "/" + light.Name);
             if (light.Topic != null)
             {
-                claims.Add(new ResourceClaim("topic " + light.Topic, "topic \"" + light.Topic + "\"", reader.LineOf("topic"), label, "topic"));
+                claims.Add(new ResourceClaim("base " + light.Topic, "topic \"" + light.Topic + "\"", reader.LineOf("topic"), label, "topic"));
             }
 
             ConfigEntry powerOn = reader.Take("power_on");
@@ -594,10 +656,10 @@ namespace HomeNode.App.Config
 
         /// <summary>
         /// Reads a topic key: checked against <see cref="TopicNameRule"/>, <paramref name="defaultTopic"/> when absent
-        /// or empty (and not <paramref name="required"/>); warns when the topic, with
-        /// <paramref name="levelsAddedBelow"/> more levels, is deeper than AWS IoT Core accepts. Null when invalid.
+        /// or empty (and not <paramref name="required"/>). Null when invalid. The topics derived from it are checked
+        /// later (<see cref="DerivedTopics"/>, <see cref="PacketSizeCheck"/>, <see cref="BrokerProfileCheck"/>).
         /// </summary>
-        private static string ReadTopic(ConfigSectionReader reader, string key, bool required, string defaultTopic, int levelsAddedBelow)
+        private static string ReadTopic(ConfigSectionReader reader, string key, bool required, string defaultTopic)
         {
             ConfigEntry entry = reader.Take(key);
             string topic = defaultTopic;
@@ -616,15 +678,6 @@ namespace HomeNode.App.Config
             {
                 ReportMissingOrEmpty(reader, entry, key, "an MQTT topic such as ourhome/firstfloor/kitchen");
                 return null;
-            }
-
-            if (topic != null)
-            {
-                int slashes = TopicNameRule.CountSlashes(topic) + levelsAddedBelow;
-                if (slashes > TopicNameRule.AwsIotMaxSlashes)
-                {
-                    reader.Warn(entry, key, "\"" + topic + "\" leads to topics with " + slashes.ToString() + " '/'; AWS IoT Core allows at most 7 (other brokers have no such limit)");
-                }
             }
 
             return topic;
@@ -654,19 +707,48 @@ namespace HomeNode.App.Config
 
         private static void ReportClashes(ArrayList claims, ConfigDiagnostics diagnostics)
         {
+            ArrayList topicPlaces = new ArrayList();
             for (int i = 1; i < claims.Count; i++)
             {
                 ResourceClaim claim = (ResourceClaim)claims[i];
                 for (int j = 0; j < i; j++)
                 {
                     ResourceClaim first = (ResourceClaim)claims[j];
-                    if (first.Key == claim.Key)
+                    if (first.Key != claim.Key)
                     {
-                        diagnostics.Error(claim.Line, claim.Section, claim.Field, claim.Description + " is already used by [" + first.Section + "] " + first.Field + " at line " + first.Line.ToString());
-                        break;
+                        continue;
                     }
+
+                    if (claim.IsTopic)
+                    {
+                        string place = claim.Section + "|" + claim.Field;
+                        if (topicPlaces.Contains(place))
+                        {
+                            break;
+                        }
+
+                        topicPlaces.Add(place);
+                    }
+
+                    string where = first.Field.Length == 0 ? "[" + first.Section + "]" : "[" + first.Section + "] " + first.Field;
+                    string role = first.Role == null ? string.Empty : " (" + first.Role + ")";
+                    diagnostics.Error(claim.Line, claim.Section, claim.Field, claim.Description + " is already used by " + where + " at line " + first.Line.ToString() + role);
+                    break;
                 }
             }
+        }
+
+        private static bool IsAscii(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] >= 0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string Hex(int value)

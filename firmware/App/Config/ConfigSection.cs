@@ -18,10 +18,10 @@ namespace HomeNode.App.Config
             this.Label = name == null ? kind : kind + " " + name;
         }
 
-        /// <summary><c>wifi</c>, <c>broker</c>, <c>device</c>, <c>sensor</c> or <c>light</c>.</summary>
+        /// <summary><c>wifi</c>, <c>broker</c>, <c>device</c>, <c>i2c</c>, <c>sensor</c> or <c>light</c>.</summary>
         public string Kind { get; }
 
-        /// <summary>The NAME of <c>[sensor NAME]</c> and <c>[light NAME]</c>; null for the others.</summary>
+        /// <summary>The NAME of <c>[sensor NAME]</c> and <c>[light NAME]</c>, the bus number of <c>[i2c N]</c>; null for the others.</summary>
         public string Name { get; }
 
         /// <summary>Line of the header.</summary>

@@ -115,6 +115,48 @@ namespace HomeNode.App.Config
             return value;
         }
 
+        /// <summary>
+        /// A GPIO number the ESP32 has and that can do what the key needs (<see cref="Esp32Gpio"/>);
+        /// <see cref="SensorSettings.NoPin"/> when absent or bad (reported, or reported missing when
+        /// <paramref name="missing"/> is not null: what was expected).
+        /// </summary>
+        /// <param name="output">The pin drives a line (a light, a DHT22 data line, I2C): not one of the input-only GPIOs.</param>
+        /// <param name="pulledUp">The line has a pull-up, so GPIO 12 would be high at reset: warned about.</param>
+        public int Gpio(string key, string missing, bool output, bool pulledUp)
+        {
+            ConfigEntry entry = this.Take(key);
+            if (entry == null)
+            {
+                if (missing != null)
+                {
+                    this.Missing(key, missing);
+                }
+
+                return SensorSettings.NoPin;
+            }
+
+            int value = ParseWhole(entry.Value);
+            if (value < 0)
+            {
+                this.Expected(entry, "a GPIO number (" + Esp32Gpio.Numbers + ")");
+                return SensorSettings.NoPin;
+            }
+
+            string problem = Esp32Gpio.Problem(value, output);
+            if (problem != null)
+            {
+                this.Fail(entry, "GPIO " + value.ToString() + " " + problem);
+                return SensorSettings.NoPin;
+            }
+
+            if (pulledUp && value == Esp32Gpio.FlashVoltageStrap)
+            {
+                this.Warn(entry, key, "GPIO 12 is a strapping pin: the pull-up on this line holds it high at reset, which selects 1.8 V flash, and most ESP32 modules then do not start; prefer another GPIO");
+            }
+
+            return value;
+        }
+
         public bool Bool(string key, bool defaultValue)
         {
             ConfigEntry entry = this.Take(key);
@@ -166,7 +208,8 @@ namespace HomeNode.App.Config
                 if (!entry.Used)
                 {
                     entry.Used = true;
-                    this.Fail(entry, "unknown key; [" + this.section.Kind + (this.section.Name == null ? string.Empty : " NAME") + "] takes " + knownKeys);
+                    string name = this.section.Name == null ? string.Empty : (this.section.Kind == "i2c" ? " N" : " NAME");
+                    this.Fail(entry, "unknown key; [" + this.section.Kind + name + "] takes " + knownKeys);
                 }
             }
         }

@@ -130,7 +130,7 @@ namespace HomeNode.App.Config
             {
                 if (!this.skipping)
                 {
-                    this.Error(key, "outside any section; put it under [wifi], [broker], [device], [sensor NAME] or [light NAME]");
+                    this.Error(key, "outside any section; put it under [wifi], [broker], [device], [i2c N], [sensor NAME] or [light NAME]");
                 }
 
                 return;
@@ -288,7 +288,27 @@ namespace HomeNode.App.Config
                 return;
             }
 
-            this.diagnostics.Error(this.lineNumber, label, string.Empty, "unknown section; expected [wifi], [broker], [device], [sensor NAME] or [light NAME]");
+            if (kind == "i2c")
+            {
+                // nanoFramework's I2C1 and I2C2 (DeviceFunction I2C1_DATA ... I2C2_CLOCK): the ESP32's two controllers
+                if (name != "1" && name != "2")
+                {
+                    this.diagnostics.Error(this.lineNumber, label, string.Empty, "expected [i2c 1] or [i2c 2] (the ESP32 has two I2C buses), got \"" + label + "\"");
+                    return;
+                }
+
+                ConfigSection first = this.FindSection(kind, name);
+                if (first != null)
+                {
+                    this.diagnostics.Error(this.lineNumber, label, string.Empty, "section appears twice; first at line " + first.Line.ToString());
+                    return;
+                }
+
+                this.Open(new ConfigSection(kind, name, this.lineNumber));
+                return;
+            }
+
+            this.diagnostics.Error(this.lineNumber, label, string.Empty, "unknown section; expected [wifi], [broker], [device], [i2c N], [sensor NAME] or [light NAME]");
         }
 
         /// <summary>Longest sensor, light or device name; it ends up in client ids and discovery ids.</summary>

@@ -20,8 +20,14 @@ namespace HomeNode.App.Config
 
         public const int DefaultDecimals = 1;
 
-        /// <summary>Value of <see cref="EchoPin"/> when there is none (single-pin binding, boards other than ESP32).</summary>
+        /// <summary>Value of a pin field that does not apply (the GPIO fields of an I2C sensor, the bus pins of a DHT22).</summary>
         public const int NoPin = -1;
+
+        // Where ESP32 boards (DevKitC and most others) print SDA and SCL, and what Arduino and ESPHome use for the first
+        // bus. nanoFramework's own default for I2C1 is GPIO 18/19 (nf-interpreter
+        // targets/ESP32/_common/ESP32_DeviceMapping.cpp); the glue sets the pins explicitly, so that default never applies.
+        public const int DefaultSdaPin = 21;
+        public const int DefaultSclPin = 22;
 
         /// <summary>The section's name: unique among sensors and lights, used in the default topic and in discovery ids.</summary>
         public string Name;
@@ -32,13 +38,19 @@ namespace HomeNode.App.Config
         public int Pin = NoPin;
 
         /// <summary>
-        /// DHT22 on ESP32: the GPIO whose RMT receiver samples the data line (Iot.Device.DHTxx.Esp32 <c>pinEcho</c>),
-        /// wired to the same line as <see cref="Pin"/>. <see cref="NoPin"/> selects the single-pin binding of other boards.
+        /// DHT22: the GPIO whose RMT receiver samples the data line (Iot.Device.DHTxx.Esp32 <c>pinEcho</c>), wired to the
+        /// same line as <see cref="Pin"/>. Required: the parser refuses a dht22 without it.
         /// </summary>
         public int EchoPin = NoPin;
 
-        /// <summary>I2C sensors: bus number (I2C1 = 1).</summary>
+        /// <summary>I2C sensors: bus number (I2C1 = 1, I2C2 = 2: the ESP32 has two I2C controllers).</summary>
         public int I2cBus = DefaultI2cBus;
+
+        /// <summary>I2C sensors: the bus's data GPIO (<c>[i2c N] sda</c>, <see cref="DefaultSdaPin"/> on bus 1 without that section); <see cref="NoPin"/> for DHT22.</summary>
+        public int SdaPin = NoPin;
+
+        /// <summary>I2C sensors: the bus's clock GPIO (<c>[i2c N] scl</c>, <see cref="DefaultSclPin"/> on bus 1 without that section); <see cref="NoPin"/> for DHT22.</summary>
+        public int SclPin = NoPin;
 
         /// <summary>I2C sensors: 7-bit address; defaults to the type's primary address. 0 for DHT22.</summary>
         public int Address;

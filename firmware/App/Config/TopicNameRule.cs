@@ -6,9 +6,6 @@ namespace HomeNode.App.Config
         /// <summary>AWS IoT Core: at most 7 '/' in a topic (8 levels); mosquitto and others have no such limit.</summary>
         public const int AwsIotMaxSlashes = 7;
 
-        /// <summary>The firmware publishes one level below a configured topic (<c>.../temperature</c>, <c>.../set</c>).</summary>
-        public const int LevelsAddedBelow = 1;
-
         /// <summary>Returns null when <paramref name="topic"/> is a usable topic name, else what is wrong with it.</summary>
         public static string Check(string topic)
         {

@@ -2,7 +2,10 @@ using HomeNode.Mqtt;
 
 namespace HomeNode.App.Config
 {
-    /// <summary>UTF-8 by hand: the device mscorlib has no System.Text.Encoding.</summary>
+    /// <summary>
+    /// UTF-8 for the configuration file, over the firmware's one codec (<see cref="MqttUtf8"/>): it decides what is
+    /// well-formed and how long a character encodes; this class only turns checked bytes into UTF-16 for the parser.
+    /// </summary>
     internal static class Utf8
     {
         /// <summary>
@@ -19,72 +22,25 @@ namespace HomeNode.App.Config
                 int b0 = buffer[offset + i];
                 if (b0 < 0x80)
                 {
+                    // U+0000 included: the reader reports control characters itself, with their own message
                     chars[n++] = (char)b0;
                     i++;
                     continue;
                 }
 
-                // RFC 3629 §4 (Table 3-7 of Unicode §3.9): lead byte, then the range of the second byte;
-                // excludes overlong forms, surrogates (ED A0..BF) and code points above U+10FFFF
-                int length;
-                int secondMin = 0x80;
-                int secondMax = 0xBF;
-                int codePoint;
-                if (b0 >= 0xC2 && b0 <= 0xDF)
-                {
-                    length = 2;
-                    codePoint = b0 & 0x1F;
-                }
-                else if (b0 >= 0xE0 && b0 <= 0xEF)
-                {
-                    length = 3;
-                    codePoint = b0 & 0x0F;
-                    if (b0 == 0xE0)
-                    {
-                        secondMin = 0xA0;
-                    }
-                    else if (b0 == 0xED)
-                    {
-                        secondMax = 0x9F;
-                    }
-                }
-                else if (b0 >= 0xF0 && b0 <= 0xF4)
-                {
-                    length = 4;
-                    codePoint = b0 & 0x07;
-                    if (b0 == 0xF0)
-                    {
-                        secondMin = 0x90;
-                    }
-                    else if (b0 == 0xF4)
-                    {
-                        secondMax = 0x8F;
-                    }
-                }
-                else
+                // The length the lead byte announces; whether the sequence is well-formed (lead byte, continuation
+                // bytes, no overlong form, no surrogate, nothing above U+10FFFF) is the firmware's one codec's call.
+                int length = b0 >= 0xF0 ? 4 : (b0 >= 0xE0 ? 3 : 2);
+                if (i + length > count || !MqttUtf8.IsValid(buffer, offset + i, length))
                 {
                     charCount = n;
                     return i;
                 }
 
-                if (i + length > count)
-                {
-                    charCount = n;
-                    return i;
-                }
-
+                int codePoint = b0 & (length == 2 ? 0x1F : (length == 3 ? 0x0F : 0x07));
                 for (int k = 1; k < length; k++)
                 {
-                    int b = buffer[offset + i + k];
-                    int min = k == 1 ? secondMin : 0x80;
-                    int max = k == 1 ? secondMax : 0xBF;
-                    if (b < min || b > max)
-                    {
-                        charCount = n;
-                        return i;
-                    }
-
-                    codePoint = (codePoint << 6) | (b & 0x3F);
+                    codePoint = (codePoint << 6) | (buffer[offset + i + k] & 0x3F);
                 }
 
                 if (codePoint >= 0x10000)

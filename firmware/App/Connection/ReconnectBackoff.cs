@@ -75,7 +75,7 @@ namespace HomeNode.App.Connection
             return delay;
         }
 
-        /// <summary>After a successful CONNACK: the next failure starts again at the base delay.</summary>
+        /// <summary>After a connection that lasted (not at CONNACK: see ConnectionSupervisor): the next delay is the base one.</summary>
         [SteadyState]
         public void Reset()
         {

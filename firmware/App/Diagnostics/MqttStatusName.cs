@@ -17,6 +17,7 @@ namespace HomeNode.App.Diagnostics
                 case MqttStatus.NotConnected: return "NotConnected";
                 case MqttStatus.AlreadyConnected: return "AlreadyConnected";
                 case MqttStatus.InflightFull: return "InflightFull";
+                case MqttStatus.SendInProgress: return "SendInProgress";
                 case MqttStatus.PacketTooLarge: return "PacketTooLarge";
                 case MqttStatus.InvalidTopic: return "InvalidTopic";
                 case MqttStatus.InvalidString: return "InvalidString";
@@ -42,6 +43,9 @@ namespace HomeNode.App.Diagnostics
                 case MqttStatus.UnknownPacketId: return "UnknownPacketId";
                 case MqttStatus.SessionLost: return "SessionLost";
                 case MqttStatus.ClosedByClient: return "ClosedByClient";
+                case MqttStatus.SubscribeAbandoned: return "SubscribeAbandoned";
+                case MqttStatus.UnsubscribeAbandoned: return "UnsubscribeAbandoned";
+                case MqttStatus.ResendLimitReached: return "ResendLimitReached";
                 default: return null;
             }
         }

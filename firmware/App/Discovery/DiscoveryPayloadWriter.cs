@@ -6,16 +6,20 @@ using HomeNode.Mqtt;
 namespace HomeNode.App.Discovery
 {
     /// <summary>
-    /// Home Assistant MQTT discovery: the config topic <c>&lt;prefix&gt;/&lt;component&gt;/&lt;object_id&gt;/config</c>
-    /// and its JSON payload for a sensor measurement or an on/off light (default schema), written into caller
-    /// buffers. Publish them retained, and again when <c>homeassistant/status</c> says online.
+    /// Home Assistant MQTT discovery: the config topic
+    /// <c>&lt;prefix&gt;/&lt;component&gt;/&lt;node_id&gt;/&lt;object_id&gt;/config</c> and its JSON payload for a sensor
+    /// measurement or an on/off light (default schema), written into caller buffers. Publish them retained, and again
+    /// when <c>homeassistant/status</c> says online.
     /// </summary>
     /// <remarks>
     /// Field names from the Home Assistant MQTT discovery, MQTT Sensor and MQTT Light (default schema) pages.
     /// Every entity carries the device block (identifiers, name, manufacturer, model, sw_version) so Home
     /// Assistant groups them under one device, and the availability topic with online/offline payloads.
     /// unique_id is <c>&lt;device identifier&gt;_&lt;entity id&gt;</c>, object_id <c>&lt;device name&gt;_&lt;entity id&gt;</c>,
-    /// both limited to [a-zA-Z0-9_-] (other characters become '_'), the set discovery allows in an object_id.
+    /// both limited to [a-zA-Z0-9_-] (other characters become '_'), the set discovery allows in an object_id. The
+    /// node_id level (optional in discovery, unused by Home Assistant) is the device identifier, sanitized the same way:
+    /// it puts every config of one board under one level, so the board can subscribe to exactly its own configs
+    /// (<see cref="NodeConfigFilter"/>) and clear the ones of entities it no longer has.
     /// </remarks>
     public sealed class DiscoveryPayloadWriter
     {
@@ -52,6 +56,39 @@ namespace HomeNode.App.Discovery
             this.model = model;
             this.softwareVersion = softwareVersion;
             this.availabilityTopic = availabilityTopic;
+            byte[] node = new byte[deviceIdentifier.Length];
+            int length = PutSanitized(deviceIdentifier, node, 0, node.Length);
+            this.NodeId = length > 0 ? MqttUtf8.ToString(node, 0, length) : "_";
+        }
+
+        /// <summary>The node_id level of every config topic: the device identifier, sanitized.</summary>
+        public string NodeId { get; private set; }
+
+        /// <summary><c>&lt;prefix&gt;/+/&lt;node_id&gt;/+/config</c>: this device's configs, every component.</summary>
+        public string NodeConfigFilter(string prefix)
+        {
+            return prefix + "/+/" + this.NodeId + "/+/config";
+        }
+
+        /// <summary>
+        /// <c>"identifiers":["&lt;device identifier&gt;"]</c> as every config of this device carries it in its device block,
+        /// JSON-escaped and UTF-8: how a config found under the node's topics is recognised as this device's.
+        /// </summary>
+        public byte[] IdentifiersJson()
+        {
+            byte[] buffer = new byte[16 + (6 * this.deviceIdentifier.Length)];
+            JsonWriter w = this.json;
+            w.Reset(buffer, 0, buffer.Length);
+            w.BeginObject();
+            this.WriteIdentifiers(w);
+            int length = w.Length - 1; // without the '{'
+            byte[] bytes = new byte[length > 0 ? length : 0];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = buffer[1 + i];
+            }
+
+            return bytes;
         }
 
         /// <summary>
@@ -63,9 +100,8 @@ namespace HomeNode.App.Discovery
         [SteadyState]
         public int WriteSensorConfig(MeasurementKind kind, string entityId, string name, string stateTopic, byte[] buffer, int offset, int count)
         {
-            string deviceClass = TopicLevels.Of(kind);
-            string unit = UnitOf(kind);
-            if (deviceClass == null || unit == null)
+            Quantity quantity = SensorKindTable.Of(kind);
+            if (quantity == null)
             {
                 return -1;
             }
@@ -78,9 +114,8 @@ namespace HomeNode.App.Discovery
 
             w.Property("state_topic", stateTopic);
 
-            // The device_class values are the measurement names: temperature, humidity, pressure.
-            w.Property("device_class", deviceClass);
-            w.Property("unit_of_measurement", unit);
+            w.Property("device_class", quantity.DeviceClass);
+            w.Property("unit_of_measurement", quantity.Unit);
             w.Property("state_class", "measurement");
             this.WriteAvailabilityAndDevice(w);
             w.EndObject();
@@ -107,7 +142,7 @@ namespace HomeNode.App.Discovery
         }
 
         /// <summary>
-        /// Writes <c>&lt;prefix&gt;/&lt;component&gt;/&lt;device name&gt;_&lt;entity id&gt;/config</c> (object_id sanitized).
+        /// Writes <c>&lt;prefix&gt;/&lt;component&gt;/&lt;node_id&gt;/&lt;device name&gt;_&lt;entity id&gt;/config</c> (object_id sanitized).
         /// Returns the length, or -1 if it does not fit or the prefix or component is empty or not ASCII.
         /// </summary>
         [SteadyState]
@@ -122,6 +157,8 @@ namespace HomeNode.App.Discovery
             int position = PutAscii(prefix, buffer, offset, end);
             position = PutSlash(buffer, position, end);
             position = PutAscii(component, buffer, position, end);
+            position = PutSlash(buffer, position, end);
+            position = PutAscii(this.NodeId, buffer, position, end);
             position = PutSlash(buffer, position, end);
             if (position < 0)
             {
@@ -164,28 +201,6 @@ namespace HomeNode.App.Discovery
             return position < 0 ? -1 : position - offset;
         }
 
-        /// <summary>Units Home Assistant accepts for the device class (sensor device classes table).</summary>
-        [SteadyState]
-        public static string UnitOf(MeasurementKind kind)
-        {
-            if (kind == MeasurementKind.Temperature)
-            {
-                return "\u00B0C";
-            }
-
-            if (kind == MeasurementKind.Humidity)
-            {
-                return "%";
-            }
-
-            if (kind == MeasurementKind.Pressure)
-            {
-                return "hPa";
-            }
-
-            return null;
-        }
-
         /// <summary>Starts an entity's config: name and unique_id (device id + entity id). null when the id is unusable.</summary>
         [SteadyState]
         private JsonWriter BeginEntity(string entityId, string name, byte[] buffer, int offset, int count)
@@ -212,10 +227,7 @@ namespace HomeNode.App.Discovery
             w.Property("payload_not_available", Availability.Offline);
             w.PropertyName("device");
             w.BeginObject();
-            w.PropertyName("identifiers");
-            w.BeginArray();
-            w.StringValue(this.deviceIdentifier);
-            w.EndArray();
+            this.WriteIdentifiers(w);
             w.Property("name", this.deviceName);
             w.Property("manufacturer", Manufacturer);
             w.Property("model", this.model);
@@ -226,6 +238,14 @@ namespace HomeNode.App.Discovery
             w.Property("name", Manufacturer);
             w.Property("sw_version", this.softwareVersion);
             w.EndObject();
+        }
+
+        private void WriteIdentifiers(JsonWriter w)
+        {
+            w.PropertyName("identifiers");
+            w.BeginArray();
+            w.StringValue(this.deviceIdentifier);
+            w.EndArray();
         }
 
         private static int PutSanitized(string text, byte[] buffer, int position, int end)

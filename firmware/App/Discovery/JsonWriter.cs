@@ -226,6 +226,23 @@ namespace HomeNode.App.Discovery
             }
         }
 
+        /// <summary>A character above U+007F, encoded by the firmware's one codec (<see cref="MqttUtf8"/>).</summary>
+        private void PutCodePoint(int codePoint)
+        {
+            if (this.failed)
+            {
+                return;
+            }
+
+            if (MqttUtf8.EncodedLength(codePoint) > this.end - this.position)
+            {
+                this.failed = true;
+                return;
+            }
+
+            this.position += MqttUtf8.WriteCodePoint(codePoint, this.buffer, this.position);
+        }
+
         private void WriteQuoted(string text)
         {
             if (text == null)
@@ -259,24 +276,9 @@ namespace HomeNode.App.Discovery
                 {
                     this.PutEscaped((byte)codePoint);
                 }
-                else if (codePoint < 0x800)
-                {
-                    // RFC 3629 §3
-                    this.Put((byte)(0xC0 | (codePoint >> 6)));
-                    this.Put((byte)(0x80 | (codePoint & 0x3F)));
-                }
-                else if (codePoint < 0x10000)
-                {
-                    this.Put((byte)(0xE0 | (codePoint >> 12)));
-                    this.Put((byte)(0x80 | ((codePoint >> 6) & 0x3F)));
-                    this.Put((byte)(0x80 | (codePoint & 0x3F)));
-                }
                 else
                 {
-                    this.Put((byte)(0xF0 | (codePoint >> 18)));
-                    this.Put((byte)(0x80 | ((codePoint >> 12) & 0x3F)));
-                    this.Put((byte)(0x80 | ((codePoint >> 6) & 0x3F)));
-                    this.Put((byte)(0x80 | (codePoint & 0x3F)));
+                    this.PutCodePoint(codePoint);
                 }
             }
 

@@ -113,25 +113,6 @@ namespace HomeNode.App.Queue
             return true;
         }
 
-        /// <summary>Copies the oldest payload into buffer[offset...]; returns its length, or -1 if empty or it does not fit.</summary>
-        [SteadyState]
-        public int CopyOldestPayload(byte[] buffer, int offset, int count)
-        {
-            if (this.count == 0 || buffer == null || offset < 0 || count < 0 || offset > buffer.Length - count)
-            {
-                return -1;
-            }
-
-            int length = this.payloadLengths[this.head];
-            if (length > count)
-            {
-                return -1;
-            }
-
-            Array.Copy(this.payloads, this.head * this.maxPayloadLength, buffer, offset, length);
-            return length;
-        }
-
         /// <summary>Removes the oldest entry; false when empty.</summary>
         [SteadyState]
         public bool RemoveOldest()

@@ -48,6 +48,11 @@ namespace HomeNode.App.Runtime
         /// <summary>Restore finished: the subscription to the state topic is no longer wanted.</summary>
         internal bool UnsubscribePending;
 
+        /// <summary>UNSUBSCRIBE sent with <see cref="UnsubscribePacketId"/>; the state is not published until its UNSUBACK.</summary>
+        internal bool UnsubscribeAwaitingAck;
+
+        internal ushort UnsubscribePacketId;
+
         private bool stateWithoutPin;
 
         internal void Set(bool on)

@@ -12,6 +12,12 @@ namespace HomeNode.App.Runtime
         /// <summary>Sensor reads that failed (no answer, checksum, out of range); nothing was published for them.</summary>
         public long FailedReads;
 
+        /// <summary>
+        /// Measurements a read returned outside the sensor's range and dropped while the read's other measurements were
+        /// kept: a BME280 pressure outside 300-1100 hPa (BME280 datasheet §1) with a valid temperature and humidity.
+        /// </summary>
+        public long OutOfRangeValues;
+
         /// <summary>Readings handed to the broker (accepted into the client's session).</summary>
         public long PublishedReadings;
 
@@ -24,8 +30,17 @@ namespace HomeNode.App.Runtime
         /// <summary>Light commands carried out.</summary>
         public long Commands;
 
+        /// <summary>
+        /// Light commands that arrived after CONNACK but before the connection's SUBACK: kept by the broker for the session
+        /// while the node was offline, and not carried out (the retained state is the truth, not a replay of old commands).
+        /// </summary>
+        public long StaleCommands;
+
         /// <summary>Filters the broker refused (SUBACK 0x80) or that could not be sent; light commands on them never arrive.</summary>
         public long SubscriptionFailures;
+
+        /// <summary>Retained Home Assistant configs of entities the configuration no longer has, cleared after connecting.</summary>
+        public long ClearedDiscoveryConfigs;
 
         /// <summary>Readings that could not be published at all (too large, invalid topic).</summary>
         public long RejectedPublishes;

@@ -6,7 +6,7 @@ namespace HomeNode.App.Sensors
     /// <summary>
     /// Decides, per measurement, which readings get published: the moving average of the last N samples is
     /// published when it moved at least the minimum change away from the last published value, when the
-    /// heartbeat period passed since the last publish, or on the first sample (and after <see cref="RequestPublish"/>).
+    /// heartbeat period passed since the last publish, or on the first sample.
     /// Allocated once per measurement; Offer allocates nothing. Not thread-safe: the sensor loop owns it.
     /// </summary>
     public sealed class ReadingFilter
@@ -21,7 +21,6 @@ namespace HomeNode.App.Sensors
         private int next;
         private int filled;
         private bool hasPublished;
-        private bool publishRequested;
         private double lastPublished;
         private long lastPublishedAtMilliseconds;
         private long rejectedCount;
@@ -100,7 +99,7 @@ namespace HomeNode.App.Sensors
                 this.lastPublishedAtMilliseconds = nowMilliseconds;
             }
 
-            bool publish = !this.hasPublished || this.publishRequested || this.ChangedEnough(average)
+            bool publish = !this.hasPublished || this.ChangedEnough(average)
                 || (this.heartbeatMilliseconds > 0 && nowMilliseconds - this.lastPublishedAtMilliseconds >= this.heartbeatMilliseconds);
             if (!publish)
             {
@@ -108,18 +107,10 @@ namespace HomeNode.App.Sensors
             }
 
             this.hasPublished = true;
-            this.publishRequested = false;
             this.lastPublished = average;
             this.lastPublishedAtMilliseconds = nowMilliseconds;
             toPublish = average;
             return true;
-        }
-
-        /// <summary>The next offered sample is published whatever its value (after a reconnect, for instance).</summary>
-        [SteadyState]
-        public void RequestPublish()
-        {
-            this.publishRequested = true;
         }
 
         /// <summary>Forgets the samples and the last published value.</summary>
@@ -129,7 +120,6 @@ namespace HomeNode.App.Sensors
             this.next = 0;
             this.filled = 0;
             this.hasPublished = false;
-            this.publishRequested = false;
             this.lastPublished = 0;
             this.lastPublishedAtMilliseconds = 0;
         }

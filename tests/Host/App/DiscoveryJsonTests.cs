@@ -132,7 +132,7 @@ namespace HomeNode.Tests.Host.App
             Assert.Equal("node_1___h_1", Parse(buffer, 0, length).GetProperty("unique_id").GetString());
 
             length = writer.WriteConfigTopic("homeassistant", "sensor", "h.1", buffer, 0, buffer.Length);
-            Assert.Equal("homeassistant/sensor/K_che_OG_h_1/config", Encoding.UTF8.GetString(buffer, 0, length));
+            Assert.Equal("homeassistant/sensor/node_1__/K_che_OG_h_1/config", Encoding.UTF8.GetString(buffer, 0, length));
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using HomeNode.Host.Mosquitto;
 using System;
 using System.Diagnostics;
 using System.IO;

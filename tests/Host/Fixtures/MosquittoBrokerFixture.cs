@@ -1,4 +1,5 @@
 using System;
+using HomeNode.Host.Mosquitto;
 
 namespace HomeNode.Tests.Host.Fixtures
 {

@@ -1,9 +1,11 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
-using System.Threading;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
+using HomeNode.Tests.Host.Integration;
 using HomeNode.Tests.Host.Transports;
 using Xunit;
 
@@ -74,12 +76,29 @@ namespace HomeNode.Tests.Host.Fixtures
             using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Persistence = true, Tls = false }))
             {
                 PublishRetained(broker, "kept");
-                string database = Path.Combine(broker.Directory, "data", "mosquitto.db");
-                Assert.True(WaitFor(() => File.Exists(database), TimeSpan.FromSeconds(3)), "no database written\n" + broker.ReadLog());
+                Assert.True(Polling.TryUntil(() => File.Exists(broker.DatabasePath), TimeSpan.FromSeconds(3)), "no database written\n" + broker.ReadLog());
 
                 broker.Kill();
                 broker.Restart();
                 Assert.Equal("kept", ReadRetained(broker));
+            }
+        }
+
+        [Fact]
+        public void WaitUntilSavedAfterSeesTheSaveThatFollowsALoggedLine()
+        {
+            // debug: mosquitto logs the PUBACK it sends, and the save follows it at the top of its next loop turn
+            MosquittoBrokerOptions options = new MosquittoBrokerOptions { Persistence = true, Tls = false };
+            options.LogTypes = options.LogTypes.Append("debug").ToArray();
+            using (MosquittoBroker broker = MosquittoBroker.Start(options))
+            {
+                PublishRetained(broker, "saved");
+                Assert.True(broker.WaitUntilSavedAfter("Sending PUBACK to retain-writer", TimeSpan.FromSeconds(10)), broker.ReadLog());
+                Assert.False(broker.WaitUntilSavedAfter("no such line", TimeSpan.FromMilliseconds(100)));
+
+                broker.Kill();
+                broker.Restart();
+                Assert.Equal("saved", ReadRetained(broker));
             }
         }
 
@@ -93,6 +112,62 @@ namespace HomeNode.Tests.Host.Fixtures
                 broker.Kill();
                 broker.Restart();
                 Assert.Null(ReadRetained(broker));
+            }
+        }
+
+        [Fact]
+        public void TerminateStopsCleanlyAndRestartComesBackOnTheSamePort()
+        {
+            using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Persistence = true, Tls = false }))
+            {
+                PublishRetained(broker, "after sigterm");
+                int port = broker.Port;
+                int firstProcess = broker.ProcessId;
+
+                broker.Terminate();
+                Assert.False(broker.IsRunning);
+                Assert.Contains("terminating", broker.ReadLog()); // mosquitto's SIGTERM path, where it saves and exits
+                Assert.Throws<ArgumentException>(() => Process.GetProcessById(firstProcess));
+
+                broker.Restart();
+                Assert.Equal(port, broker.Port);
+                Assert.NotEqual(firstProcess, broker.ProcessId);
+                Assert.Equal("after sigterm", ReadRetained(broker));
+            }
+        }
+
+        [Fact]
+        public void FlowLimitsAndLogTypesReachMosquittoAndItsConsoleLinesReachTheCallback()
+        {
+            System.Collections.Concurrent.ConcurrentQueue<string> console = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            MosquittoBrokerOptions options = new MosquittoBrokerOptions
+            {
+                Tls = false,
+                MaxQueuedMessages = 0,
+                MaxQueuedBytes = 0,
+                MaxInflightMessages = 0,
+                MaxInflightBytes = 12345,
+                LogTypes = new[] { "error", "notice" },
+                ConsoleLine = console.Enqueue,
+            };
+            using (MosquittoBroker broker = MosquittoBroker.Start(options))
+            {
+                Assert.StartsWith("mosquitto version", broker.Version);
+                Assert.Equal("127.0.0.1", broker.Host);
+                string config = File.ReadAllText(Path.Combine(broker.Directory, "mosquitto.conf"));
+                foreach (string line in new[] { "max_queued_messages 0", "max_queued_bytes 0", "max_inflight_messages 0", "max_inflight_bytes 12345", "log_type error", "log_type notice", "log_dest stderr" })
+                {
+                    Assert.Contains(line + "\n", config);
+                }
+
+                Assert.DoesNotContain("log_type information", config);
+
+                // The launcher's readiness probe connected: mosquitto logs that at notice level, on stderr as well as in
+                // its log file; opening the listener is logged at information level, which was not asked for.
+                const string Probe = "New connection from 127.0.0.1";
+                Assert.True(Polling.TryUntil(() => console.Any(l => l.Contains(Probe)), TimeSpan.FromSeconds(5)), "console lines: " + string.Join(" | ", console));
+                Assert.Contains(Probe, broker.ReadLog());
+                Assert.DoesNotContain("Opening ipv4 listen socket", broker.ReadLog());
             }
         }
 
@@ -188,22 +263,6 @@ namespace HomeNode.Tests.Host.Fixtures
             TcpTransport transport = new TcpTransport(new HomeNode.Host.TransportOptions("127.0.0.1", broker.Port));
             Assert.True(transport.Open(), "open failed: " + transport.LastFailure + "\n" + broker.ReadLog());
             return transport;
-        }
-
-        private static bool WaitFor(Func<bool> condition, TimeSpan timeout)
-        {
-            Stopwatch watch = Stopwatch.StartNew();
-            while (watch.Elapsed < timeout)
-            {
-                if (condition())
-                {
-                    return true;
-                }
-
-                Thread.Sleep(20);
-            }
-
-            return false;
         }
     }
 }

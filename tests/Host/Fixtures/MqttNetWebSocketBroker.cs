@@ -1,3 +1,4 @@
+using HomeNode.Host.Mosquitto;
 using System;
 using System.Linq;
 using System.Net;

@@ -1,6 +1,6 @@
 using System.Text;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
-using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 
 namespace HomeNode.Tests.Host.Integration

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using HomeNode.App.Runtime;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
-using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -44,7 +44,7 @@ namespace HomeNode.Tests.Host.Integration
                 int seen = subscriber.Recorder.On(RuntimeUnderTest.TemperatureTopic).Length;
                 subscriber.PollUntil(() => subscriber.Recorder.On(RuntimeUnderTest.TemperatureTopic).Length > seen, Wait, "a fresh reading", node);
                 broker.Kill();
-                int producedAtKill = node.Climate.Produced.Length;
+                int producedAtKill = node.ClimateProduced.Length;
 
                 // While it is down the node keeps reading and queues what it cannot send.
                 int mostQueued = 0;
@@ -59,7 +59,7 @@ namespace HomeNode.Tests.Host.Integration
                     subscriber);
                 Assert.Equal(MqttConnectionState.Disconnected, subscriber.Client.State);
                 Assert.NotEqual(RuntimeStatus.Online, node.Runtime.Status);
-                Assert.True(node.Climate.Produced.Length >= producedAtKill + 2, "the sensor kept producing during the outage");
+                Assert.True(node.ClimateProduced.Length >= producedAtKill + 2, "the sensor kept producing during the outage");
                 Assert.True(mostQueued >= 2, "readings were queued during the outage (at most " + mostQueued + ")");
 
                 broker.Restart();
@@ -72,7 +72,7 @@ namespace HomeNode.Tests.Host.Integration
 
                 // Everything produced up to now must arrive; duplicates are allowed (QoS 1) and counted.
                 Polling.For(TimeSpan.FromSeconds(2), node, subscriber);
-                int[] produced = node.Climate.Produced;
+                int[] produced = node.ClimateProduced;
                 subscriber.PollUntil(
                     () => !produced.Except(Received(subscriber)).Any(),
                     Wait,
@@ -84,7 +84,7 @@ namespace HomeNode.Tests.Host.Integration
                 this.output.WriteLine("produced " + produced.Length + " readings (" + (produced.Length - producedAtKill) + " after the kill), most queued " + mostQueued + ", received " + received.Count + ", duplicates " + duplicates);
                 Assert.Equal(Enumerable.Range(1, produced.Length), produced);
                 Assert.Empty(produced.Except(received));
-                Assert.Empty(received.Except(node.Climate.Produced)); // nothing the sensor did not produce
+                Assert.Empty(received.Except(node.ClimateProduced)); // nothing the sensor did not produce
                 Assert.Equal(0, node.Runtime.Queue.DroppedCount);
                 Assert.True(node.Runtime.Counters.Reconnects >= 1, node.Describe());
             }

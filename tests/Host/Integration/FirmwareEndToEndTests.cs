@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using HomeNode.Drivers;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
 using HomeNode.Tests.Host.Fixtures;
+using HomeNode.Tests.Runtime;
 using Xunit;
 
 namespace HomeNode.Tests.Host.Integration
@@ -99,7 +102,7 @@ namespace HomeNode.Tests.Host.Integration
                 Assert.Equal(2, node.Runtime.Counters.Commands);
 
                 // Anything else is counted and ignored: no pin write, no state published.
-                int writes = node.Ceiling.Writes;
+                long writes = node.Ceiling.Writes;
                 int states = remote.Recorder.On(RuntimeUnderTest.LightTopic).Length;
                 remote.PublishAndWait(RuntimeUnderTest.LightCommandTopic, "dim to 50%", MqttQos.AtLeastOnce);
                 remote.PollUntil(() => node.Runtime.Counters.InvalidCommands == 1, Wait, "the invalid command counted", node);
@@ -120,7 +123,7 @@ namespace HomeNode.Tests.Host.Integration
                 Polling.Until(() => node.Runtime.Counters.AcknowledgedPublishes >= 5, Wait, "the node's announcements", node);
 
                 // A subscriber that comes later gets them as retained messages.
-                homeAssistant.SubscribeAndWait("homeassistant/+/+/config", MqttQos.AtLeastOnce);
+                homeAssistant.SubscribeAndWait("homeassistant/+/+/+/config", MqttQos.AtLeastOnce);
                 homeAssistant.PollUntil(() => homeAssistant.Recorder.MessageCount >= 3, Wait, "three discovery configs", node);
                 ReceivedMessage[] configs = homeAssistant.Recorder.Messages;
                 Assert.All(configs, m => Assert.True(m.Retain, m.Topic + " retained"));
@@ -157,6 +160,41 @@ namespace HomeNode.Tests.Host.Integration
             }
         }
 
+        /// <summary>
+        /// Issue 10 item 12: a light removed from the configuration disappears from Home Assistant. The node finds the
+        /// retained config it announced under an older configuration among its own config topics and clears it.
+        /// </summary>
+        [Fact]
+        public void ConfigsOfEntitiesNoLongerConfiguredAreClearedAtTheNextStart()
+        {
+            using (IntegrationClient homeAssistant = this.Observer("ha"))
+            {
+                homeAssistant.SubscribeAndWait("homeassistant/+/+/+/config", MqttQos.AtLeastOnce);
+                using (RuntimeUnderTest before = new RuntimeUnderTest(this.broker, extraLightLines: "[light porch]\npin = 27\n"))
+                {
+                    homeAssistant.PollUntil(() => homeAssistant.Recorder.MessageCount >= 4, Wait, "four configs", before);
+                }
+
+                string porch = homeAssistant.Recorder.Messages.Select(m => m.Topic).Distinct().Single(t => t.EndsWith("_porch/config", StringComparison.Ordinal));
+                using (RuntimeUnderTest after = new RuntimeUnderTest(this.broker))
+                {
+                    homeAssistant.WaitForMessage(porch, m => m.Payload.Length == 0, Wait, after);
+                    Polling.For(TimeSpan.FromMilliseconds(300), after, homeAssistant);
+                    Assert.Equal(1, after.Runtime.Counters.ClearedDiscoveryConfigs);
+                }
+
+                using (IntegrationClient late = this.Observer("late"))
+                {
+                    late.SubscribeAndWait("homeassistant/+/+/+/config", MqttQos.AtLeastOnce);
+                    late.PollUntil(() => late.Recorder.MessageCount >= 3, Wait, "the retained configs");
+                    Polling.For(TimeSpan.FromMilliseconds(300), late);
+                    string[] retained = late.Recorder.Messages.Select(m => m.Topic).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+                    Assert.Equal(3, retained.Length);
+                    Assert.DoesNotContain(porch, retained);
+                }
+            }
+        }
+
         [Fact]
         public void DiagnosticsArriveAsJson()
         {
@@ -168,8 +206,8 @@ namespace HomeNode.Tests.Host.Integration
                 ReceivedMessage[] reports = observer.Recorder.On(RuntimeUnderTest.DiagnosticsTopic);
                 JsonElement first = JsonDocument.Parse(reports[0].Payload).RootElement;
                 JsonElement second = JsonDocument.Parse(reports[1].Payload).RootElement;
-                Assert.Equal(SimulatedHardware.SimulatedFreeMemory, first.GetProperty("free_memory").GetInt64());
-                Assert.Equal(SimulatedHardware.SimulatedSignalDbm, first.GetProperty("wifi_rssi_dbm").GetInt32());
+                Assert.Equal(ScriptedHardware.DefaultFreeMemory, first.GetProperty("free_memory").GetInt64());
+                Assert.Equal(ScriptedHardware.DefaultSignalDbm, first.GetProperty("wifi_rssi_dbm").GetInt32());
                 Assert.Equal(0, first.GetProperty("reconnects").GetInt64());
                 Assert.Equal(0, first.GetProperty("dropped_readings").GetInt64());
                 Assert.Equal(0, first.GetProperty("failed_reads").GetInt64());
@@ -178,7 +216,7 @@ namespace HomeNode.Tests.Host.Integration
 
                 // Failed sensor reads are counted in the next report and nothing is published for them.
                 int readings = observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Length;
-                node.Climate.Failing = true;
+                node.Climate.Failure = SensorReadStatus.NoResponse;
                 observer.WaitForMessage(RuntimeUnderTest.DiagnosticsTopic, m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("failed_reads").GetInt64() >= 1, Wait, node);
                 Assert.Equal(readings, observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Length);
             }

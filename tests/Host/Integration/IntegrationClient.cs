@@ -1,8 +1,8 @@
 using System;
 using System.Text;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
-using HomeNode.Tests.Host.Fixtures;
 
 namespace HomeNode.Tests.Host.Integration
 {
@@ -14,13 +14,13 @@ namespace HomeNode.Tests.Host.Integration
     {
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-        public IntegrationClient(string name, IMqttTransport transport, int bufferBytes = 4096, int inflightSlots = 8, int slotBytes = 4096, int receiveBytes = 0)
+        public IntegrationClient(string name, IMqttTransport transport, int bufferBytes = 4096, int inflightSlots = 8, int slotBytes = 4096, int receiveBytes = 0, int incomingSlots = 8)
         {
             this.Name = name;
             this.Transport = new SeverableTransport(transport);
             this.Recorder = new MessageRecorder();
             this.Clock = new StopwatchClock();
-            InflightTable inflight = new InflightTable(inflightSlots, slotBytes, 8);
+            InflightTable inflight = new InflightTable(inflightSlots, slotBytes, incomingSlots);
             this.Client = new MqttClient(this.Transport, this.Clock, this.Recorder, new byte[bufferBytes], new byte[receiveBytes > 0 ? receiveBytes : bufferBytes], inflight);
         }
 
@@ -35,9 +35,9 @@ namespace HomeNode.Tests.Host.Integration
         public StopwatchClock Clock { get; }
 
         /// <summary>A client over plain TCP to the broker's loopback listener.</summary>
-        public static IntegrationClient Tcp(MosquittoBroker broker, string name, int bufferBytes = 4096, int inflightSlots = 8, int slotBytes = 4096, int receiveBytes = 0)
+        public static IntegrationClient Tcp(MosquittoBroker broker, string name, int bufferBytes = 4096, int inflightSlots = 8, int slotBytes = 4096, int receiveBytes = 0, int incomingSlots = 8)
         {
-            return new IntegrationClient(name, new TcpTransport(new TransportOptions("127.0.0.1", broker.Port)), bufferBytes, inflightSlots, slotBytes, receiveBytes);
+            return new IntegrationClient(name, new TcpTransport(new TransportOptions("127.0.0.1", broker.Port)), bufferBytes, inflightSlots, slotBytes, receiveBytes, incomingSlots);
         }
 
         /// <summary>A client over TLS to the broker's TLS listener, trusting only the fixture's test CA.</summary>

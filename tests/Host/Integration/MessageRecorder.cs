@@ -17,6 +17,7 @@ namespace HomeNode.Tests.Host.Integration
         private readonly HashSet<ushort> acknowledged = new HashSet<ushort>();
         private readonly Dictionary<ushort, byte[]> subscribeCodes = new Dictionary<ushort, byte[]>();
         private readonly HashSet<ushort> unsubscribed = new HashSet<ushort>();
+        private readonly List<(ushort PacketId, MqttStatus Reason)> abandoned = new List<(ushort, MqttStatus)>();
         private int connects;
         private bool lastSessionPresent;
 
@@ -43,6 +44,12 @@ namespace HomeNode.Tests.Host.Integration
         public MqttStatus[] Notices
         {
             get { lock (this.gate) { return this.notices.ToArray(); } }
+        }
+
+        /// <summary>Requests the client gave up on (<see cref="IMqttHandler.OnRequestAbandoned"/>), in order.</summary>
+        public (ushort PacketId, MqttStatus Reason)[] Abandoned
+        {
+            get { lock (this.gate) { return this.abandoned.ToArray(); } }
         }
 
         /// <summary>A snapshot of every message so far, in arrival order.</summary>
@@ -180,6 +187,14 @@ namespace HomeNode.Tests.Host.Integration
             lock (this.gate)
             {
                 this.notices.Add(notice);
+            }
+        }
+
+        public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            lock (this.gate)
+            {
+                this.abandoned.Add((packetId, reason));
             }
         }
     }

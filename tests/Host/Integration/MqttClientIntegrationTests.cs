@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
 using HomeNode.Tests.Host.Fixtures;
 using HomeNode.Tests.Host.Transports;
@@ -403,6 +404,43 @@ namespace HomeNode.Tests.Host.Integration
                 Assert.Single(small.Recorder.On(topic));
                 small.Client.Disconnect();
                 small.Connect(IntegrationClient.Options(clientId, cleanSession: true));
+            }
+        }
+
+        [Fact]
+        public void Qos2BurstLargerThanTheIncomingTableIsDeliveredWithoutAReconnect()
+        {
+            // Issue 10, item 10: mosquitto keeps up to 20 QoS 2 messages in flight to a client (max_inflight_messages),
+            // five times this table. Each must be answered with PUBREC (MQTT-4.3.3-2), so all 50 arrive, once, in order.
+            const int Burst = 50;
+            string topic = this.prefix + "/burst";
+            string clientId = IntegrationClient.UniqueId("narrow");
+            using (IntegrationClient publisher = this.Connected("pub", 4096, 16, 256))
+            using (IntegrationClient narrow = IntegrationClient.Tcp(this.broker, "narrow", 4096, 8, 256, incomingSlots: 4))
+            {
+                narrow.Connect(IntegrationClient.Options(clientId, cleanSession: false));
+                Assert.Equal(2, narrow.SubscribeAndWait(topic, MqttQos.ExactlyOnce));
+
+                // As fast as the publisher's 16 slots allow (mosquitto also takes at most 20 QoS 2 in flight from a publisher).
+                for (int i = 0; i < Burst; i++)
+                {
+                    byte[] payload = IntegrationClient.Utf8(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    MqttStatus status = MqttStatus.InflightFull;
+                    publisher.PollUntil(() => (status = publisher.Client.Publish(topic, payload, 0, payload.Length, MqttQos.ExactlyOnce, false, out ushort _)) != MqttStatus.InflightFull, IntegrationClient.DefaultTimeout, "a free slot", narrow);
+                    Assert.Equal(MqttStatus.Ok, status);
+                }
+
+                narrow.PollUntil(() => narrow.Recorder.On(topic).Length >= Burst, TimeSpan.FromSeconds(10), "all " + Burst + " QoS 2 messages", publisher);
+                narrow.PollUntil(() => narrow.Client.Inflight.IncomingCount == 0 && publisher.Client.Inflight.Count == 0, IntegrationClient.DefaultTimeout, "every QoS 2 exchange completed", publisher);
+                Polling.For(Quiet, narrow, publisher);
+
+                Assert.Equal(Enumerable.Range(0, Burst).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), narrow.Recorder.On(topic).Select(m => m.Text).ToArray());
+                Assert.Empty(narrow.Recorder.CloseReasons);
+                Assert.Equal(1, narrow.Recorder.Connects);
+                Assert.True(narrow.Client.UntrackedQos2Deliveries > 0, "the burst went beyond the table");
+                Assert.Contains(MqttStatus.IncomingQos2TableFull, narrow.Recorder.Notices);
+                narrow.Client.Disconnect();
+                narrow.Connect(IntegrationClient.Options(clientId, cleanSession: true));
             }
         }
 

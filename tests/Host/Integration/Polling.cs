@@ -26,14 +26,25 @@ namespace HomeNode.Tests.Host.Integration
         /// <summary>Like <see cref="Until"/> but returns false instead of throwing.</summary>
         public static bool TryUntil(Func<bool> condition, TimeSpan timeout, params IPollable[] parties)
         {
-            Stopwatch watch = Stopwatch.StartNew();
-            while (true)
+            return TryUntil(condition, timeout, () =>
             {
                 foreach (IPollable party in parties)
                 {
                     party.PollOnce();
                 }
+            });
+        }
 
+        /// <summary>
+        /// Runs <paramref name="turn"/>, then checks <paramref name="condition"/>, until it holds or
+        /// <paramref name="timeout"/> has passed on the host's monotonic clock; false if it never held.
+        /// </summary>
+        public static bool TryUntil(Func<bool> condition, TimeSpan timeout, Action turn)
+        {
+            Stopwatch watch = Stopwatch.StartNew();
+            while (true)
+            {
+                turn();
                 if (condition())
                 {
                     return true;

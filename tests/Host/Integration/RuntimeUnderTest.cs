@@ -4,13 +4,17 @@ using HomeNode.App.Config;
 using HomeNode.App.Runtime;
 using HomeNode.Host;
 using HomeNode.Mqtt;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Tests.Host.Fixtures;
+using HomeNode.Tests.Runtime;
 
 namespace HomeNode.Tests.Host.Integration
 {
     /// <summary>
     /// The firmware runtime on the host: configuration text parsed by <see cref="ConfigParser"/> with the broker
-    /// pointing at a test mosquitto, a real TCP transport, the host clock and <see cref="SimulatedHardware"/>.
+    /// pointing at a test mosquitto, a real TCP transport, the host clock and the test board <see cref="ScriptedHardware"/>
+    /// (each sensor 100 degrees above the previous one, its temperature up by exactly 1 per read and every reading
+    /// remembered, so a subscriber can tell which ones it missed; lights on level pins).
     /// The test thread drives it through <see cref="PollOnce"/>.
     /// </summary>
     public sealed class RuntimeUnderTest : IPollable, IDisposable
@@ -25,8 +29,8 @@ namespace HomeNode.Tests.Host.Integration
 
         private readonly IMqttTransport transport;
 
-        public RuntimeUnderTest(MosquittoBroker broker, int firstTemperature = 20, string extraDeviceLines = "")
-            : this(ConfigFor(broker.Port, extraDeviceLines), new TcpTransport(new TransportOptions("127.0.0.1", broker.Port) { ConnectTimeout = TimeSpan.FromSeconds(2) }), firstTemperature)
+        public RuntimeUnderTest(MosquittoBroker broker, int firstTemperature = 20, string extraDeviceLines = "", string extraLightLines = "")
+            : this(ConfigFor(broker.Port, extraDeviceLines) + extraLightLines, new TcpTransport(new TransportOptions("127.0.0.1", broker.Port) { ConnectTimeout = TimeSpan.FromSeconds(2) }), firstTemperature)
         {
         }
 
@@ -42,7 +46,14 @@ namespace HomeNode.Tests.Host.Integration
             }
 
             this.Config = parsed.Config;
-            this.Hardware = new SimulatedHardware(firstTemperature);
+            this.Hardware = new ScriptedHardware
+            {
+                SensorTemperatureStart = firstTemperature,
+                SensorTemperatureSpacing = 100,
+                SensorTemperatureStep = 1,
+                RecordReadings = true,
+                LevelPinsOnly = true,
+            };
             this.transport = transport;
             this.Runtime = new HomeNodeRuntime(this.Config, this.transport, new StopwatchClock(), this.Hardware, 12345);
             this.Runtime.Start();
@@ -52,13 +63,16 @@ namespace HomeNode.Tests.Host.Integration
 
         public HomeNodeConfig Config { get; }
 
-        public SimulatedHardware Hardware { get; }
+        public ScriptedHardware Hardware { get; }
 
         public HomeNodeRuntime Runtime { get; }
 
-        public SequenceSensor Climate => this.Hardware.Sensor("climate");
+        public ScriptedSensor Climate => this.Hardware.SensorNamed("climate");
 
-        public RecordingPin Ceiling => this.Hardware.Pin("ceiling");
+        /// <summary>Every temperature the climate sensor handed out, in order (whole numbers: it starts at one and steps by 1).</summary>
+        public int[] ClimateProduced => Array.ConvertAll(this.Climate.Produced, t => (int)t);
+
+        public LevelPin Ceiling => (LevelPin)this.Hardware.PinNamed("ceiling");
 
         /// <summary>
         /// The kitchen node: one SHT3x-type sensor read every second publishing straight below the base topic

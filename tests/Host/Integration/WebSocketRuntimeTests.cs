@@ -90,7 +90,7 @@ namespace HomeNode.Tests.Host.Integration
                 Polling.Until(() => node.Runtime.Status == RuntimeStatus.Online && node.Runtime.Queue.Count == 0 && node.Runtime.Client.Inflight.Count == 0, Wait, "the node back online with its queue drained", node, subscriber);
 
                 Polling.For(TimeSpan.FromSeconds(2), node, subscriber);
-                int[] produced = node.Climate.Produced;
+                int[] produced = node.ClimateProduced;
                 subscriber.PollUntil(
                     () => !produced.Except(Received(subscriber)).Any(),
                     Wait,

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
+using HomeNode.Host;
+using HomeNode.Mqtt;
 
 namespace HomeNode.Tests.Host.Reliability
 {
@@ -11,22 +12,24 @@ namespace HomeNode.Tests.Host.Reliability
     /// A loopback TCP proxy in front of a broker that can black-hole the link: while <see cref="Dropping"/> is set it
     /// stops forwarding in both directions but keeps every socket open, as a Wi-Fi access point that lost its uplink
     /// would (nothing arrives, nothing is refused, no FIN, no RST). Bytes already read are held, not lost, as TCP
-    /// would retransmit them once the path is back. It also timestamps every MQTT CONNECT that passes through.
+    /// would retransmit them once the path is back. It also timestamps every MQTT CONNECT that passes through, on the
+    /// test's clock when it is given one (the same clock as the client's, so the two can be compared).
     /// </summary>
     public sealed class BlackHoleProxy : IDisposable
     {
         private readonly TcpListener listener;
         private readonly int targetPort;
         private readonly List<Socket> sockets = new List<Socket>();
-        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly IMonotonicClock clock;
         private readonly List<long> connectTimes = new List<long>();
         private readonly Thread acceptThread;
         private volatile bool dropping;
         private volatile bool disposed;
 
-        public BlackHoleProxy(int targetPort)
+        public BlackHoleProxy(int targetPort, IMonotonicClock clock = null)
         {
             this.targetPort = targetPort;
+            this.clock = clock ?? new StopwatchClock();
             this.listener = new TcpListener(IPAddress.Loopback, 0);
             this.listener.Start();
             this.Port = ((IPEndPoint)this.listener.LocalEndpoint).Port;
@@ -44,7 +47,7 @@ namespace HomeNode.Tests.Host.Reliability
 
         public int Connections { get; private set; }
 
-        /// <summary>Milliseconds (proxy clock) at which CONNECT packets went from client to broker.</summary>
+        /// <summary>Milliseconds (the given clock, else the proxy's own) at which CONNECT packets went from client to broker.</summary>
         public long[] ConnectTimes
         {
             get

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
-using HomeNode.Host;
+using System.Linq;
 using HomeNode.Mqtt;
+using HomeNode.Tests.Host.Integration;
 
 namespace HomeNode.Tests.Host.Reliability
 {
@@ -11,7 +11,7 @@ namespace HomeNode.Tests.Host.Reliability
     /// (at most one CONNECT per <see cref="ReconnectSpacingMilliseconds"/>), counting what it receives by the sequence
     /// number in the first four payload bytes (big-endian) and what the broker acknowledged.
     /// </summary>
-    public sealed class LiveClient : IMqttHandler, IDisposable
+    public sealed class LiveClient : IMqttHandler, IPollable, IDisposable
     {
         private readonly IMqttTransport transport;
         private readonly Dictionary<ushort, int> sequenceOfId = new Dictionary<ushort, int>();
@@ -31,8 +31,8 @@ namespace HomeNode.Tests.Host.Reliability
             };
             this.Client = new MqttClient(transport, clock, this, new byte[512], new byte[4096], new InflightTable(inflightSlots, 128, 8));
             this.ReceivedCounts = new int[maxSequence];
-            this.AcknowledgedAt = new long[maxSequence];
-            Array.Fill(this.AcknowledgedAt, -1L);
+            this.AcknowledgedAtUtc = new DateTime[maxSequence];
+            this.AcknowledgedOnConnection = new int[maxSequence];
         }
 
         public IMonotonicClock Clock { get; }
@@ -60,6 +60,8 @@ namespace HomeNode.Tests.Host.Reliability
 
         public List<MqttStatus> Notices { get; } = new List<MqttStatus>();
 
+        public List<(ushort PacketId, MqttStatus Reason)> Abandoned { get; } = new List<(ushort, MqttStatus)>();
+
         public int ConnectAttempts { get; private set; }
 
         /// <summary>Runs after every accepted CONNACK (subscribe here when there is no session).</summary>
@@ -84,10 +86,21 @@ namespace HomeNode.Tests.Host.Reliability
             }
         }
 
-        /// <summary>Pumps the given clients until <paramref name="done"/> holds or the time-out passes.</summary>
+        /// <summary>Pumps the given clients until <paramref name="done"/> holds or the time-out passes (host monotonic clock).</summary>
         public static bool PumpUntil(Func<bool> done, TimeSpan timeout, params LiveClient[] clients)
         {
-            DateTime deadline = DateTime.UtcNow + timeout;
+            return Polling.TryUntil(done, timeout, clients);
+        }
+
+        /// <summary>
+        /// With <paramref name="clock"/> held: pumps the clients and moves the clock <paramref name="stepMilliseconds"/>
+        /// per turn until <paramref name="done"/> holds, or false once it has moved <paramref name="limitMilliseconds"/>.
+        /// For phases in which nothing the clients wait for can arrive (a black-holed link), so that only their own
+        /// clock decides what they do; no real time needs to pass.
+        /// </summary>
+        public static bool StepUntil(HoldableClock clock, int stepMilliseconds, long limitMilliseconds, Func<bool> done, params LiveClient[] clients)
+        {
+            long end = clock.ElapsedMilliseconds + limitMilliseconds;
             while (true)
             {
                 foreach (LiveClient client in clients)
@@ -100,14 +113,19 @@ namespace HomeNode.Tests.Host.Reliability
                     return true;
                 }
 
-                if (DateTime.UtcNow > deadline)
+                if (clock.ElapsedMilliseconds >= end)
                 {
                     return false;
                 }
 
-                Thread.Sleep(1);
+                clock.Advance(stepMilliseconds);
             }
         }
+
+        public void PollOnce() => this.Pump();
+
+        public string Describe() =>
+            $"{this.Options.ClientId}: {this.Client.State}, {this.Connections} connections of {this.ConnectAttempts} attempts, closes [{string.Join(", ", this.Closes.Select(c => c.Reason))}], received {this.MessagesReceived}, acknowledged {this.Acknowledged}";
 
         public MqttStatus PublishSequence(string topic, int sequence, MqttQos qos)
         {
@@ -121,8 +139,14 @@ namespace HomeNode.Tests.Host.Reliability
             return status;
         }
 
-        /// <summary>When the broker acknowledged each published sequence number (clock milliseconds), -1 if not yet.</summary>
-        public long[] AcknowledgedAt { get; }
+        /// <summary>
+        /// When the broker acknowledged each published sequence number, on the system clock (comparable with file
+        /// times), <see cref="DateTime.MinValue"/> if not yet.
+        /// </summary>
+        public DateTime[] AcknowledgedAtUtc { get; }
+
+        /// <summary>On which connection (1 = the first accepted) each sequence number's acknowledgement arrived.</summary>
+        public int[] AcknowledgedOnConnection { get; }
 
         public void OnConnected(bool sessionPresent)
         {
@@ -169,7 +193,8 @@ namespace HomeNode.Tests.Host.Reliability
             this.AcknowledgedIds.Add(packetId);
             if (this.sequenceOfId.Remove(packetId, out int sequence))
             {
-                this.AcknowledgedAt[sequence] = this.Clock.ElapsedMilliseconds;
+                this.AcknowledgedAtUtc[sequence] = DateTime.UtcNow;
+                this.AcknowledgedOnConnection[sequence] = this.Connections;
             }
         }
 
@@ -187,6 +212,11 @@ namespace HomeNode.Tests.Host.Reliability
         public void OnNotice(MqttStatus notice)
         {
             this.Notices.Add(notice);
+        }
+
+        public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            this.Abandoned.Add((packetId, reason));
         }
 
         public void Dispose()

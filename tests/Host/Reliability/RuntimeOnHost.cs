@@ -1,8 +1,8 @@
 using System;
-using System.Threading;
 using HomeNode.App.Config;
 using HomeNode.App.Runtime;
 using HomeNode.Mqtt;
+using HomeNode.Tests.Host.Integration;
 using HomeNode.Tests.Runtime;
 
 namespace HomeNode.Tests.Host.Reliability
@@ -22,30 +22,17 @@ namespace HomeNode.Tests.Host.Reliability
             return new HomeNodeRuntime(result.Config, transport, clock, hardware, 7);
         }
 
-        /// <summary>Polls every few milliseconds until <paramref name="done"/> holds or the time passes.</summary>
+        /// <summary>Polls every few milliseconds until <paramref name="done"/> holds or the time passes (host monotonic clock).</summary>
         public static bool PollUntil(HomeNodeRuntime runtime, Func<bool> done, TimeSpan timeout, params LiveClient[] others)
         {
-            DateTime deadline = DateTime.UtcNow + timeout;
-            while (true)
+            return Polling.TryUntil(done, timeout, () =>
             {
                 runtime.Poll();
                 foreach (LiveClient other in others)
                 {
                     other.Pump();
                 }
-
-                if (done())
-                {
-                    return true;
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    return false;
-                }
-
-                Thread.Sleep(2);
-            }
+            });
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using HomeNode.Host;
 using Xunit;
 
 namespace HomeNode.Tests.Host.Simulator
@@ -56,7 +57,7 @@ namespace HomeNode.Tests.Host.Simulator
         [Fact]
         public void UnreachableBrokerForTheWholeRunExitsOne()
         {
-            int port = SimulatorSmokeTests.FreePort(); // nothing listens there
+            int port = LoopbackPort.Free(); // nothing listens there
             using (SimulatorProcess simulator = SimulatorProcess.Start("--plain --duration 3 --drain 0 --broker 127.0.0.1:" + port.ToString()))
             {
                 Assert.Equal(1, simulator.WaitForExit(Limit));

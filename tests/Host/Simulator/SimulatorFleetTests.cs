@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 

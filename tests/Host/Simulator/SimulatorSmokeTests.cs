@@ -2,12 +2,11 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using HomeNode.Host;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -23,7 +22,7 @@ namespace HomeNode.Tests.Host.Simulator
         [Fact]
         public void EmbeddedBrokerPublishesReadingsAndSwitchesALightFromAnOutsideClient()
         {
-            int port = FreePort();
+            int port = LoopbackPort.Free();
             // --period 2: readings every 2 s (the example's periods are 10..60 s), so some arrive after we subscribe.
             using (SimulatorProcess simulator = SimulatorProcess.Start("--plain --duration 20 --period 2 --port " + port.ToString(CultureInfo.InvariantCulture)))
             {
@@ -67,15 +66,6 @@ namespace HomeNode.Tests.Host.Simulator
                 Assert.Equal(0, summary.Value.GetProperty("lost_readings").GetInt64());
                 Assert.NotNull(simulator.WaitForLine("stopping: every device publishes offline", TimeSpan.Zero));
             }
-        }
-
-        internal static int FreePort()
-        {
-            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
 
         private static IMqttClient Connect(int port, string clientId, ConcurrentQueue<MqttApplicationMessage> received)

@@ -1,8 +1,7 @@
 using System;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 
@@ -68,25 +67,32 @@ namespace HomeNode.Tests.Host.Transports
                 Assert.NotNull(RawMqtt.Handshake(transport, RawMqtt.ConnectPacket("tcp-alloc")));
                 byte[] response = new byte[2];
                 PingRoundTrip(transport, response);
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < 50; i++)
-                {
-                    PingRoundTrip(transport, response);
-                }
 
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                Assert.Equal(0, allocated);
+                // Batches of 50 round trips until one allocates nothing: an allocation per round trip would show in
+                // every batch, while the runtime's own one-off work on this thread (tier-up, on-stack replacement of
+                // the spin loop under load, seen once in a full run) shows in one at most.
+                long[] batches = new long[5];
+                int batch = 0;
+                do
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int i = 0; i < 50; i++)
+                    {
+                        PingRoundTrip(transport, response);
+                    }
+
+                    batches[batch] = GC.GetAllocatedBytesForCurrentThread() - before;
+                }
+                while (batches[batch++] != 0 && batch < batches.Length);
+
+                Assert.True(batches[batch - 1] == 0, "bytes allocated per batch of 50: " + string.Join(", ", batches, 0, batch));
             }
         }
 
         [Fact]
         public void OpenReportsRefusedWhenNothingListens()
         {
-            int port;
-            TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
+            int port = LoopbackPort.Free();
             using (TcpTransport transport = new TcpTransport(new TransportOptions("127.0.0.1", port)))
             {
                 Assert.False(transport.Open());

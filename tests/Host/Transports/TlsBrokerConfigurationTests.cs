@@ -1,6 +1,7 @@
 using System;
 using System.Net.Security;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 

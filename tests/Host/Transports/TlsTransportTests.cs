@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 

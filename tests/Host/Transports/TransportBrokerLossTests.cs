@@ -1,8 +1,8 @@
 using System;
 using System.Threading;
 using HomeNode.Host;
+using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
-using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 
 namespace HomeNode.Tests.Host.Transports

@@ -7,22 +7,22 @@ namespace HomeNode.Tests.App
     public static class ConfigParserErrorTests
     {
         // ConfigText.Minimal is lines 1-5; what a test appends starts at line 6.
-        private const string M = ConfigText.Minimal;
+        private static string M => ConfigText.Minimal;
 
         public static void ExampleMessageFromTheSpecification()
         {
-            ConfigError error = ConfigText.OnlyError(M + "[sensor kitchen]\ntype = dht22\npin = 4\nperiod = fast\n", 9, "sensor kitchen", "period", "expected");
+            ConfigError error = ConfigText.OnlyError(M + "[sensor kitchen]\ntype = dht22\npin = 4\nperiod = fast\necho_pin = 5\n", 9, "sensor kitchen", "period", "expected");
             Check.Equal("line 9 [sensor kitchen] period: expected a whole number of seconds from 2 to 86400, got \"fast\"", error.ToString(), "text");
         }
 
         public static void Dht22PeriodBelowTwoSeconds()
         {
-            ConfigText.OnlyError(M + "[sensor k]\ntype = dht22\npin = 4\nperiod = 1\n", 9, "sensor k", "period", "from 2 to 86400, got \"1\"");
+            ConfigText.OnlyError(M + "[sensor k]\ntype = dht22\npin = 4\nperiod = 1\necho_pin = 5\n", 9, "sensor k", "period", "from 2 to 86400, got \"1\"");
         }
 
         public static void UnknownSection()
         {
-            ConfigText.OnlyError(M + "[mqtt]\nhost = x\n", 6, "mqtt", string.Empty, "unknown section; expected [wifi], [broker], [device], [sensor NAME] or [light NAME]");
+            ConfigText.OnlyError(M + "[mqtt]\nhost = x\n", 6, "mqtt", string.Empty, "unknown section; expected [wifi], [broker], [device], [i2c N], [sensor NAME] or [light NAME]");
         }
 
         public static void UnknownKey()
@@ -123,7 +123,7 @@ namespace HomeNode.Tests.App
 
         public static void Dht22NeedsPin()
         {
-            ConfigText.OnlyError(M + "[sensor d]\ntype = dht22\n", 6, "sensor d", "pin", "missing");
+            ConfigText.OnlyError(M + "[sensor d]\ntype = dht22\necho_pin = 5\n", 6, "sensor d", "pin", "missing");
         }
 
         public static void UnknownSensorType()
@@ -134,8 +134,8 @@ namespace HomeNode.Tests.App
 
         public static void KeysOfTheOtherBus()
         {
-            ConfigText.OnlyError(M + "[sensor d]\ntype = dht22\npin = 4\naddress = 0x76\n", 9, "sensor d", "address", "not used by type dht22");
-            ConfigText.OnlyError(M + "[sensor d]\ntype = dht22\npin = 4\ni2c_bus = 1\n", 9, "sensor d", "i2c_bus", "not used by type dht22");
+            ConfigText.OnlyError(M + "[sensor d]\ntype = dht22\npin = 4\naddress = 0x76\necho_pin = 5\n", 9, "sensor d", "address", "not used by type dht22");
+            ConfigText.OnlyError(M + "[sensor d]\ntype = dht22\npin = 4\ni2c_bus = 1\necho_pin = 5\n", 9, "sensor d", "i2c_bus", "not used by type dht22");
             ConfigText.OnlyError(M + "[sensor b]\ntype = bme280\npin = 4\n", 8, "sensor b", "pin", "not used by type bme280: a bme280 is on I2C");
             ConfigText.OnlyError(M + "[sensor b]\ntype = sht3x\necho_pin = 4\n", 8, "sensor b", "echo_pin", "not used by type sht3x");
         }
@@ -149,7 +149,7 @@ namespace HomeNode.Tests.App
 
         public static void I2cBusOutOfRange()
         {
-            ConfigText.OnlyError(M + "[sensor b]\ntype = bme280\ni2c_bus = 0\n", 8, "sensor b", "i2c_bus", "from 1 to 4");
+            ConfigText.OnlyError(M + "[sensor b]\ntype = bme280\ni2c_bus = 0\n", 8, "sensor b", "i2c_bus", "1 or 2 (the ESP32 has two)");
         }
 
         public static void EchoPinEqualToPin()
@@ -177,7 +177,7 @@ namespace HomeNode.Tests.App
         {
             // the second uses the default address, so the clash is reported on its header
             ConfigText.OnlyError(M + "[sensor a]\ntype = bme280\n[sensor b]\ntype = bme280\n", 8, "sensor b", "address", "I2C1 address 0x76 is already used by [sensor a]");
-            ConfigText.Valid(M + "[sensor a]\ntype = bme280\n[sensor b]\ntype = bme280\ni2c_bus = 2\n");
+            ConfigText.Valid(M + "[sensor a]\ntype = bme280\n[sensor b]\ntype = bme280\ni2c_bus = 2\n[i2c 2]\nsda = 25\nscl = 26\n");
         }
 
         public static void TwoOnOneTopic()
@@ -257,7 +257,7 @@ namespace HomeNode.Tests.App
             ConfigText.OnlyError(M + "[sensor a]\ntype = sht3x\nmin_change = -0.5\n", 8, "sensor a", "min_change", "got \"-0.5\"");
             ConfigText.OnlyError(M + "[sensor a]\ntype = sht3x\nmin_change = 1.\n", 8, "sensor a", "min_change", "got \"1.\"");
             ConfigText.OnlyError(M + "[sensor a]\ntype = sht3x\ndecimals = 5\n", 8, "sensor a", "decimals", "from 0 to 4");
-            ConfigText.OnlyError(M + "[light a]\npin = 256\n", 7, "light a", "pin", "from 0 to 255");
+            ConfigText.OnlyError(M + "[light a]\npin = 256\n", 7, "light a", "pin", "GPIO 256 does not exist on the ESP32");
             ConfigText.OnlyError(M + "[light a]\npin = 2\npower_on = last\n", 8, "light a", "power_on", "expected off, on or restore, got \"last\"");
         }
 

@@ -22,6 +22,7 @@ namespace HomeNode.Tests.App
             "keep_alive = 1200\n" +
             "clean_session = true\n" +
             "reconnect_max_delay = 300\n" +
+            "profile = aws-iot\n" +
             "[device]\n" +
             "name = kitchen\n" +
             "base_topic = ourhome/firstfloor/kitchen\n" +
@@ -32,13 +33,16 @@ namespace HomeNode.Tests.App
             "[sensor climate]\n" +
             "type = dht22\n" +
             "pin = 14\n" +
-            "echo_pin = 12\n" +
+            "echo_pin = 13\n" +
             "topic = ourhome/firstfloor/kitchen/air\n" +
             "period = 2\n" +
             "average = 5\n" +
             "min_change = 0.25\n" +
             "heartbeat = 600\n" +
             "decimals = 2\n" +
+            "[i2c 2]\n" +
+            "sda = 25\n" +
+            "scl = 33\n" +
             "[sensor pantry]\n" +
             "type = bme280\n" +
             "i2c_bus = 2\n" +
@@ -77,6 +81,7 @@ namespace HomeNode.Tests.App
             Check.Equal(1200, broker.KeepAliveSeconds, "keep_alive");
             Check.True(broker.CleanSession, "clean_session");
             Check.Equal(300, broker.ReconnectMaxDelaySeconds, "reconnect_max_delay");
+            Check.Equal("aws-iot", broker.Profile, "profile");
         }
 
         public static void EveryDeviceFieldIsParsed()
@@ -99,7 +104,8 @@ namespace HomeNode.Tests.App
             Check.Equal("climate", dht.Name, "dht name");
             Check.Equal((int)SensorType.Dht22, (int)dht.Type, "dht type");
             Check.Equal(14, dht.Pin, "dht pin");
-            Check.Equal(12, dht.EchoPin, "dht echo_pin");
+            Check.Equal(13, dht.EchoPin, "dht echo_pin");
+            Check.Equal(SensorSettings.NoPin, dht.SdaPin, "a dht22 has no I2C pins");
             Check.Equal("ourhome/firstfloor/kitchen/air", dht.Topic, "dht topic");
             Check.Equal(2, dht.PeriodSeconds, "dht period");
             Check.Equal(5, dht.Average, "dht average");
@@ -113,11 +119,15 @@ namespace HomeNode.Tests.App
             Check.Equal(2, bme.I2cBus, "bme i2c_bus");
             Check.Equal(0x77, bme.Address, "bme address");
             Check.Equal(SensorSettings.NoPin, bme.Pin, "bme has no pin");
+            Check.Equal(25, bme.SdaPin, "bus 2 sda from [i2c 2]");
+            Check.Equal(33, bme.SclPin, "bus 2 scl from [i2c 2]");
 
             SensorSettings sht = sensors[2];
             Check.Equal((int)SensorType.Sht3x, (int)sht.Type, "sht type");
             Check.Equal(0x45, sht.Address, "sht address");
             Check.Equal(0, sht.Decimals, "sht decimals");
+            Check.Equal(21, sht.SdaPin, "bus 1 without [i2c 1]: GPIO 21");
+            Check.Equal(22, sht.SclPin, "bus 1 without [i2c 1]: GPIO 22");
         }
 
         public static void EveryLightFieldIsParsed()
@@ -151,6 +161,7 @@ namespace HomeNode.Tests.App
             Check.Equal(60, broker.KeepAliveSeconds, "keep_alive");
             Check.False(broker.CleanSession, "clean_session");
             Check.Equal(60, broker.ReconnectMaxDelaySeconds, "reconnect_max_delay");
+            Check.True(broker.Profile == null, "profile: none");
 
             DeviceSettings device = config.Device;
             Check.Equal(60, device.DiagnosticsPeriodSeconds, "diagnostics_period");
@@ -162,13 +173,13 @@ namespace HomeNode.Tests.App
         public static void SensorAndLightDefaults()
         {
             HomeNodeConfig config = ConfigText.Valid(ConfigText.Minimal +
-                "[sensor a]\ntype = dht22\npin = 4\n" +
+                "[sensor a]\ntype = dht22\npin = 4\necho_pin = 34\n" +
                 "[sensor b]\ntype = bme280\n" +
                 "[sensor c]\ntype = sht3x\n" +
                 "[light d]\npin = 5\n");
 
             SensorSettings dht = config.Sensors[0];
-            Check.Equal(SensorSettings.NoPin, dht.EchoPin, "echo_pin: single-pin binding");
+            Check.Equal(34, dht.EchoPin, "echo_pin: an input-only GPIO is fine for the RMT receiver");
             Check.Equal(0, dht.Address, "dht has no address");
             Check.Equal("home/hall/a", dht.Topic, "topic = base_topic/NAME");
             Check.Equal(30, dht.PeriodSeconds, "period");
@@ -178,6 +189,8 @@ namespace HomeNode.Tests.App
             Check.Equal(1, dht.Decimals, "decimals");
 
             Check.Equal(1, config.Sensors[1].I2cBus, "i2c_bus");
+            Check.Equal(21, config.Sensors[1].SdaPin, "default SDA");
+            Check.Equal(22, config.Sensors[1].SclPin, "default SCL");
             Check.Equal(0x76, config.Sensors[1].Address, "bme280 address");
             Check.Equal(0x44, config.Sensors[2].Address, "sht3x address");
             Check.Equal("home/hall/c", config.Sensors[2].Topic, "sht3x topic");
@@ -309,7 +322,7 @@ namespace HomeNode.Tests.App
 
         public static void SectionsInAnyOrder()
         {
-            HomeNodeConfig config = ConfigText.Valid("[light l]\npin = 3\n[device]\nname = n\nbase_topic = x/y\n[broker]\nhost = b\n");
+            HomeNodeConfig config = ConfigText.Valid("[light l]\npin = 4\n[device]\nname = n\nbase_topic = x/y\n[broker]\nhost = b\n");
             Check.Equal("x/y/l", config.Lights[0].Topic, "default topic uses a base_topic set further down");
         }
 
@@ -335,10 +348,10 @@ namespace HomeNode.Tests.App
         {
             HomeNodeConfig config = ConfigText.Valid(ConfigText.Minimal +
                 "[sensor a]\ntype = sht3x\nperiod = 1\nheartbeat = 1\naverage = 60\ndecimals = 4\nmin_change = 100000\n" +
-                "[light b]\npin = 0\n[light c]\npin = 255\n");
+                "[light b]\npin = 0\n[light c]\npin = 33\n");
             Check.Equal(1, config.Sensors[0].PeriodSeconds, "period 1 for I2C sensors");
             Check.Equal(100000, config.Sensors[0].MinChange, 0, "min_change");
-            Check.Equal(255, config.Lights[1].Pin, "pin 255");
+            Check.Equal(33, config.Lights[1].Pin, "GPIO 33, the highest that can drive a light");
         }
 
         public static void ErrorToStringIsOneLine()

@@ -19,11 +19,11 @@ namespace HomeNode.Tests.App
         public static void EveryErrorComesWithItsLineAndField()
         {
             RecordingLog log = new RecordingLog();
-            ConfigParseResult parsed = ConfigText.Parse(ConfigText.Minimal + "[sensor kitchen]\ntype = dht22\npin = 4\nperiod = fast\n[light a]\npin = 2\ncolour = red\n");
+            ConfigParseResult parsed = ConfigText.Parse(ConfigText.Minimal + "[sensor kitchen]\ntype = dht22\npin = 4\nperiod = fast\necho_pin = 5\n[light a]\npin = 2\ncolour = red\n");
             Check.False(ConfigReport.Write(log, Path, parsed), "a file with errors cannot be used");
             Check.Equal(2, log.Count, "one line per error: " + log.All());
             Check.Equal("I:\\config.ini:9: [sensor kitchen] period: expected a whole number of seconds from 2 to 86400, got \"fast\"", log[0], "first error");
-            Check.True(log[1].StartsWith("I:\\config.ini:12: [light a] colour: unknown key"), "second error: " + log[1]);
+            Check.True(log[1].StartsWith("I:\\config.ini:13: [light a] colour: unknown key"), "second error: " + log[1]);
         }
 
         public static void AnErrorWithoutALineNamesOnlyTheFile()

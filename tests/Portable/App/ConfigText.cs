@@ -7,12 +7,23 @@ namespace HomeNode.Tests.App
     public static class ConfigText
     {
         /// <summary>The smallest valid file: lines 1-5.</summary>
-        public const string Minimal =
-            "[broker]\n" +
-            "host = broker.lan\n" +
-            "[device]\n" +
-            "name = node1\n" +
-            "base_topic = home/hall\n";
+        /// <remarks>
+        /// A property, not a const: a const is folded into every literal it is added to, a copy each time in the
+        /// metadata processor's string table, which holds only 64 KB per assembly. Not a static field either: nanoCLR
+        /// runs the static initialisers of all types at start-up in type order, so another type's initialiser that
+        /// read it could see null (README, Testing on the device runtime).
+        /// </remarks>
+        public static string Minimal
+        {
+            get
+            {
+                return "[broker]\n" +
+                    "host = broker.lan\n" +
+                    "[device]\n" +
+                    "name = node1\n" +
+                    "base_topic = home/hall\n";
+            }
+        }
 
         public static ConfigParseResult Parse(string text)
         {

@@ -75,11 +75,11 @@ namespace HomeNode.Tests.App
             DiscoveryPayloadWriter writer = KitchenNode();
             byte[] buffer = new byte[128];
             int length = writer.WriteConfigTopic(DiscoveryPayloadWriter.DefaultPrefix, DiscoveryPayloadWriter.SensorComponent, "temperature", buffer, 1, 127);
-            Ascii.Equal("homeassistant/sensor/Kitchen_node_temperature/config", buffer, 1, length, "sensor config topic");
+            Ascii.Equal("homeassistant/sensor/esp32-a1b2c3/Kitchen_node_temperature/config", buffer, 1, length, "sensor config topic");
             length = writer.WriteConfigTopic("ha", DiscoveryPayloadWriter.LightComponent, "ceiling light", buffer, 0, 128);
-            Ascii.Equal("ha/light/Kitchen_node_ceiling_light/config", buffer, 0, length, "light config topic");
-            Check.Equal(-1L, writer.WriteConfigTopic("ha", "light", "x", buffer, 0, 29), "one byte short");
-            Check.Equal(30L, writer.WriteConfigTopic("ha", "light", "x", buffer, 0, 30), "exact fit");
+            Ascii.Equal("ha/light/esp32-a1b2c3/Kitchen_node_ceiling_light/config", buffer, 0, length, "light config topic");
+            Check.Equal(-1L, writer.WriteConfigTopic("ha", "light", "x", buffer, 0, 42), "one byte short");
+            Check.Equal(43L, writer.WriteConfigTopic("ha", "light", "x", buffer, 0, 43), "exact fit");
             Check.Equal(-1L, writer.WriteConfigTopic("h+a", "light", "x", buffer, 0, 128), "wildcard in the prefix");
             Check.Equal(-1L, writer.WriteConfigTopic(string.Empty, "light", "x", buffer, 0, 128), "empty prefix");
         }
@@ -99,11 +99,13 @@ namespace HomeNode.Tests.App
             Check.Equal(-1L, DiscoveryPayloadWriter.WriteObjectId("abc", null, buffer, 0, 64), "null second");
         }
 
-        public static void NamesTheUnits()
+        public static void NodeIdFilterAndIdentifiers()
         {
-            Check.Equal("\u00B0C", DiscoveryPayloadWriter.UnitOf(MeasurementKind.Temperature), "temperature");
-            Check.Equal("%", DiscoveryPayloadWriter.UnitOf(MeasurementKind.Humidity), "humidity");
-            Check.Equal("hPa", DiscoveryPayloadWriter.UnitOf(MeasurementKind.Pressure), "pressure");
+            DiscoveryPayloadWriter writer = new DiscoveryPayloadWriter("node 1/\u00E9", "K", "m", "1", "a/status");
+            Check.Equal("node_1__", writer.NodeId, "the device identifier, sanitized");
+            Check.Equal("ha/+/node_1__/+/config", writer.NodeConfigFilter("ha"), "every config of the node");
+            byte[] identifiers = KitchenNode().IdentifiersJson();
+            Ascii.Equal("\"identifiers\":[\"esp32-a1b2c3\"]", identifiers, 0, identifiers.Length, "as the device block writes it");
         }
 
         private static void ConstructWithoutName()

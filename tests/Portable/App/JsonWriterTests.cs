@@ -67,6 +67,19 @@ namespace HomeNode.Tests.App
             ExpectString(new byte[] { 0xDF, 0xBF, 0xE0, 0xA0, 0x80, 0xF4, 0x8F, 0xBF, 0xBF }, "\u07FF\u0800\uDBFF\uDFFF");
         }
 
+        public static void AMultiByteCharacterThatDoesNotFitFails()
+        {
+            byte[] buffer = new byte[8];
+            JsonWriter w = new JsonWriter();
+            w.Reset(buffer, 0, 4);
+            w.StringValue("\u20AC");
+            Check.Equal(-1L, w.Length, "euro sign in 4 bytes with its quotes");
+            Check.Equal(0, buffer[4], "nothing written past the range");
+            w.Reset(buffer, 0, 5);
+            w.StringValue("\u20AC");
+            Check.Equal(5L, w.Length, "in 5");
+        }
+
         private static void ExpectString(byte[] expectedInside, string text)
         {
             byte[] buffer = new byte[32];

@@ -99,17 +99,6 @@ namespace HomeNode.Tests.App
             Check.Equal(1000L - 334L - 4L, queue.DroppedCount, "dropped = enqueued - removed - kept");
         }
 
-        public static void CopiesTheOldestPayload()
-        {
-            OfflineQueue queue = new OfflineQueue(2, 8);
-            byte[] buffer = new byte[8];
-            Check.Equal(-1L, queue.CopyOldestPayload(buffer, 0, 8), "empty");
-            Add(queue, 3, "1013.2");
-            Check.Equal(-1L, queue.CopyOldestPayload(buffer, 0, 5), "does not fit");
-            int length = queue.CopyOldestPayload(buffer, 2, 6);
-            Ascii.Equal("1013.2", buffer, 2, length, "copied");
-        }
-
         public static void RejectsOversizedPayloads()
         {
             OfflineQueue queue = new OfflineQueue(2, 4);

@@ -185,23 +185,45 @@ namespace HomeNode.Tests.Drivers
             Bme280Sensor sensor = NewSensor(device, new DelayRecorder());
             EnvironmentReading reading = new EnvironmentReading();
 
+            // pressure and humidity are compensated with t_fine (datasheet §4.2.3): an impossible temperature spoils them
             Check.Equal(SensorReadStatus.OutOfRange, sensor.Read(reading), "status");
-            Check.False(reading.HasTemperature, "not reported");
+            Check.False(reading.HasTemperature || reading.HasHumidity || reading.HasPressure, "nothing reported");
+            Check.False(reading.PressureOutOfRange, "no per-quantity verdict on a failed read");
         }
 
-        public static void PressureOutOfRange()
+        public static void PressureOutOfRangeKeepsTemperatureAndHumidity()
         {
             // with the datasheet trimming at t_fine 128422: adc_P 300000 -> about 1206 hPa, 900000 -> about 182 hPa
             int[] rawPressure = new int[] { 300000, 900000 };
             for (int i = 0; i < rawPressure.Length; i++)
             {
+                string what = " for adc_P " + rawPressure[i].ToString();
                 FakeI2cDevice device = DatasheetDevice(DatasheetAdcT, rawPressure[i], 30000);
                 Bme280Sensor sensor = NewSensor(device, new DelayRecorder());
                 EnvironmentReading reading = new EnvironmentReading();
 
-                Check.Equal(SensorReadStatus.OutOfRange, sensor.Read(reading), "status for adc_P " + rawPressure[i].ToString());
-                Check.False(reading.HasTemperature || reading.HasPressure, "nothing reported");
+                Check.Equal(SensorReadStatus.Ok, sensor.Read(reading), "status" + what);
+                Check.True(reading.HasTemperature, "temperature kept" + what);
+                Check.Equal(25.08, reading.TemperatureCelsius, 1e-9, "temperature" + what);
+                Check.True(reading.HasHumidity, "humidity kept" + what);
+                Check.Equal(DoubleHumidityPercent(DatasheetCalibration(), DatasheetAdcT, 30000), reading.RelativeHumidityPercent, 0.01, "humidity" + what);
+                Check.False(reading.HasPressure, "pressure not reported" + what);
+                Check.True(reading.PressureOutOfRange, "pressure reported as out of range" + what);
             }
+        }
+
+        public static void PressureInRangeIsNotFlaggedAndTheFlagIsClearedOnTheNextRead()
+        {
+            FakeI2cDevice device = DatasheetDevice(DatasheetAdcT, 300000, 30000);
+            Bme280Sensor sensor = NewSensor(device, new DelayRecorder());
+            EnvironmentReading reading = new EnvironmentReading();
+            Check.Equal(SensorReadStatus.Ok, sensor.Read(reading), "out-of-range read");
+            Check.True(reading.PressureOutOfRange, "flagged");
+
+            Put20Bit(device, 0xF7, DatasheetAdcP);
+            Check.Equal(SensorReadStatus.Ok, sensor.Read(reading), "in-range read");
+            Check.True(reading.HasPressure, "pressure reported");
+            Check.False(reading.PressureOutOfRange, "flag cleared");
         }
 
         public static void InitializationAndMeasurementWritesInDatasheetOrder()

@@ -71,6 +71,30 @@ namespace HomeNode.Tests.Drivers
             Check.True(pin.LastLevel, "still high");
         }
 
+        public static void AFailingPinKeepsTheLastStateAndDoesNotThrow()
+        {
+            RecordingOutputPin pin = new RecordingOutputPin();
+            LightOutput light = new LightOutput(pin, false);
+            light.On();
+            pin.Fails = true;
+            Check.False(light.Set(false), "write failed");
+            light.Toggle();
+            Check.True(light.IsOn, "still on");
+            Check.Equal(2, light.WriteFailures, "counted");
+            pin.Fails = false;
+            Check.True(light.Set(false), "works again");
+            Check.False(light.IsOn, "off");
+        }
+
+        public static void AFailingPinAtConstructionIsCounted()
+        {
+            RecordingOutputPin pin = new RecordingOutputPin();
+            pin.Fails = true;
+            LightOutput light = new LightOutput(pin, true, true);
+            Check.False(light.IsOn, "never driven");
+            Check.Equal(1, light.WriteFailures, "counted");
+        }
+
         public static void NullPinThrows()
         {
             Check.Throws(typeof(System.ArgumentNullException), delegate { new LightOutput(null, false); }, "null pin");

@@ -1,3 +1,4 @@
+using System.Collections;
 using HomeNode.Drivers;
 using HomeNode.Drivers.Sht3x;
 
@@ -61,6 +62,7 @@ namespace HomeNode.Tests.Drivers
             EnvironmentReading reading = new EnvironmentReading();
 
             Check.Equal(SensorReadStatus.ChecksumMismatch, new Sht3xSensor(device, new DelayRecorder().Wait).Read(reading), "status");
+            Check.Equal(Sht3xSensor.MaximumAttempts, device.ReadCount, "asked again, then gave up");
             Check.False(reading.HasTemperature || reading.HasHumidity, "nothing reported");
         }
 
@@ -106,6 +108,95 @@ namespace HomeNode.Tests.Drivers
 
             Check.Equal(SensorReadStatus.OutOfRange, new Sht3xSensor(device, new DelayRecorder().Wait).Read(reading), "status");
             Check.False(reading.HasTemperature, "nothing reported");
+            Check.Equal(1, device.Writes.Count, "an answer that passed its CRC is not asked for again");
+        }
+
+        public static void ChecksumMismatchIsMeasuredAgain()
+        {
+            ScriptedI2cDevice device = new ScriptedI2cDevice();
+            device.Response = new byte[] { 0x66, 0x66, 0x93, 0x80, 0x00, 0xA2 };
+            device.QueuedResponses.Add(new byte[] { 0x66, 0x67, 0x93, 0x80, 0x00, 0xA2 });
+            DelayRecorder delays = new DelayRecorder();
+            EnvironmentReading reading = new EnvironmentReading();
+
+            Check.Equal(SensorReadStatus.Ok, new Sht3xSensor(device, delays.Wait).Read(reading), "status");
+            Check.Equal(2, device.Writes.Count, "measured twice");
+            Check.Bytes(new byte[] { 0x24, 0x00 }, (byte[])device.Writes[1], "second command is a measurement, no reset");
+            Check.Equal(25.0, reading.TemperatureCelsius, 1e-9, "temperature of the second answer");
+
+            // datasheet §4.3 table 9: at least 1 ms between one command's end and the next command
+            Check.True(delays.At(1) >= 1, "pause before the second command");
+        }
+
+        public static void NackedReadIsMeasuredAgain()
+        {
+            ScriptedI2cDevice device = new ScriptedI2cDevice();
+            device.Response = new byte[] { 0x66, 0x66, 0x93, 0x80, 0x00, 0xA2 };
+            device.NackNextReads = 1;
+            EnvironmentReading reading = new EnvironmentReading();
+
+            Check.Equal(SensorReadStatus.Ok, new Sht3xSensor(device, new DelayRecorder().Wait).Read(reading), "status");
+            Check.Equal(2, device.ReadCount, "read twice");
+            Check.True(reading.HasTemperature && reading.HasHumidity, "both quantities");
+        }
+
+        public static void SecondFailureSoftResetsBeforeTheLastAttempt()
+        {
+            ScriptedI2cDevice device = new ScriptedI2cDevice();
+            device.Response = new byte[] { 0x66, 0x66, 0x93, 0x80, 0x00, 0xA2 };
+            device.NackNextReads = 2;
+            DelayRecorder delays = new DelayRecorder();
+            ArrayList writesBeforeWait = new ArrayList();
+            Sht3xSensor sensor = new Sht3xSensor(device, delegate(int milliseconds)
+            {
+                writesBeforeWait.Add(device.Writes.Count);
+                delays.Wait(milliseconds);
+            });
+            EnvironmentReading reading = new EnvironmentReading();
+
+            Check.Equal(SensorReadStatus.Ok, sensor.Read(reading), "status");
+            Check.Equal(Sht3xSensor.MaximumAttempts, device.ReadCount, "every attempt used");
+
+            // datasheet §4.9: soft reset 0x30A2, then the measurement again
+            Check.Equal(4, device.Writes.Count, "measure, measure, reset, measure");
+            Check.Bytes(new byte[] { 0x24, 0x00 }, (byte[])device.Writes[1], "second command");
+            Check.Bytes(new byte[] { 0x30, 0xA2 }, (byte[])device.Writes[2], "soft reset");
+            Check.Bytes(new byte[] { 0x24, 0x00 }, (byte[])device.Writes[3], "measurement after the reset");
+
+            // datasheet §2.2 system timing: soft reset time t_SR at most 1.5 ms
+            int afterReset = 0;
+            for (int i = 0; i < delays.Count; i++)
+            {
+                if ((int)writesBeforeWait[i] == 3)
+                {
+                    afterReset += delays.At(i);
+                }
+            }
+
+            Check.True(afterReset >= 2, "waited out t_SR (1.5 ms) before the next command: " + afterReset.ToString() + " ms");
+            Check.Equal(25.0, reading.TemperatureCelsius, 1e-9, "temperature");
+        }
+
+        public static void PersistentFailureIsBoundedAndResetsOnce()
+        {
+            ScriptedI2cDevice device = new ScriptedI2cDevice();
+            device.Response = new byte[] { 0x66, 0x66, 0x93, 0x80, 0x00, 0xA2 };
+            device.NackReads = true;
+            DelayRecorder delays = new DelayRecorder();
+            Sht3xSensor sensor = new Sht3xSensor(device, delays.Wait);
+            EnvironmentReading reading = new EnvironmentReading();
+
+            Check.Equal(SensorReadStatus.NoResponse, sensor.Read(reading), "status");
+            Check.False(reading.HasTemperature || reading.HasHumidity, "nothing reported");
+            Check.Equal(Sht3xSensor.MaximumAttempts, device.ReadCount, "attempts");
+            Check.Equal(4, device.Writes.Count, "three measurements and one reset");
+            Check.True(delays.TotalMilliseconds <= (Sht3xSensor.MaximumAttempts * Sht3xSensor.MeasurementMilliseconds) + 10, "bounded wait: " + delays.TotalMilliseconds.ToString() + " ms");
+
+            // The next read starts afresh: a healthy sensor answers the first command, no reset.
+            device.NackReads = false;
+            int writes = device.Writes.Count;
+            Check.Equal(SensorReadStatus.Ok, sensor.Read(reading), "after recovery");
+            Check.Equal(writes + 1, device.Writes.Count, "one command");
         }
 
         public static void FailedReadClearsPreviousValues()

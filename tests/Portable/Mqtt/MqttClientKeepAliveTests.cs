@@ -31,12 +31,13 @@ namespace HomeNode.Tests.Mqtt
             rig.Connect();
             rig.Clock.Advance(30000);
             rig.Publish("a", "x", MqttQos.AtMostOnce);
+            rig.Deliver("30 03 00 01 61"); // the broker is heard from too, so only the send rule is at work
             rig.Transport.ClearSent();
             rig.Clock.Advance(30000);
             rig.Client.Poll();
             Check.Equal(0, rig.Transport.SentCount, "60 s after connect but 30 s after the publish");
             rig.Clock.Advance(29999);
-            rig.Client.Poll();
+            rig.Deliver("30 03 00 01 61");
             Check.Equal(0, rig.Transport.SentCount, "just before 60 s after the publish");
             rig.Clock.Advance(1);
             rig.Client.Poll();
@@ -73,11 +74,72 @@ namespace HomeNode.Tests.Mqtt
         public static void UnansweredPublishTriggersAPingEvenWhileSending()
         {
             // A black-holed link accepts writes. The client keeps sending QoS 0 every 10 s, so the send rule never
-            // fires; the QoS 1 message unanswered for a keep-alive does.
+            // fires; a keep-alive with nothing heard (the CONNACK at 0 was the last packet) does.
             ClientRig rig = new ClientRig();
             rig.Connect();
             rig.Clock.Advance(10000);
             rig.Publish("a", "x", MqttQos.AtLeastOnce);
+            for (int i = 0; i < 4; i++)
+            {
+                rig.Clock.Advance(10000);
+                rig.Publish("b", "y", MqttQos.AtMostOnce);
+                rig.Client.Poll();
+            }
+
+            rig.Transport.ClearSent();
+            rig.Clock.Advance(9999);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "59.999 s after the last packet heard");
+            rig.Clock.Advance(1);
+            rig.Client.Poll();
+            rig.ExpectSent("C0 00", "PINGREQ a keep-alive after the last packet heard");
+            rig.Clock.Advance(5000);
+            Check.Equal(MqttStatus.PingTimeout, rig.Client.Poll(), "dead link noticed within keep-alive + ping time-out");
+        }
+
+        public static void ABusyLinkThatAnswersIsNotPinged()
+        {
+            // Sending every 10 s and hearing a PUBACK each time: neither rule is due, so no PINGREQ is added.
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            for (int i = 0; i < 30; i++)
+            {
+                rig.Clock.Advance(10000);
+                ushort id = rig.Publish("a", "x", MqttQos.AtLeastOnce);
+                rig.Deliver("40 02 " + Hex(id >> 8) + " " + Hex(id));
+            }
+
+            Check.Equal(0, rig.Handler.Closed, "still connected");
+            Check.False(ContainsPing(rig.Transport), "no PINGREQ while packets flow both ways");
+        }
+
+        private static string Hex(int value)
+        {
+            const string digits = "0123456789ABCDEF";
+            return new string(new char[] { digits[(value >> 4) & 0xF], digits[value & 0xF] });
+        }
+
+        private static bool ContainsPing(ScriptedTransport transport)
+        {
+            // Every packet the client sent here is a QoS 1 PUBLISH "32 06 ..." of 8 bytes; a PINGREQ would break the stride.
+            for (int i = 0; i < transport.SentCount; i += 8)
+            {
+                if (transport.SentBytes[i] != 0x32)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static void Qos0OnlyPublisherOnASilentLinkPings()
+        {
+            // Issue 10, item 11: a black-holed link accepts writes; a device that only publishes QoS 0 every 10 s never
+            // goes a keep-alive without sending, and nothing awaits an acknowledgement. Hearing nothing for a whole
+            // keep-alive must still make it ask.
+            ClientRig rig = new ClientRig();
+            rig.Connect();
             for (int i = 0; i < 5; i++)
             {
                 rig.Clock.Advance(10000);
@@ -88,12 +150,18 @@ namespace HomeNode.Tests.Mqtt
             rig.Transport.ClearSent();
             rig.Clock.Advance(9999);
             rig.Client.Poll();
-            Check.Equal(0, rig.Transport.SentCount, "59.999 s after the unanswered publish");
+            Check.Equal(0, rig.Transport.SentCount, "59.999 s after CONNACK, the last packet heard");
             rig.Clock.Advance(1);
             rig.Client.Poll();
-            rig.ExpectSent("C0 00", "PINGREQ a keep-alive after the unanswered publish");
-            rig.Clock.Advance(5000);
-            Check.Equal(MqttStatus.PingTimeout, rig.Client.Poll(), "dead link noticed within keep-alive + ping time-out");
+            rig.ExpectSent("C0 00", "PINGREQ a keep-alive after the last packet heard");
+            for (int i = 0; i < 5; i++)
+            {
+                rig.Clock.Advance(1000);
+                rig.Publish("b", "y", MqttQos.AtMostOnce);
+                Check.Equal(i < 4 ? MqttStatus.Ok : MqttStatus.PingTimeout, rig.Client.Poll(), "ping time-out 5 s later");
+            }
+
+            Check.Equal(MqttStatus.PingTimeout, rig.Handler.LastCloseReason, "dead link noticed within keep-alive + ping time-out");
         }
 
         public static void ZeroKeepAliveNeverPings()

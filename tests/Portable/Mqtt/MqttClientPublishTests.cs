@@ -152,17 +152,133 @@ namespace HomeNode.Tests.Mqtt
             rig.ExpectSent("32 09 00 03 61 2F 62 00 01 68 69", "written three bytes at a time");
         }
 
-        public static void StalledSendTimesOut()
+        public static void AStalledSendNeitherWaitsNorSleeps()
         {
+            // Issue 10, item 11: Send used to spin with Thread.Sleep(1) inside the library for up to the send time-out
+            // while the transport took nothing. Now the call returns at once and Poll offers the rest later.
             ClientRig rig = new ClientRig();
             rig.Connect();
             rig.Transport.StalledWrites = 1000;
             rig.Transport.StallClock = rig.Clock;
             rig.Transport.StallMilliseconds = 500;
+            rig.Transport.SendCalls = 0;
             byte[] payload = HexBytes.Ascii("x");
             ushort id;
-            Check.Equal(MqttStatus.SendTimeout, rig.Client.Publish("a", payload, 0, 1, MqttQos.AtMostOnce, false, out id), "QoS 0 send stalled for 2 s");
+            Check.Equal(MqttStatus.Ok, rig.Client.Publish("a", payload, 0, 1, MqttQos.AtMostOnce, false, out id), "QoS 0 handed over");
+            Check.Equal(1, rig.Transport.SendCalls, "one offer to the transport, no waiting");
+            Check.Equal(0, rig.Transport.SentCount, "nothing taken yet");
+            rig.Transport.StalledWrites = 0;
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "poll");
+            rig.ExpectSent("30 04 00 01 61 78", "the whole packet, from the send buffer");
+        }
+
+        public static void StalledSendTimesOut()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Transport.WriteBudget = 0;
+            rig.Clock.Advance(1000);
+            rig.Publish("a", "x", MqttQos.AtMostOnce);
+            rig.Clock.Advance(1999);
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "stalled for 1.999 s");
+            rig.Clock.Advance(1);
+            Check.Equal(MqttStatus.SendTimeout, rig.Client.Poll(), "nothing taken for the 2 s send time-out");
             Check.Equal(MqttStatus.SendTimeout, rig.Handler.LastCloseReason, "closed");
+        }
+
+        public static void ProgressRestartsTheSendTimeOut()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Transport.WriteBudget = 1;
+            rig.Publish("a/b", "hi", MqttQos.AtLeastOnce);
+            for (int i = 0; i < 10; i++)
+            {
+                rig.Clock.Advance(1500);
+                rig.Transport.WriteBudget = 1;
+                Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "a byte every 1.5 s is progress");
+            }
+
+            rig.ExpectSent("32 09 00 03 61 2F 62 00 01 68 69", "all eleven bytes, one per poll");
+        }
+
+        public static void APartlyWrittenPacketGoesOutFirstAndWhole()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Transport.WriteBudget = 3;
+            ushort first = rig.Publish("a/b", "hi", MqttQos.AtLeastOnce);
+            Check.Equal(3, rig.Transport.SentCount, "three bytes taken");
+
+            // Nothing else may start: it would land in the middle of the PUBLISH.
+            byte[] payload = HexBytes.Ascii("x");
+            ushort id;
+            Check.Equal(MqttStatus.SendInProgress, rig.Client.Publish("c", payload, 0, 1, MqttQos.AtMostOnce, false, out id), "QoS 0 waits");
+            Check.Equal(MqttStatus.SendInProgress, rig.Client.Publish("c", payload, 0, 1, MqttQos.AtLeastOnce, false, out id), "QoS 1 waits");
+            Check.Equal(0, id, "no id taken");
+            Check.Equal(MqttStatus.SendInProgress, rig.Client.Subscribe("c", MqttQos.AtLeastOnce, out id), "SUBSCRIBE waits");
+            Check.Equal(MqttStatus.SendInProgress, rig.Client.Unsubscribe("c", out id), "UNSUBSCRIBE waits");
+            Check.Equal(1, rig.Client.Inflight.Count, "only the first holds a slot");
+
+            // A QoS 1 PUBLISH from the broker needs a PUBACK, which cannot go yet: it waits in the receive buffer.
+            Check.Equal(MqttStatus.Ok, rig.Deliver("32 09 00 03 61 2F 62 00 07 68 69"), "poll while stalled");
+            Check.Equal(0, rig.Handler.Messages, "not dispatched behind the unsent packet");
+
+            rig.Transport.WriteBudget = -1;
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "the transport takes bytes again");
+            rig.ExpectSent("32 09 00 03 61 2F 62 00 01 68 69 40 02 00 07", "the rest of the PUBLISH, then the PUBACK");
+            Check.Equal(1, rig.Handler.Messages, "delivered");
+            Check.Equal(first, rig.Client.Inflight.PacketIdAt(rig.Client.Inflight.Find(first)), "the first awaits its PUBACK");
+            Check.Equal(MqttStatus.Ok, rig.Client.Publish("c", payload, 0, 1, MqttQos.AtMostOnce, false, out id), "and new packets go again");
+        }
+
+        public static void APingDueBehindAStalledPacketWaitsForIt()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Options.SendTimeoutMilliseconds = 120000;
+            rig.Connect();
+            rig.Transport.WriteBudget = 2;
+            rig.Publish("a", "x", MqttQos.AtMostOnce);
+            rig.Clock.Advance(60000);
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "keep-alive due while stalled");
+            rig.ExpectSent("30 04", "no PINGREQ in the middle of the PUBLISH");
+            rig.Transport.WriteBudget = -1;
+            rig.Client.Poll();
+            rig.ExpectSent("00 01 61 78 C0 00", "the PUBLISH's rest, then the PINGREQ");
+        }
+
+        public static void AnAcknowledgementDueBehindAStalledPacketIsSentAfterIt()
+        {
+            // The handler publishes from OnMessage and the transport takes only part of that; the PUBACK for the
+            // message it was handling must still go, after it.
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Handler.OnMessageReaction = delegate
+            {
+                rig.Transport.WriteBudget = 2;
+                byte[] reply = HexBytes.Ascii("r");
+                ushort id;
+                Check.Equal(MqttStatus.Ok, rig.Client.Publish("b", reply, 0, 1, MqttQos.AtMostOnce, false, out id), "reply");
+            };
+            rig.Deliver("32 09 00 03 61 2F 62 00 07 68 69 32 09 00 03 61 2F 62 00 08 68 69");
+            Check.Equal(1, rig.Handler.Messages, "the second message waits behind the reply");
+            rig.ExpectSent("30 04", "part of the reply");
+            rig.Handler.OnMessageReaction = null;
+            rig.Transport.WriteBudget = -1;
+            rig.Client.Poll();
+            rig.ExpectSent("00 01 62 72 40 02 00 07 40 02 00 08", "the reply's rest, the owed PUBACK, then the second message's");
+            Check.Equal(2, rig.Handler.Messages, "both delivered");
+        }
+
+        public static void DisconnectBehindAStalledPacketClosesAnyway()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Transport.WriteBudget = 1;
+            rig.Publish("a", "x", MqttQos.AtMostOnce);
+            Check.Equal(MqttStatus.SendInProgress, rig.Client.Disconnect(), "DISCONNECT could not be written");
+            Check.Equal(MqttConnectionState.Disconnected, rig.Client.State, "closed all the same");
+            Check.False(rig.Transport.IsOpen, "transport closed");
         }
 
         public static void UnknownAcknowledgementIsReportedAndIgnored()

@@ -59,8 +59,10 @@ namespace HomeNode.Tests.Mqtt
             rig.ExpectSent("70 02 00 33", "PUBCOMP for an id we do not know (MQTT-4.3.3-2)");
         }
 
-        public static void Qos2ReceptionsBeyondTheTableAreNotAcknowledged()
+        public static void Qos2ReceptionsBeyondTheTableAreDeliveredAndAcknowledged()
         {
+            // Issue 10, item 10: the receiver MUST answer PUBREC (MQTT-4.3.3-2); a message left unanswered would wait
+            // for a reconnect that may never come. The fifth is delivered and acknowledged without its id being kept.
             ClientRig rig = new ClientRig();
             rig.Connect();
             for (int i = 1; i <= 5; i++)
@@ -68,9 +70,23 @@ namespace HomeNode.Tests.Mqtt
                 rig.Deliver("34 09 00 03 61 2F 62 00 0" + i.ToString() + " 68 69");
             }
 
-            Check.Equal(4, rig.Handler.Messages, "four fit the table");
-            Check.Equal(MqttStatus.IncomingQos2TableFull, rig.Handler.LastNotice, "fifth reported");
-            rig.ExpectSent("50 02 00 01 50 02 00 02 50 02 00 03 50 02 00 04", "only four PUBRECs: the broker resends the fifth");
+            Check.Equal(5, rig.Handler.Messages, "all five delivered");
+            Check.Equal(MqttStatus.IncomingQos2TableFull, rig.Handler.LastNotice, "the fifth reported");
+            Check.Equal(1, rig.Client.UntrackedQos2Deliveries, "and counted");
+            rig.ExpectSent("50 02 00 01 50 02 00 02 50 02 00 03 50 02 00 04 50 02 00 05", "five PUBRECs");
+            Check.Equal(4, rig.Client.Inflight.IncomingCount, "four ids remembered");
+
+            rig.Deliver("3C 09 00 03 61 2F 62 00 02 68 69");
+            Check.Equal(5, rig.Handler.Messages, "a resend of a remembered id is still not delivered twice");
+            rig.ExpectSent("50 02 00 02", "PUBREC again");
+
+            rig.Deliver("62 02 00 05 62 02 00 01");
+            rig.ExpectSent("70 02 00 05 70 02 00 01", "PUBCOMP for the untracked and the tracked message");
+            Check.Equal(3, rig.Client.Inflight.IncomingCount, "PUBREL frees its slot");
+            rig.Deliver("34 09 00 03 61 2F 62 00 06 68 69");
+            Check.Equal(6, rig.Handler.Messages, "the next one is tracked again");
+            Check.Equal(4, rig.Client.Inflight.IncomingCount, "in the freed slot");
+            Check.Equal(1, rig.Client.UntrackedQos2Deliveries, "not counted");
             Check.True(rig.Client.IsConnected, "still connected");
         }
 

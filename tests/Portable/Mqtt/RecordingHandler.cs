@@ -23,12 +23,18 @@ namespace HomeNode.Tests.Mqtt
         public int UnsubscribeAcks;
         public int Notices;
         public MqttStatus LastNotice;
+        public int Abandoned;
+        public ushort LastAbandonedId;
+        public MqttStatus LastAbandonReason;
 
         /// <summary>Off for allocation tests: copying topic, payload and SUBACK codes into new arrays allocates.</summary>
         public bool CopyMessages = true;
 
         /// <summary>Called from OnMessage when set, to test handlers that act on the client.</summary>
         public MessageReaction OnMessageReaction;
+
+        /// <summary>Called from OnRequestAbandoned when set (a handler that sends the request again).</summary>
+        public ThrowingAction OnAbandonedReaction;
 
         /// <summary>Called from OnConnectionClosed when set (a handler that reconnects at once).</summary>
         public ThrowingAction OnClosedReaction;
@@ -94,6 +100,17 @@ namespace HomeNode.Tests.Mqtt
         {
             this.Notices++;
             this.LastNotice = notice;
+        }
+
+        public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            this.Abandoned++;
+            this.LastAbandonedId = packetId;
+            this.LastAbandonReason = reason;
+            if (this.OnAbandonedReaction != null)
+            {
+                this.OnAbandonedReaction();
+            }
         }
     }
 }

@@ -33,6 +33,12 @@ namespace HomeNode.Tests.Mqtt
         /// <summary>Sends that report 0 bytes written before the next one succeeds.</summary>
         public int StalledWrites;
 
+        /// <summary>Bytes Send still accepts before it takes none (returns 0) until raised again; -1 = no limit.</summary>
+        public int WriteBudget = -1;
+
+        /// <summary>Calls to Send, accepted or not (a client that spins on a full transport shows here).</summary>
+        public int SendCalls;
+
         /// <summary>When set, the clock advances this far on each stalled write (so send time-outs can fire).</summary>
         public FakeClock StallClock;
 
@@ -135,6 +141,7 @@ namespace HomeNode.Tests.Mqtt
 
         public int Send(byte[] buffer, int offset, int count)
         {
+            this.SendCalls++;
             if (this.PeerClosed || !this.IsOpen)
             {
                 return -1;
@@ -155,6 +162,20 @@ namespace HomeNode.Tests.Mqtt
             if (this.MaxWriteChunk > 0 && accepted > this.MaxWriteChunk)
             {
                 accepted = this.MaxWriteChunk;
+            }
+
+            if (this.WriteBudget >= 0)
+            {
+                if (accepted > this.WriteBudget)
+                {
+                    accepted = this.WriteBudget;
+                }
+
+                this.WriteBudget -= accepted;
+                if (accepted == 0)
+                {
+                    return 0;
+                }
             }
 
             if (this.sentCount + accepted > this.sent.Length)

@@ -17,6 +17,7 @@ namespace HomeNode.Tests.Reliability
         public long SubscribeAcks;
         public long UnsubscribeAcks;
         public long Notices;
+        public long Abandoned;
 
         /// <summary>Closes per reason, indexed by the <see cref="MqttStatus"/> value.</summary>
         public readonly long[] ClosesByReason = new long[256];
@@ -80,6 +81,11 @@ namespace HomeNode.Tests.Reliability
         {
             this.Notices++;
             this.NoticesByKind[(int)notice]++;
+        }
+
+        public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
+        {
+            this.Abandoned++;
         }
     }
 }

@@ -36,7 +36,7 @@ namespace HomeNode.Tests.Runtime
             SentPackets sent = rig.AcknowledgeAll();
 
             SentPacket subscribe = sent.First(MqttPacketType.Subscribe);
-            Check.Equal(Base + "/ceiling/set homeassistant/status", subscribe.Filters, "command topics and Home Assistant status");
+            Check.Equal(Base + "/ceiling/set homeassistant/status homeassistant/+/homenode-kitchen/+/config", subscribe.Filters, "command topics, Home Assistant status, own discovery configs");
 
             SentPacket birth = sent.LastPublish(Base + "/status");
             Check.Equal("online", birth.Payload, "birth");
@@ -47,9 +47,9 @@ namespace HomeNode.Tests.Runtime
             Check.Equal("OFF", light.Payload, "light state at power-on");
             Check.True(light.Retain, "light state retained");
 
-            Check.True(sent.LastPublish("homeassistant/sensor/kitchen_climate_temperature/config") != null, "temperature discovery");
-            Check.True(sent.LastPublish("homeassistant/sensor/kitchen_climate_humidity/config") != null, "humidity discovery");
-            SentPacket lightConfig = sent.LastPublish("homeassistant/light/kitchen_ceiling/config");
+            Check.True(sent.LastPublish("homeassistant/sensor/homenode-kitchen/kitchen_climate_temperature/config") != null, "temperature discovery");
+            Check.True(sent.LastPublish("homeassistant/sensor/homenode-kitchen/kitchen_climate_humidity/config") != null, "humidity discovery");
+            SentPacket lightConfig = sent.LastPublish("homeassistant/light/homenode-kitchen/kitchen_ceiling/config");
             Check.True(lightConfig != null && lightConfig.Retain, "light discovery retained");
             Check.True(lightConfig.Payload.IndexOf("\"command_topic\":\"" + Base + "/ceiling/set\"") >= 0, "command topic in discovery: " + lightConfig.Payload);
 
@@ -65,6 +65,32 @@ namespace HomeNode.Tests.Runtime
             Check.True(diagnostics.Payload.IndexOf("\"wifi_rssi_dbm\":-61") >= 0, "wifi signal: " + diagnostics.Payload);
 
             Check.True(sent.IndexOfPublish(Base + "/status") < sent.IndexOfPublish(Base + "/temperature"), "online before the readings");
+        }
+
+        public static void ATransportThatTakesAFewBytesAPollStillGetsEverythingOut()
+        {
+            // The client no longer waits for a busy transport: what it cannot take now waits for a later poll, and the
+            // runtime must retry what the client refuses meanwhile (SendInProgress) rather than count it rejected.
+            RuntimeRig rig = new RuntimeRig();
+            rig.Runtime.Start();
+            rig.Runtime.Poll();
+            rig.Transport.ClearSent();
+            rig.Transport.WriteBudget = 5;
+            rig.Transport.Deliver(HexBytes.Parse("20 02 00 00"));
+            for (int i = 0; i < 200; i++)
+            {
+                rig.Runtime.Poll();
+                rig.Transport.WriteBudget = 5;
+            }
+
+            rig.Transport.WriteBudget = -1;
+            rig.Runtime.Poll();
+            SentPackets sent = rig.AcknowledgeAll();
+            Check.Equal(Base + "/ceiling/set homeassistant/status homeassistant/+/homenode-kitchen/+/config", sent.First(MqttPacketType.Subscribe).Filters, "subscribed");
+            SentPacket birth = sent.LastPublish(Base + "/status");
+            Check.True(birth != null && birth.Payload == "online", "birth published");
+            Check.True(sent.LastPublish(Base + "/ceiling") != null, "light state published");
+            Check.True(sent.LastPublish("homeassistant/light/homenode-kitchen/kitchen_ceiling/config") != null, "discovery published");
         }
 
         public static void LightCommandsSwitchThePinAndTheRetainedStateFollows()
@@ -101,6 +127,7 @@ namespace HomeNode.Tests.Runtime
             RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig + "active_low = true\n");
             rig.StartConnected();
             Check.True(rig.Hardware.Pin(0).LastLevel, "off is high on an active-low relay");
+            rig.AcknowledgeAll(); // commands count from the SUBACK on
             rig.Deliver(Base + "/ceiling/set", "1", false);
             Check.False(rig.Hardware.Pin(0).LastLevel, "on is low");
         }
@@ -265,6 +292,28 @@ namespace HomeNode.Tests.Runtime
             Check.True(refusals >= 4 && refusals <= 7, "1, 2, 4, 8, 16 s ... over one minute: " + refusals.ToString());
         }
 
+        /// <summary>Issue 10 item 3, through the whole runtime: accepted and dropped at once, 79 CONNECTs in 120 s before.</summary>
+        public static void ABrokerThatAcceptsAndDropsGetsNoReconnectStorm()
+        {
+            RuntimeRig rig = new RuntimeRig();
+            rig.Transport.CloseWhenDrained = true;
+            rig.Runtime.Start();
+            for (int i = 0; i < 1200; i++)
+            {
+                if (!rig.Transport.IsOpen && rig.Transport.PendingIncoming == 0)
+                {
+                    rig.Transport.Deliver(HexBytes.Parse("20 02 00 00")); // the next connection's CONNACK, then the end of the stream
+                }
+
+                rig.Runtime.Poll();
+                rig.Clock.Advance(100);
+            }
+
+            int connects = rig.Transport.OpenCount;
+            Check.True(connects >= 5 && connects <= 10, "CONNECTs in 120 s: " + connects.ToString());
+            Check.Equal(connects - 1, rig.Runtime.Counters.Reconnects, "every one accepted");
+        }
+
         public static void NetworkLossDropsTheConnectionAndWaits()
         {
             RuntimeRig rig = new RuntimeRig();
@@ -290,7 +339,7 @@ namespace HomeNode.Tests.Runtime
             RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig + "power_on = restore\n");
             rig.StartConnected();
             SentPackets sent = rig.AcknowledgeAll();
-            Check.Equal(Base + "/ceiling/set homeassistant/status " + Base + "/ceiling", sent.First(MqttPacketType.Subscribe).Filters, "subscribes to its own state");
+            Check.Equal(Base + "/ceiling/set " + Base + "/ceiling homeassistant/status homeassistant/+/homenode-kitchen/+/config", sent.First(MqttPacketType.Subscribe).Filters, "subscribes to its own state");
             Check.Equal(0, sent.CountPublishes(Base + "/ceiling"), "does not overwrite the retained state before reading it");
             rig.Transport.ClearSent();
 
@@ -298,7 +347,30 @@ namespace HomeNode.Tests.Runtime
             Check.True(rig.Runtime.Lights[0].IsOn, "restored on");
             sent = rig.Sent();
             Check.Equal(Base + "/ceiling", sent.First(MqttPacketType.Unsubscribe).Filters, "stops listening to its own state");
+            Check.Equal(0, sent.CountPublishes(Base + "/ceiling"), "and publishes to it only after UNSUBACK");
+            sent = rig.AcknowledgeAll();
             Check.Equal("ON", sent.LastPublish(Base + "/ceiling").Payload, "confirms the state");
+        }
+
+        /// <summary>Issue 10 item 4 through the whole runtime: two TOGGLEs kept for the session do not flip the restored state.</summary>
+        public static void TogglesKeptWhileOfflineDoNotOverrideTheRestoredState()
+        {
+            RuntimeRig rig = new RuntimeRig(RuntimeRig.DefaultConfig + "power_on = restore\n");
+            rig.Runtime.Start();
+            rig.Runtime.Poll();
+            rig.Transport.ClearSent();
+            rig.Transport.Deliver(HexBytes.Parse("20 02 01 00")); // session present
+            BrokerScript.PublishQos1(rig.Transport, Base + "/ceiling/set", "TOGGLE", 31);
+            BrokerScript.PublishQos1(rig.Transport, Base + "/ceiling/set", "TOGGLE", 32);
+            rig.Runtime.Poll();
+            SentPacket subscribe = rig.Sent().First(MqttPacketType.Subscribe);
+            Check.True(subscribe != null, "subscribed");
+            BrokerScript.SubAck(rig.Transport, subscribe.PacketId, subscribe.Filters.Split(' ').Length);
+            rig.Deliver(Base + "/ceiling", "ON", true);
+            rig.AcknowledgeAll();
+            Check.True(rig.Runtime.Lights[0].IsOn, "restored on, not toggled twice");
+            Check.Equal("ON", rig.Sent().LastPublish(Base + "/ceiling").Payload, "and says so");
+            Check.Equal(2, rig.Runtime.Counters.StaleCommands, "the kept TOGGLEs counted");
         }
 
         public static void RestoreWithNothingRetainedStaysOff()
@@ -308,7 +380,7 @@ namespace HomeNode.Tests.Runtime
             rig.AcknowledgeAll();
             rig.Transport.ClearSent();
             rig.Run(3000, 100);
-            Check.Equal("OFF", rig.Sent().LastPublish(Base + "/ceiling").Payload, "after the restore wait: off");
+            Check.Equal("OFF", rig.AcknowledgeAll().LastPublish(Base + "/ceiling").Payload, "after the restore wait (and UNSUBACK): off");
         }
 
         public static void PowerOnStateOn()
@@ -324,11 +396,11 @@ namespace HomeNode.Tests.Runtime
             rig.AcknowledgeAll();
             rig.Transport.ClearSent();
             rig.Deliver("homeassistant/status", "offline", false);
-            Check.Equal(0, rig.Sent().CountPublishes("homeassistant/light/kitchen_ceiling/config"), "nothing on offline");
+            Check.Equal(0, rig.Sent().CountPublishes("homeassistant/light/homenode-kitchen/kitchen_ceiling/config"), "nothing on offline");
             rig.Deliver("homeassistant/status", "online", false);
             rig.AcknowledgeAll();
-            Check.Equal(1, rig.Sent().CountPublishes("homeassistant/light/kitchen_ceiling/config"), "announced again");
-            Check.Equal(1, rig.Sent().CountPublishes("homeassistant/sensor/kitchen_climate_temperature/config"), "sensors too");
+            Check.Equal(1, rig.Sent().CountPublishes("homeassistant/light/homenode-kitchen/kitchen_ceiling/config"), "announced again");
+            Check.Equal(1, rig.Sent().CountPublishes("homeassistant/sensor/homenode-kitchen/kitchen_climate_temperature/config"), "sensors too");
         }
 
         public static void StopPublishesOfflineAndDisconnects()

@@ -11,15 +11,21 @@ namespace HomeNode.Tests.Runtime
     {
         public const string Base = "ourhome/firstfloor/kitchen";
 
-        public const string DefaultConfig =
-            "[broker]\n" +
-            "host = 127.0.0.1\n" +
-            "keep_alive = 60\n" +
-            "[device]\n" +
-            "name = kitchen\n" +
-            "base_topic = ourhome/firstfloor/kitchen\n" +
-            "offline_queue = 4\n" +
-            SensorAndLight;
+        /// <summary>A property, not a const (ConfigText.Minimal says why).</summary>
+        public static string DefaultConfig
+        {
+            get
+            {
+                return "[broker]\n" +
+                    "host = 127.0.0.1\n" +
+                    "keep_alive = 60\n" +
+                    "[device]\n" +
+                    "name = kitchen\n" +
+                    "base_topic = ourhome/firstfloor/kitchen\n" +
+                    "offline_queue = 4\n" +
+                    SensorAndLight;
+            }
+        }
 
         /// <summary>The default configuration with another offline queue size (the device mscorlib has no string.Replace).</summary>
         public static string ConfigWithOfflineQueue(int readings)
@@ -58,8 +64,20 @@ namespace HomeNode.Tests.Runtime
 
         /// <param name="log">What the runtime reports to; null for none.</param>
         public RuntimeRig(string configText, ScriptedHardware hardware, ILog log)
+            : this(Parse(configText), hardware, log)
+        {
+        }
+
+        /// <summary>A runtime on a configuration as given, parsed or not (one changed after parsing, say).</summary>
+        public RuntimeRig(HomeNodeConfig config, ScriptedHardware hardware, ILog log)
         {
             this.Hardware = hardware;
+            this.Runtime = new HomeNodeRuntime(config, this.Transport, this.Clock, this.Hardware, 7, log);
+        }
+
+        /// <summary>The configuration of a text that must parse.</summary>
+        public static HomeNodeConfig Parse(string configText)
+        {
             byte[] bytes = Utf8Text.Encode(configText);
             ConfigParseResult result = ConfigParser.Parse(bytes, 0, bytes.Length);
             if (!result.Succeeded)
@@ -67,7 +85,7 @@ namespace HomeNode.Tests.Runtime
                 throw new System.Exception("test config does not parse: " + result.Errors[0].ToString());
             }
 
-            this.Runtime = new HomeNodeRuntime(result.Config, this.Transport, this.Clock, this.Hardware, 7, log);
+            return result.Config;
         }
 
         /// <summary>Starts, lets the runtime send CONNECT, answers CONNACK and acknowledges everything it sends.</summary>
@@ -92,57 +110,12 @@ namespace HomeNode.Tests.Runtime
         /// </summary>
         public SentPackets AcknowledgeAll()
         {
-            while (true)
+            while (BrokerScript.AnswerNew(this.Transport, ref this.acknowledgedBytes) > 0)
             {
-                if (this.Transport.SentCount < this.acknowledgedBytes)
-                {
-                    this.acknowledgedBytes = 0; // ClearSent was called
-                }
-
-                SentPackets sent = this.Sent();
-                int answered = 0;
-                for (int i = 0; i < sent.Count; i++)
-                {
-                    if (sent.EndOf(i) <= this.acknowledgedBytes)
-                    {
-                        continue;
-                    }
-
-                    SentPacket packet = sent[i];
-                    string id = " " + (packet.PacketId >> 8).ToString("X2") + " " + (packet.PacketId & 0xFF).ToString("X2");
-                    if (packet.Type == MqttPacketType.Publish && packet.Qos == 1)
-                    {
-                        this.Transport.Deliver(HexBytes.Parse("40 02" + id));
-                        answered++;
-                    }
-                    else if (packet.Type == MqttPacketType.Subscribe)
-                    {
-                        // one return code per filter (MQTT-3.9.3-1): granted QoS 1
-                        int filters = packet.Filters.Split(' ').Length;
-                        string codes = string.Empty;
-                        for (int f = 0; f < filters; f++)
-                        {
-                            codes = codes + " 01";
-                        }
-
-                        this.Transport.Deliver(HexBytes.Parse("90 " + (2 + filters).ToString("X2") + id + codes));
-                        answered++;
-                    }
-                    else if (packet.Type == MqttPacketType.Unsubscribe)
-                    {
-                        this.Transport.Deliver(HexBytes.Parse("B0 02" + id));
-                        answered++;
-                    }
-                }
-
-                this.acknowledgedBytes = this.Transport.SentCount;
-                if (answered == 0)
-                {
-                    return sent;
-                }
-
                 this.Runtime.Poll();
             }
+
+            return this.Sent();
         }
 
         /// <summary>Moves the clock in steps, polling after each.</summary>
@@ -158,16 +131,7 @@ namespace HomeNode.Tests.Runtime
         /// <summary>The broker delivers a PUBLISH (QoS 0) to the device.</summary>
         public void Deliver(string topic, string payload, bool retain)
         {
-            byte[] topicBytes = Utf8Text.Encode(topic);
-            byte[] payloadBytes = Utf8Text.Encode(payload);
-            byte[] packet = new byte[4 + topicBytes.Length + payloadBytes.Length];
-            packet[0] = (byte)(retain ? 0x31 : 0x30);
-            packet[1] = (byte)(2 + topicBytes.Length + payloadBytes.Length);
-            packet[2] = 0;
-            packet[3] = (byte)topicBytes.Length;
-            System.Array.Copy(topicBytes, 0, packet, 4, topicBytes.Length);
-            System.Array.Copy(payloadBytes, 0, packet, 4 + topicBytes.Length, payloadBytes.Length);
-            this.Transport.Deliver(packet);
+            BrokerScript.Publish(this.Transport, topic, payload, retain);
             this.Runtime.Poll();
         }
     }

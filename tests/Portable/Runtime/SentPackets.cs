@@ -122,6 +122,35 @@ namespace HomeNode.Tests.Runtime
             return -1;
         }
 
+        /// <summary>Index of the first packet of <paramref name="type"/>, or -1.</summary>
+        public int IndexOf(MqttPacketType type)
+        {
+            for (int i = 0; i < this.packets.Count; i++)
+            {
+                if (this[i].Type == type)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Packets of <paramref name="type"/>.</summary>
+        public int CountOf(MqttPacketType type)
+        {
+            int count = 0;
+            for (int i = 0; i < this.packets.Count; i++)
+            {
+                if (this[i].Type == type)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
         public SentPacket First(MqttPacketType type)
         {
             for (int i = 0; i < this.packets.Count; i++)

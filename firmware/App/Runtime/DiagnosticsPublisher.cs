@@ -1,0 +1,87 @@
+using HomeNode.App.Discovery;
+using HomeNode.App.Queue;
+using HomeNode.Mqtt;
+
+namespace HomeNode.App.Runtime
+{
+    /// <summary>Publishes the runtime's counters and the board's health as JSON on <c>&lt;base&gt;/diag</c>, once a period, at QoS 0.</summary>
+    /// <remarks>Not thread-safe: the runtime loop owns it. Allocates nothing after construction.</remarks>
+    public sealed class DiagnosticsPublisher
+    {
+        private readonly MqttClient client;
+        private readonly RuntimeCounters counters;
+        private readonly IDeviceHardware hardware;
+        private readonly OfflineQueue queue;
+        private readonly long periodMilliseconds;
+        private readonly JsonWriter json = new JsonWriter();
+        private readonly byte[] scratch;
+        private long startedAt;
+        private long nextAt;
+
+        /// <param name="periodSeconds">0 publishes nothing.</param>
+        /// <param name="scratch">Where the JSON is written; shared with other parts, used only within one call.</param>
+        public DiagnosticsPublisher(string topic, int periodSeconds, IDeviceHardware hardware, OfflineQueue queue, MqttClient client, RuntimeCounters counters, byte[] scratch)
+        {
+            this.Topic = topic;
+            this.periodMilliseconds = periodSeconds * 1000L;
+            this.hardware = hardware;
+            this.queue = queue;
+            this.client = client;
+            this.counters = counters;
+            this.scratch = scratch;
+        }
+
+        public string Topic { get; private set; }
+
+        /// <summary>Uptime counts from <paramref name="now"/>; the first report goes out at the first chance.</summary>
+        public void Start(long now)
+        {
+            this.startedAt = now;
+            this.nextAt = now;
+        }
+
+        /// <summary>A report when one is due (call while connected).</summary>
+        [SteadyState]
+        public void Publish(long now)
+        {
+            if (this.periodMilliseconds <= 0 || now < this.nextAt)
+            {
+                return;
+            }
+
+            this.nextAt = now + this.periodMilliseconds;
+            JsonWriter w = this.json;
+            w.Reset(this.scratch, 0, this.scratch.Length);
+            w.BeginObject();
+            w.Property("uptime_s", (now - this.startedAt) / 1000);
+            long freeMemory = this.hardware.FreeMemoryBytes();
+            if (freeMemory >= 0)
+            {
+                w.Property("free_memory", freeMemory);
+            }
+
+            w.Property("reconnects", this.counters.Reconnects);
+            w.Property("failed_connects", this.counters.FailedConnects);
+            w.Property("dropped_readings", this.queue.DroppedCount);
+            w.Property("queued_readings", this.queue.Count);
+            w.Property("failed_reads", this.counters.FailedReads);
+            w.Property("out_of_range_values", this.counters.OutOfRangeValues);
+            w.Property("invalid_commands", this.counters.InvalidCommands);
+            w.Property("stale_commands", this.counters.StaleCommands);
+            w.Property("subscription_failures", this.counters.SubscriptionFailures);
+            int signal = this.hardware.WifiSignalDbm();
+            if (signal != 0)
+            {
+                w.Property("wifi_rssi_dbm", signal);
+            }
+
+            w.EndObject();
+            int length = w.Length;
+            if (length > 0)
+            {
+                ushort packetId;
+                this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, out packetId);
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+using System;
+using HomeNode.App.Config;
+using HomeNode.App.Lights;
+using HomeNode.App.Topics;
+using HomeNode.Drivers;
+using HomeNode.Drivers.Outputs;
+using HomeNode.Mqtt;
+
+namespace HomeNode.App.Runtime
+{
+    /// <summary>
+    /// The lights and relays: switches them from commands on <c>&lt;light&gt;/set</c>, publishes their state retained on
+    /// the light's topic, and with <c>power_on = restore</c> takes the state retained there before publishing its own.
+    /// </summary>
+    /// <remarks>
+    /// Commands are not replayed: the retained state is the truth (as in Tasmota). They are subscribed at QoS 0, so a
+    /// broker keeps none of them for a persistent session while the node is offline (MQTT 3.1.1 §3.1.2.4,
+    /// MQTT-3.1.2-5: it must keep QoS 1 and 2 messages and may keep QoS 0 ones; mosquitto does not unless
+    /// queue_qos0_messages is set, EMQX does by default with mqueue_store_qos0). What a broker kept anyway, and QoS 1
+    /// messages left from an older subscription, it sends right after CONNACK, before it reads the connection's
+    /// SUBSCRIBE (mosquitto writes the session's queue when it accepts the connection): commands that arrive before
+    /// that SUBSCRIBE's SUBACK are counted (<see cref="RuntimeCounters.StaleCommands"/>) and not carried out.
+    /// After a restore the controller unsubscribes from the state topic and publishes the state only once the UNSUBACK
+    /// is in: a PUBLISH to a topic the client is still unsubscribing from, in the same breath, makes aedes drop a
+    /// persistent client ("no such packet"), and every board then reconnected once after start-up. Not thread-safe: the
+    /// runtime loop owns it. Allocates nothing after construction.
+    /// </remarks>
+    public sealed class LightController
+    {
+        /// <summary>How long a light with power_on = restore waits for its retained state after connecting.</summary>
+        public const int RestoreWaitMilliseconds = 3000;
+
+        private readonly MqttClient client;
+        private readonly RuntimeCounters counters;
+        private readonly LightChannel[] lights;
+        private readonly int restoringLights;
+        private readonly byte[] stateScratch = new byte[8];
+
+        // From CONNACK until the SUBACK of this connection's SUBSCRIBE: commands are ones the broker kept, not new ones.
+        private bool commandsHeld;
+        private ushort subscribePacketId;
+
+        public LightController(LightSettings[] settings, IDeviceHardware hardware, MqttClient client, RuntimeCounters counters)
+        {
+            if (hardware == null || client == null || counters == null)
+            {
+                throw new ArgumentException();
+            }
+
+            this.client = client;
+            this.counters = counters;
+            if (settings == null)
+            {
+                settings = new LightSettings[0];
+            }
+
+            this.lights = new LightChannel[settings.Length];
+            for (int i = 0; i < settings.Length; i++)
+            {
+                LightSettings light = settings[i];
+                IOutputPin pin = hardware.OpenLight(light);
+                LightOutput output = pin == null ? null : new LightOutput(pin, light.ActiveLow, light.PowerOn == PowerOnState.On);
+                string commandTopic = light.Topic + "/" + TopicLevels.Set;
+                this.lights[i] = new LightChannel(light, output, light.Topic, Utf8Bytes.Of(light.Topic), commandTopic, Utf8Bytes.Of(commandTopic));
+                if (output == null && light.PowerOn == PowerOnState.On)
+                {
+                    this.lights[i].Set(true);
+                }
+
+                if (light.PowerOn == PowerOnState.Restore)
+                {
+                    this.restoringLights++;
+                }
+            }
+        }
+
+        public LightChannel[] Lights
+        {
+            get { return this.lights; }
+        }
+
+        /// <summary>The most filters <see cref="AddFilters"/> adds: every command topic, and the state of every restoring light.</summary>
+        public int MaxFilters
+        {
+            get { return this.lights.Length + this.restoringLights; }
+        }
+
+        /// <summary>Every command topic, and the retained state of the lights still restoring theirs.</summary>
+        [SteadyState]
+        public void AddFilters(SubscriptionList subscriptions)
+        {
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                subscriptions.Add(this.lights[i].CommandTopic, MqttQos.AtMostOnce); // nothing kept for the session
+            }
+
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                if (this.lights[i].AwaitingRestore)
+                {
+                    subscriptions.Add(this.lights[i].StateTopic, MqttQos.AtLeastOnce); // only lights still waiting
+                }
+            }
+        }
+
+        /// <summary>A new connection: every state is published again; restoring lights start waiting now.</summary>
+        [SteadyState]
+        public void OnConnected(long now)
+        {
+            this.commandsHeld = this.lights.Length > 0;
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                this.lights[i].StatePending = true;
+                if (this.lights[i].UnsubscribeAwaitingAck)
+                {
+                    // The client forgets an UNSUBSCRIBE unanswered when the link broke; with a persistent session the
+                    // subscription may still be there, so ask again and keep waiting before publishing the state.
+                    this.lights[i].UnsubscribeAwaitingAck = false;
+                    this.lights[i].UnsubscribePending = true;
+                }
+
+                if (this.lights[i].AwaitingRestore)
+                {
+                    this.lights[i].RestoreDeadline = now + RestoreWaitMilliseconds;
+                }
+            }
+        }
+
+        /// <summary>A command or a retained state for one of the lights; false when the message is not about them.</summary>
+        [SteadyState]
+        public bool OnMessage(MqttReceivedMessage message)
+        {
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                LightChannel light = this.lights[i];
+                if (message.TopicEquals(light.CommandTopicBytes, 0, light.CommandTopicBytes.Length))
+                {
+                    this.OnCommand(light, message);
+                    return true;
+                }
+            }
+
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                LightChannel light = this.lights[i];
+                if (light.AwaitingRestore && message.Retain && message.TopicEquals(light.StateTopicBytes, 0, light.StateTopicBytes.Length))
+                {
+                    LightCommandKind state = LightCommand.Parse(message.Buffer, message.PayloadOffset, message.PayloadLength);
+                    if (state == LightCommandKind.On || state == LightCommandKind.Off)
+                    {
+                        light.Set(state == LightCommandKind.On);
+                    }
+
+                    FinishRestore(light);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>What became of the connection's SUBSCRIBE (<see cref="MqttStatus.Ok"/> and its packet id when sent).</summary>
+        [SteadyState]
+        public void OnSubscribed(MqttStatus status, ushort packetId)
+        {
+            if (status == MqttStatus.Ok && packetId != 0)
+            {
+                this.subscribePacketId = packetId;
+            }
+            else
+            {
+                this.commandsHeld = false; // not sent: there will be no SUBACK to wait for
+            }
+        }
+
+        /// <summary>SUBACK for a SUBSCRIBE of this connection.</summary>
+        [SteadyState]
+        public void OnSubscribeAcknowledged(ushort packetId)
+        {
+            if (this.commandsHeld && packetId == this.subscribePacketId)
+            {
+                this.commandsHeld = false;
+            }
+        }
+
+        /// <summary>UNSUBACK for one of the state topics given up after a restore: its state may be published now.</summary>
+        [SteadyState]
+        public void OnUnsubscribeAcknowledged(ushort packetId)
+        {
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                if (this.lights[i].UnsubscribeAwaitingAck && this.lights[i].UnsubscribePacketId == packetId)
+                {
+                    this.lights[i].UnsubscribeAwaitingAck = false;
+                }
+            }
+        }
+
+        /// <summary>Unsubscribes restored lights and publishes pending states; false when the client cannot take more now.</summary>
+        [SteadyState]
+        public bool Publish(long now)
+        {
+            ushort packetId;
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                LightChannel light = this.lights[i];
+                if (light.AwaitingRestore)
+                {
+                    if (now < light.RestoreDeadline)
+                    {
+                        continue;
+                    }
+
+                    FinishRestore(light); // nothing retained: keep the power-on state (off)
+                }
+
+                if (light.UnsubscribePending)
+                {
+                    MqttStatus unsubscribed = this.client.Unsubscribe(light.StateTopic, out packetId);
+                    if (unsubscribed == MqttStatus.InflightFull || unsubscribed == MqttStatus.SendInProgress)
+                    {
+                        return false;
+                    }
+
+                    light.UnsubscribePending = false;
+                    if (unsubscribed == MqttStatus.Ok)
+                    {
+                        light.UnsubscribeAwaitingAck = true;
+                        light.UnsubscribePacketId = packetId;
+                    }
+                }
+
+                if (light.UnsubscribeAwaitingAck)
+                {
+                    continue; // the state goes out after UNSUBACK
+                }
+
+                if (light.StatePending)
+                {
+                    int length = LightCommand.WriteState(light.IsOn, this.stateScratch, 0, this.stateScratch.Length);
+                    MqttStatus status = this.client.Publish(light.StateTopicBytes, 0, light.StateTopicBytes.Length, this.stateScratch, 0, length, MqttQos.AtLeastOnce, true, out packetId);
+                    if (!PublishOutcome.Settled(status, this.counters))
+                    {
+                        return false;
+                    }
+
+                    light.StatePending = false;
+                }
+            }
+
+            return true;
+        }
+
+        [SteadyState]
+        private static void FinishRestore(LightChannel light)
+        {
+            light.AwaitingRestore = false;
+            light.UnsubscribePending = true;
+            light.StatePending = true;
+        }
+
+        [SteadyState]
+        private void OnCommand(LightChannel light, MqttReceivedMessage message)
+        {
+            if (this.commandsHeld)
+            {
+                this.counters.StaleCommands++;
+                return;
+            }
+
+            LightCommandKind command = LightCommand.Parse(message.Buffer, message.PayloadOffset, message.PayloadLength);
+            if (command == LightCommandKind.Invalid)
+            {
+                this.counters.InvalidCommands++;
+                return;
+            }
+
+            this.counters.Commands++;
+            light.Set(LightCommand.NextState(command, light.IsOn));
+            if (light.AwaitingRestore)
+            {
+                // A command is newer than whatever state was retained.
+                FinishRestore(light);
+            }
+
+            light.StatePending = true;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// The time-keeping of one connection, on the caller's monotonic clock: the connect time-out, keep-alive counted
+    /// from the last packet we sent (§3.1.2.10), the ping time-out, the send time-out of a transport that takes no
+    /// bytes, and the dead-link check that pings when nothing has
+    /// been heard from the broker for a whole keep-alive. It decides; the client acts.
+    /// </summary>
+    public sealed class ConnectionTimers
+    {
+        private long connectStartedAt;
+        private long lastSendAt;
+        private long lastReceiveAt;
+        private long pingSentAt;
+        private bool writeStalled;
+        private long writeStalledSince;
+
+        public bool PingOutstanding { get; private set; }
+
+        /// <summary>CONNECT is about to be sent.</summary>
+        [SteadyState]
+        public void ConnectStarted(long now)
+        {
+            this.connectStartedAt = now;
+            this.lastReceiveAt = now;
+            this.PingOutstanding = false;
+            this.writeStalled = false;
+        }
+
+        [SteadyState]
+        public void Sent(long now)
+        {
+            this.lastSendAt = now;
+        }
+
+        /// <summary>The transport took no byte of a packet that is not out yet: the send time-out runs from the first such try.</summary>
+        [SteadyState]
+        public void WriteStalled(long now)
+        {
+            if (!this.writeStalled)
+            {
+                this.writeStalled = true;
+                this.writeStalledSince = now;
+            }
+        }
+
+        /// <summary>The transport took bytes: the send time-out starts again at the next stall.</summary>
+        [SteadyState]
+        public void WriteMoved()
+        {
+            this.writeStalled = false;
+        }
+
+        [SteadyState]
+        public void Received(long now)
+        {
+            this.lastReceiveAt = now;
+        }
+
+        [SteadyState]
+        public void PingSent(long now)
+        {
+            this.PingOutstanding = true;
+            this.pingSentAt = now;
+        }
+
+        /// <summary>PINGRESP arrived, or the connection ended.</summary>
+        [SteadyState]
+        public void PingAnswered()
+        {
+            this.PingOutstanding = false;
+        }
+
+        /// <summary>What is due at <paramref name="now"/>.</summary>
+        [SteadyState]
+        public TimerAction Due(long now, bool connecting, MqttConnectOptions options)
+        {
+            if (this.writeStalled && now - this.writeStalledSince >= options.SendTimeoutMilliseconds)
+            {
+                return TimerAction.SendTimedOut;
+            }
+
+            if (connecting)
+            {
+                return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? TimerAction.ConnectTimedOut : TimerAction.None;
+            }
+
+            long keepAlive = options.KeepAliveSeconds * 1000L;
+            if (keepAlive == 0)
+            {
+                return TimerAction.None;
+            }
+
+            if (this.PingOutstanding)
+            {
+                return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? TimerAction.PingTimedOut : TimerAction.None;
+            }
+
+            // §3.1.2.10: at most keep-alive between two packets we send. Also ping when nothing has been heard for a
+            // whole keep-alive: a black-holed TCP connection accepts our writes for a long time, so a client that keeps
+            // publishing (QoS 0 awaits no answer at all) would otherwise never notice the link is dead.
+            if (now - this.lastSendAt >= keepAlive || now - this.lastReceiveAt >= keepAlive)
+            {
+                return TimerAction.SendPing;
+            }
+
+            return TimerAction.None;
+        }
+    }
+}

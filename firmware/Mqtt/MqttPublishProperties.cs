@@ -1,0 +1,151 @@
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// The MQTT 5.0 properties of one outgoing PUBLISH (§3.3.2.3), set by the caller on an object it keeps and reuses:
+    /// nothing is allocated per message. Defaults send nothing.
+    /// </summary>
+    public sealed class MqttPublishProperties
+    {
+        public MqttPublishProperties()
+        {
+            this.MessageExpiryInterval = -1;
+        }
+
+        /// <summary>The payload is UTF-8 text (§3.3.2.3.2).</summary>
+        public bool PayloadIsUtf8 { get; set; }
+
+        /// <summary>Seconds after which the broker discards the message if not delivered (§3.3.2.3.3); -1 = not sent.</summary>
+        public long MessageExpiryInterval { get; set; }
+
+        /// <summary>Topic Alias (§3.3.2.3.4), 1 to the broker's Topic Alias Maximum; 0 = none.</summary>
+        public int TopicAlias { get; set; }
+
+        /// <summary>Topic the receiver answers on (§3.3.2.3.5, request/response §4.10); null for none.</summary>
+        public string ResponseTopic { get; set; }
+
+        /// <summary>Correlation Data (§3.3.2.3.6): bytes [offset, offset + count) of <see cref="CorrelationData"/>; null for none.</summary>
+        public byte[] CorrelationData { get; set; }
+
+        public int CorrelationOffset { get; set; }
+
+        public int CorrelationCount { get; set; }
+
+        /// <summary>MIME type of the payload (§3.3.2.3.9); null for none.</summary>
+        public string ContentType { get; set; }
+
+        /// <summary>User Properties (§3.3.2.3.7); null for none.</summary>
+        public MqttUserProperties UserProperties { get; set; }
+
+        /// <summary>Back to sending nothing (the user property table is emptied, not dropped).</summary>
+        [SteadyState]
+        public void Reset()
+        {
+            this.PayloadIsUtf8 = false;
+            this.MessageExpiryInterval = -1;
+            this.TopicAlias = 0;
+            this.ResponseTopic = null;
+            this.CorrelationData = null;
+            this.CorrelationOffset = 0;
+            this.CorrelationCount = 0;
+            this.ContentType = null;
+        }
+
+        /// <summary>Bytes of the properties (length field not counted); -1 when a string or the correlation data cannot be encoded.</summary>
+        [SteadyState]
+        public int Size()
+        {
+            int size = 0;
+            if (this.PayloadIsUtf8)
+            {
+                size += MqttPropertyWriter.ByteSize();
+            }
+
+            if (this.MessageExpiryInterval >= 0)
+            {
+                size += MqttPropertyWriter.FourByteSize();
+            }
+
+            if (this.TopicAlias != 0)
+            {
+                size += MqttPropertyWriter.TwoByteSize();
+            }
+
+            int part;
+            if (this.ResponseTopic != null)
+            {
+                part = MqttPropertyWriter.StringSize(this.ResponseTopic);
+                if (part < 0)
+                {
+                    return -1;
+                }
+
+                size += part;
+            }
+
+            if (this.CorrelationData != null)
+            {
+                part = MqttPropertyWriter.BinarySize(this.CorrelationCount);
+                if (part < 0 || this.CorrelationOffset < 0 || this.CorrelationOffset > this.CorrelationData.Length - this.CorrelationCount)
+                {
+                    return -1;
+                }
+
+                size += part;
+            }
+
+            if (this.ContentType != null)
+            {
+                part = MqttPropertyWriter.StringSize(this.ContentType);
+                if (part < 0)
+                {
+                    return -1;
+                }
+
+                size += part;
+            }
+
+            if (this.UserProperties != null)
+            {
+                size += this.UserProperties.Size();
+            }
+
+            return size;
+        }
+
+        [SteadyState]
+        public int Write(byte[] buffer, int p)
+        {
+            if (this.PayloadIsUtf8)
+            {
+                p = MqttPropertyWriter.WriteByte(buffer, p, MqttPropertyId.PayloadFormatIndicator, 1);
+            }
+
+            if (this.MessageExpiryInterval >= 0)
+            {
+                p = MqttPropertyWriter.WriteFourByte(buffer, p, MqttPropertyId.MessageExpiryInterval, this.MessageExpiryInterval);
+            }
+
+            if (this.TopicAlias != 0)
+            {
+                p = MqttPropertyWriter.WriteTwoByte(buffer, p, MqttPropertyId.TopicAlias, this.TopicAlias);
+            }
+
+            if (this.ResponseTopic != null)
+            {
+                p = MqttPropertyWriter.WriteString(buffer, p, MqttPropertyId.ResponseTopic, this.ResponseTopic);
+            }
+
+            if (this.CorrelationData != null)
+            {
+                p = MqttPropertyWriter.WriteBinary(buffer, p, MqttPropertyId.CorrelationData, this.CorrelationData, this.CorrelationOffset, this.CorrelationCount);
+            }
+
+            if (this.ContentType != null)
+            {
+                p = MqttPropertyWriter.WriteString(buffer, p, MqttPropertyId.ContentType, this.ContentType);
+            }
+
+            return this.UserProperties != null ? this.UserProperties.Write(buffer, p) : p;
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using System;
+
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// The session state of one client (MQTT 3.1.1 §4.1): outgoing QoS 1/2 packets awaiting acknowledgement with their
+    /// bytes (in the caller's <see cref="InflightTable"/>), incoming QoS 2 ids awaiting PUBREL, packet ids, and the walk
+    /// that resends or discards that state when a connection is accepted. No I/O of its own and no timers: the client
+    /// loop sends what it is told to and runs the clocks.
+    /// </summary>
+    public sealed class MqttSession
+    {
+        private readonly InflightTable table;
+        private ushort lastPacketId;
+
+        // The resend walk's place, so it can wait for the transport and go on at a later poll.
+        private long walkAfter;
+        private long walkLast;
+        private bool walkSessionPresent;
+        private bool walkRepublish;
+        private int walkMaxResends;
+
+        public MqttSession(InflightTable table)
+        {
+            if (table == null)
+            {
+                throw new ArgumentNullException("table");
+            }
+
+            this.table = table;
+        }
+
+        public InflightTable Table
+        {
+            get { return this.table; }
+        }
+
+        /// <summary>Messages dropped because they reached the resend limit (see <see cref="MqttConnectOptions.MaxResends"/>).</summary>
+        public long DroppedAfterMaxResends { get; private set; }
+
+        /// <summary>
+        /// A free outgoing slot with a fresh packet id, or -1 when every slot awaits an acknowledgement. The slot stays
+        /// free until <see cref="InflightTable.Occupy"/>.
+        /// </summary>
+        [SteadyState]
+        public int Reserve(out ushort packetId)
+        {
+            packetId = 0;
+            int slot = this.table.FindFree();
+            if (slot < 0)
+            {
+                return -1;
+            }
+
+            packetId = this.NextPacketId();
+            return packetId == 0 ? -1 : slot;
+        }
+
+        /// <summary>
+        /// The slot awaiting the acknowledgement <paramref name="type"/> for <paramref name="packetId"/>, or -1 when no
+        /// packet of ours waits for it. A PUBREC repeated after our PUBREL matches the PUBREL (§4.3.3: answer it again).
+        /// </summary>
+        [SteadyState]
+        public int Match(MqttPacketType type, ushort packetId)
+        {
+            int slot = this.table.Find(packetId);
+            if (slot < 0)
+            {
+                return -1;
+            }
+
+            InflightKind kind = this.table.KindAt(slot);
+            switch (type)
+            {
+                case MqttPacketType.PubAck:
+                    return kind == InflightKind.PublishAwaitingAck ? slot : -1;
+                case MqttPacketType.PubRec:
+                    return kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete ? slot : -1;
+                case MqttPacketType.PubComp:
+                    return kind == InflightKind.ReleaseAwaitingComplete ? slot : -1;
+                case MqttPacketType.SubAck:
+                    return kind == InflightKind.SubscribeAwaitingAck ? slot : -1;
+                case MqttPacketType.UnsubAck:
+                    return kind == InflightKind.UnsubscribeAwaitingAck ? slot : -1;
+                default:
+                    return -1;
+            }
+        }
+
+        /// <summary>
+        /// PUBREC arrived for the QoS 2 PUBLISH in <paramref name="slot"/>: its bytes are replaced by the PUBREL that is
+        /// now owed, and resent after a reconnect instead of the PUBLISH (§4.3.3). Returns the PUBREL's length.
+        /// </summary>
+        [SteadyState]
+        public int ReplaceWithRelease(int slot, PacketWriter writer)
+        {
+            int offset = this.table.SlotOffset(slot);
+            int length = writer.WriteAcknowledgement(this.table.Storage, offset, MqttPacketType.PubRel, this.table.PacketIdAt(slot));
+            this.table.Advance(slot, InflightKind.ReleaseAwaitingComplete, length);
+            return length;
+        }
+
+        /// <summary>
+        /// The connection was accepted. With <paramref name="sessionPresent"/> the broker kept our session: every
+        /// unacknowledged PUBLISH is resent with DUP=1 and every PUBREL again, with the same packet ids and in their
+        /// original order (§4.4). Without, the old state is discarded (incoming QoS 2 ids, pending subscriptions, and
+        /// PUBRELs, whose messages the broker took at PUBREC: those count as acknowledged); unacknowledged PUBLISH
+        /// packets are published again as new messages (DUP=0, in order) when <paramref name="republish"/> is set,
+        /// else released and reported abandoned. SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol: they are
+        /// released either way and reported to <see cref="IMqttHandler.OnRequestAbandoned"/>. A packet already sent
+        /// again <paramref name="maxResends"/> times is dropped and reported instead of being sent once more.
+        /// </summary>
+        /// <param name="affected">Unacknowledged PUBLISH packets of a lost session: republished, or released.</param>
+        /// <returns>
+        /// Ok when the walk is done; <see cref="MqttStatus.SendInProgress"/> when the transport is still busy with a
+        /// packet of it, so the walk waits there: call <see cref="ContinueResume"/> once that packet is out; else the
+        /// status of a send that failed and closed the connection.
+        /// </returns>
+        [SteadyState]
+        public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, IPacketSender sender, IMqttHandler handler, out int affected)
+        {
+            affected = 0;
+            if (!sessionPresent)
+            {
+                this.table.ClearIncoming();
+                for (int slot = 0; slot < this.table.Capacity; slot++)
+                {
+                    InflightKind kind = this.table.KindAt(slot);
+                    if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived)
+                    {
+                        affected++;
+                    }
+                }
+            }
+
+            this.walkAfter = -1;
+            this.walkLast = this.table.LastSequence; // a handler may publish during the walk; those are new, not resends
+            this.walkSessionPresent = sessionPresent;
+            this.walkRepublish = republish;
+            this.walkMaxResends = maxResends;
+            this.Resuming = true;
+            return this.ContinueResume(sender, handler);
+        }
+
+        /// <summary>A walk started by <see cref="Resume"/> waits for a packet the transport has not taken yet.</summary>
+        public bool Resuming { get; private set; }
+
+        /// <summary>Goes on with the walk <see cref="Resume"/> started, from the packet it waited for; returns as Resume does.</summary>
+        [SteadyState]
+        public MqttStatus ContinueResume(IPacketSender sender, IMqttHandler handler)
+        {
+            bool sessionPresent = this.walkSessionPresent;
+            int slot;
+            while (this.Resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.SequenceAt(slot) <= this.walkLast)
+            {
+                InflightKind kind = this.table.KindAt(slot);
+                ushort packetId = this.table.PacketIdAt(slot);
+                int offset = this.table.SlotOffset(slot);
+                bool publish = kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived;
+                bool resend = sessionPresent ? publish || kind == InflightKind.ReleaseAwaitingComplete : publish && this.walkRepublish;
+                if (resend && this.table.ResendsAt(slot) < this.walkMaxResends)
+                {
+                    if (publish)
+                    {
+                        // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one
+                        this.table.Storage[offset] = (byte)(sessionPresent ? this.table.Storage[offset] | 0x08 : this.table.Storage[offset] & 0xF7);
+                    }
+
+                    MqttStatus sent = sender.SendPacket(this.table.Storage, offset, this.table.LengthAt(slot));
+                    if (sent == MqttStatus.SendInProgress)
+                    {
+                        return sent; // nothing of it was written: this slot goes first when the walk goes on
+                    }
+
+                    if (sent != MqttStatus.Ok)
+                    {
+                        this.Resuming = false;
+                        return sent;
+                    }
+
+                    this.table.CountResend(slot);
+                    this.walkAfter = this.table.SequenceAt(slot);
+                    continue;
+                }
+
+                // Given up or discarded: past this slot before the handler hears of it (it may publish from there).
+                this.walkAfter = this.table.SequenceAt(slot);
+                this.table.Release(slot);
+                if (resend)
+                {
+                    this.DroppedAfterMaxResends++;
+                    handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
+                }
+                else if (kind == InflightKind.ReleaseAwaitingComplete)
+                {
+                    handler.OnPublishAcknowledged(packetId);
+                }
+                else if (kind == InflightKind.SubscribeAwaitingAck)
+                {
+                    handler.OnRequestAbandoned(packetId, MqttStatus.SubscribeAbandoned);
+                }
+                else if (kind == InflightKind.UnsubscribeAwaitingAck)
+                {
+                    handler.OnRequestAbandoned(packetId, MqttStatus.UnsubscribeAbandoned);
+                }
+                else
+                {
+                    handler.OnRequestAbandoned(packetId, MqttStatus.SessionLost);
+                }
+            }
+
+            this.Resuming = false;
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>The connection ended: a walk waiting for the transport is over (the next CONNACK starts a new one).</summary>
+        [SteadyState]
+        public void StopResume()
+        {
+            this.Resuming = false;
+        }
+
+        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]; 0 when every id is taken.</summary>
+        [SteadyState]
+        private ushort NextPacketId()
+        {
+            // With a free slot and at most 65,535 slots (the table's constructor checks) a free id exists; the bound
+            // keeps the search finite whatever the table holds.
+            for (int tries = 0; tries < InflightTable.MaxCapacity; tries++)
+            {
+                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
+                if (this.table.Find(this.lastPacketId) < 0)
+                {
+                    return this.lastPacketId;
+                }
+            }
+
+            return 0;
+        }
+    }
+}

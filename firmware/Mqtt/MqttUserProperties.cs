@@ -1,0 +1,81 @@
+using System;
+
+namespace HomeNode.Mqtt
+{
+    /// <summary>
+    /// MQTT 5.0 User Properties to send (§3.1.2.11.8): name/value pairs in a fixed table the caller sizes once, so a
+    /// packet can carry them without allocating. Order is kept; a name may repeat.
+    /// </summary>
+    public sealed class MqttUserProperties
+    {
+        private readonly string[] names;
+        private readonly string[] values;
+
+        public MqttUserProperties(int capacity)
+        {
+            if (capacity < 1)
+            {
+                throw new ArgumentOutOfRangeException("capacity", "at least one pair");
+            }
+
+            this.names = new string[capacity];
+            this.values = new string[capacity];
+        }
+
+        public int Count { get; private set; }
+
+        public int Capacity
+        {
+            get { return this.names.Length; }
+        }
+
+        /// <summary>Adds a pair; false when the table is full or either string cannot be an MQTT string.</summary>
+        public bool Add(string name, string value)
+        {
+            if (this.Count == this.names.Length || name == null || value == null || MqttPropertyWriter.PairSize(name, value) < 0)
+            {
+                return false;
+            }
+
+            this.names[this.Count] = name;
+            this.values[this.Count] = value;
+            this.Count++;
+            return true;
+        }
+
+        public void Clear()
+        {
+            for (int i = 0; i < this.Count; i++)
+            {
+                this.names[i] = null;
+                this.values[i] = null;
+            }
+
+            this.Count = 0;
+        }
+
+        /// <summary>Bytes the pairs take as properties.</summary>
+        [SteadyState]
+        public int Size()
+        {
+            int size = 0;
+            for (int i = 0; i < this.Count; i++)
+            {
+                size += MqttPropertyWriter.PairSize(this.names[i], this.values[i]);
+            }
+
+            return size;
+        }
+
+        [SteadyState]
+        public int Write(byte[] buffer, int offset)
+        {
+            for (int i = 0; i < this.Count; i++)
+            {
+                offset = MqttPropertyWriter.WritePair(buffer, offset, this.names[i], this.values[i]);
+            }
+
+            return offset;
+        }
+    }
+}
