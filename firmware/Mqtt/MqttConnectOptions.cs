@@ -74,11 +74,13 @@ namespace HomeNode.Mqtt
         public bool AcknowledgeOversizedPublish { get; set; }
 
         /// <summary>
-        /// How many reconnects may send one unacknowledged message again (its PUBLISH, or its PUBREL for QoS 2) before the
-        /// client drops it: counted in <see cref="MqttClient.DroppedAfterMaxResends"/> and reported to
-        /// <see cref="IMqttHandler.OnRequestAbandoned"/> with <see cref="MqttStatus.ResendLimitReached"/>. A message the
-        /// broker answers by dropping the connection (an ACL that disconnects, a payload it chokes on) would otherwise
-        /// be resent at every CONNACK for ever. 5 by default; 0 never resends; int.MaxValue for no limit.
+        /// How many reconnects may send one unacknowledged QoS 1 PUBLISH again before the client drops it: counted in
+        /// <see cref="MqttClient.DroppedAfterMaxResends"/> and reported to <see cref="IMqttHandler.OnRequestAbandoned"/>
+        /// with <see cref="MqttStatus.ResendLimitReached"/>. A message the broker answers by dropping the connection (an
+        /// ACL that disconnects, a payload it chokes on) would otherwise be resent at every CONNACK for ever. QoS 2
+        /// messages are never given up this way: their packet id stays taken at the broker until PUBCOMP (MQTT 3.1.1
+        /// §2.3.1, §4.3.3), and a released id could be reused for a new message the broker would then drop.
+        /// 5 by default; 0 never resends; int.MaxValue for no limit.
         /// </summary>
         public int MaxResends { get; set; }
 

@@ -158,7 +158,11 @@ namespace HomeNode.Mqtt
                 int offset = this.table.SlotOffset(slot);
                 bool publish = kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived;
                 bool resend = sessionPresent ? publish || kind == InflightKind.ReleaseAwaitingComplete : publish && this.walkRepublish;
-                if (resend && this.table.ResendsAt(slot) < this.walkMaxResends)
+                // The cap only gives up QoS 1 PUBLISH: the id of a QoS 2 message (its PUBLISH may have been stored, its
+                // PUBREL answers a PUBREC) stays taken at the broker until PUBCOMP (MQTT 3.1.1 §2.3.1, §4.3.3), so
+                // releasing it would let a new message reuse an id the broker still holds.
+                bool capped = kind == InflightKind.PublishAwaitingAck && this.table.ResendsAt(slot) >= this.walkMaxResends;
+                if (resend && !capped)
                 {
                     if (publish)
                     {

@@ -49,7 +49,6 @@ namespace HomeNode.App.Runtime
                 return;
             }
 
-            this.nextAt = now + this.periodMilliseconds;
             JsonWriter w = this.json;
             w.Reset(this.scratch, 0, this.scratch.Length);
             w.BeginObject();
@@ -80,8 +79,14 @@ namespace HomeNode.App.Runtime
             if (length > 0)
             {
                 ushort packetId;
-                this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, out packetId);
+                MqttStatus status = this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, out packetId);
+                if (status == MqttStatus.SendInProgress || status == MqttStatus.InflightFull)
+                {
+                    return; // the client is busy: this report goes on a later poll, not a period later
+                }
             }
+
+            this.nextAt = now + this.periodMilliseconds;
         }
     }
 }

@@ -208,12 +208,14 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         public void OnPublishAcknowledged(ushort packetId)
         {
+            this.supervisor.AcknowledgementArrived(this.clock.ElapsedMilliseconds);
             this.counters.AcknowledgedPublishes++;
         }
 
         [SteadyState]
         public void OnSubscribeAcknowledged(ushort packetId, byte[] buffer, int offset, int count)
         {
+            this.supervisor.AcknowledgementArrived(this.clock.ElapsedMilliseconds);
             for (int i = 0; i < count; i++)
             {
                 if (buffer[offset + i] == 0x80)
@@ -228,6 +230,7 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         public void OnUnsubscribeAcknowledged(ushort packetId)
         {
+            this.supervisor.AcknowledgementArrived(this.clock.ElapsedMilliseconds);
             this.lights.OnUnsubscribeAcknowledged(packetId);
         }
 
@@ -279,7 +282,7 @@ namespace HomeNode.App.Runtime
                 return false;
             }
 
-            this.lights.OnSubscribed(status, packetId);
+            this.lights.OnSubscribed(status, packetId, this.clock.ElapsedMilliseconds);
 
             if (status != MqttStatus.Ok)
             {

@@ -121,7 +121,8 @@ namespace HomeNode.App.Runtime
 
                 if (this.lights[i].AwaitingRestore)
                 {
-                    this.lights[i].RestoreDeadline = now + RestoreWaitMilliseconds;
+                    // the wait starts when the SUBSCRIBE leaves (OnSubscribed), which may be later than CONNACK
+                    this.lights[i].RestoreDeadline = long.MaxValue;
                 }
             }
         }
@@ -161,8 +162,17 @@ namespace HomeNode.App.Runtime
 
         /// <summary>What became of the connection's SUBSCRIBE (<see cref="MqttStatus.Ok"/> and its packet id when sent).</summary>
         [SteadyState]
-        public void OnSubscribed(MqttStatus status, ushort packetId)
+        public void OnSubscribed(MqttStatus status, ushort packetId, long now)
         {
+            // the retained states come after the SUBACK; without a SUBSCRIBE nothing comes, and the wait ends as well
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                if (this.lights[i].AwaitingRestore && this.lights[i].RestoreDeadline == long.MaxValue)
+                {
+                    this.lights[i].RestoreDeadline = now + RestoreWaitMilliseconds;
+                }
+            }
+
             if (status == MqttStatus.Ok && packetId != 0)
             {
                 this.subscribePacketId = packetId;
@@ -217,9 +227,10 @@ namespace HomeNode.App.Runtime
                 if (light.UnsubscribePending)
                 {
                     MqttStatus unsubscribed = this.client.Unsubscribe(light.StateTopic, out packetId);
-                    if (unsubscribed == MqttStatus.InflightFull || unsubscribed == MqttStatus.SendInProgress)
+                    if (unsubscribed == MqttStatus.InflightFull || unsubscribed == MqttStatus.SendInProgress || unsubscribed == MqttStatus.NotConnected ||
+                        unsubscribed == MqttStatus.TransportClosed || unsubscribed == MqttStatus.SendTimeout)
                     {
-                        return false;
+                        return false; // not sent: still pending, asked again once the client can take it
                     }
 
                     light.UnsubscribePending = false;

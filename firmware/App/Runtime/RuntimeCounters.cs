@@ -18,6 +18,9 @@ namespace HomeNode.App.Runtime
         /// </summary>
         public long OutOfRangeValues;
 
+        /// <summary>Connections dropped because the broker acknowledged nothing for two keep-alives (at least 30 s) while packets waited.</summary>
+        public long AcknowledgementStalls;
+
         /// <summary>Readings handed to the broker (accepted into the client's session).</summary>
         public long PublishedReadings;
 

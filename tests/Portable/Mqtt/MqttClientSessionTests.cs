@@ -170,6 +170,31 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(1, rig.Handler.SubscribeAcks, "and it is acknowledged");
         }
 
+        public static void AQos2MessageIsNeverGivenUpItsIdStaysTakenAtTheBroker()
+        {
+            // MQTT 3.1.1 §2.3.1, §4.3.3: a QoS 2 id is free again only after PUBCOMP; releasing it after MaxResends
+            // would let a new message take an id the broker still holds, and the broker would drop that message.
+            ClientRig rig = new ClientRig();
+            rig.Options.CleanSession = false;
+            rig.Options.MaxResends = 1;
+            rig.Connect();
+            ushort id = rig.Publish("a", "1", MqttQos.ExactlyOnce);
+            for (int reconnect = 1; reconnect <= 3; reconnect++)
+            {
+                rig.Transport.PeerClosed = true;
+                rig.Client.Poll();
+                rig.Client.Connect(rig.Options);
+                rig.Transport.ClearSent();
+                rig.Deliver("20 02 01 00");
+                rig.ExpectSent("3C 06 00 01 61 00 01 31", "QoS 2 PUBLISH resent, reconnect " + reconnect.ToString());
+            }
+
+            Check.Equal(1, rig.Client.Inflight.Count, "kept");
+            Check.Equal(0, rig.Client.DroppedAfterMaxResends, "not given up");
+            ushort next = rig.Publish("a", "2", MqttQos.ExactlyOnce);
+            Check.True(next != id, "a new message never takes its id");
+        }
+
         public static void AMessageResentMaxResendsTimesIsDroppedAndReported()
         {
             // Issue 10, item 3: a message the broker answers by dropping the connection (an ACL that disconnects, a

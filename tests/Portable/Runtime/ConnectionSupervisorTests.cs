@@ -72,6 +72,41 @@ namespace HomeNode.Tests.Runtime
             }
         }
 
+        /// <summary>
+        /// A broker that answers pings but acknowledges nothing would keep the in-flight table full for good (MQTT 3.1.1
+        /// resends only on reconnect): after two keep-alives (at least 30 s) without an acknowledgement the connection
+        /// is dropped, counted, and the reconnect resends; an acknowledgement in time keeps it.
+        /// </summary>
+        public static void AConnectionThatAcknowledgesNothingIsDroppedAndAnAcknowledgementKeepsIt()
+        {
+            PartRig rig = new PartRig(Config);
+            ConnectionSupervisor supervisor = rig.UseSupervisor();
+            supervisor.Start(0);
+            supervisor.Manage(0);
+            rig.Transport.Deliver(HexBytes.Parse("20 02 00 00"));
+            rig.Client.Poll();
+            supervisor.OnConnected(0);
+            ushort id;
+            rig.Client.Publish("ourhome/kitchen/temperature", HexBytes.Ascii("21.0"), 0, 4, MqttQos.AtLeastOnce, false, out id);
+            long wait = rig.Options.KeepAliveSeconds * 2000L;
+            if (wait < ConnectionSupervisor.MinimumAcknowledgementWaitMilliseconds)
+            {
+                wait = ConnectionSupervisor.MinimumAcknowledgementWaitMilliseconds;
+            }
+
+            supervisor.Manage(1000);
+            supervisor.AcknowledgementArrived(wait - 1000); // progress on another packet restarts the wait
+            supervisor.Manage(wait + 500);
+            Check.True(rig.Client.IsConnected, "an acknowledgement came within the wait");
+            Check.Equal(0, rig.Counters.AcknowledgementStalls, "nothing counted");
+            supervisor.Manage((2 * wait) - 1001);
+            Check.True(rig.Client.IsConnected, "still within the wait");
+            supervisor.Manage((2 * wait) - 1000);
+            Check.False(rig.Client.IsConnected, "dropped after the wait with nothing acknowledged");
+            Check.Equal(1, rig.Counters.AcknowledgementStalls, "counted");
+            Check.Equal(1, rig.Client.Inflight.Count, "the message stays for the reconnect to resend");
+        }
+
         /// <summary>A connection that lasted a minute was a real one: after its loss the backoff starts again at its base.</summary>
         public static void ALinkThatLastedStartsTheBackoffAgain()
         {

@@ -114,7 +114,7 @@ namespace HomeNode.Tests.Runtime
             rig.Lights.AddFilters(subscriptions);
             ushort packetId;
             MqttStatus status = subscriptions.Send(rig.Client, out packetId);
-            rig.Lights.OnSubscribed(status, packetId);
+            rig.Lights.OnSubscribed(status, packetId, rig.Clock.ElapsedMilliseconds);
 
             BrokerScript.PublishQos1(rig.Transport, Command, "TOGGLE", 901);
             BrokerScript.PublishQos1(rig.Transport, Command, "TOGGLE", 902);
@@ -133,6 +133,29 @@ namespace HomeNode.Tests.Runtime
             Check.Equal(1, rig.Counters.Commands, "one carried out");
         }
 
+        /// <summary>
+        /// The wait for a retained state starts when the SUBSCRIBE leaves, not at CONNACK: a SUBSCRIBE held back (a full
+        /// in-flight table, a slow link) must not make the light give up and overwrite its retained state with OFF.
+        /// </summary>
+        public static void TheRestoreWaitStartsWhenTheSubscribeLeaves()
+        {
+            PartRig rig = new PartRig(Config + "power_on = restore\n");
+            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters);
+            rig.Connect();
+            rig.Lights.OnConnected(rig.Clock.Now);
+            rig.Clock.Advance(10000); // the SUBSCRIBE could not go out for 10 s
+            rig.Lights.Publish(rig.Clock.Now);
+            SubscriptionList subscriptions = new SubscriptionList(rig.Lights.MaxFilters);
+            rig.Lights.AddFilters(subscriptions);
+            ushort packetId;
+            MqttStatus status = subscriptions.Send(rig.Client, out packetId);
+            rig.Lights.OnSubscribed(status, packetId, rig.Clock.Now);
+            BrokerScript.SubAck(rig.Transport, packetId, 2);
+            BrokerScript.Publish(rig.Transport, State, "ON", true);
+            rig.Client.Poll();
+            Check.True(rig.Lights.Lights[0].IsOn, "restored from the retained state");
+        }
+
         /// <summary>Connected, the controller told so, its SUBSCRIBE sent and acknowledged; what was sent is cleared.</summary>
         private static PartRig Connected(string config)
         {
@@ -145,7 +168,7 @@ namespace HomeNode.Tests.Runtime
             ushort packetId;
             MqttStatus status = subscriptions.Send(rig.Client, out packetId);
             Check.Equal(MqttStatus.Ok, status, "SUBSCRIBE");
-            rig.Lights.OnSubscribed(status, packetId);
+            rig.Lights.OnSubscribed(status, packetId, rig.Clock.ElapsedMilliseconds);
             rig.Acknowledge();
             rig.ClearSent();
             return rig;
