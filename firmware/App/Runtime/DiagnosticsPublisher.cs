@@ -68,6 +68,7 @@ namespace HomeNode.App.Runtime
             w.Property("invalid_commands", this.counters.InvalidCommands);
             w.Property("stale_commands", this.counters.StaleCommands);
             w.Property("subscription_failures", this.counters.SubscriptionFailures);
+            w.Property("acknowledgement_stalls", this.counters.AcknowledgementStalls);
             int signal = this.hardware.WifiSignalDbm();
             if (signal != 0)
             {
