@@ -70,7 +70,9 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public static int VariableSize(int value)
         {
-            return 1 + RemainingLength.Size(value);
+            // 0 to 268,435,455 (§1.5.5); -1 for what four bytes cannot carry
+            int size = RemainingLength.Size(value);
+            return size < 0 ? -1 : 1 + size;
         }
 
         [SteadyState]

@@ -48,6 +48,10 @@ namespace HomeNode.Mqtt
             this.CorrelationOffset = 0;
             this.CorrelationCount = 0;
             this.ContentType = null;
+            if (this.UserProperties != null)
+            {
+                this.UserProperties.Clear();
+            }
         }
 
         /// <summary>Bytes of the properties (length field not counted); -1 when a string or the correlation data cannot be encoded.</summary>

@@ -43,6 +43,7 @@ namespace HomeNode.Mqtt
             return true;
         }
 
+        [SteadyState]
         public void Clear()
         {
             for (int i = 0; i < this.Count; i++)

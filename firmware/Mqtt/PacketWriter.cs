@@ -282,6 +282,11 @@ namespace HomeNode.Mqtt
         public int WriteSubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier)
         {
             bool version5 = this.Version == MqttProtocolVersion.V500;
+            if (subscriptionIdentifier < 0 || (subscriptionIdentifier != 0 && MqttPropertyWriter.VariableSize(subscriptionIdentifier) < 0))
+            {
+                return NotEncodable; // 1 to 268,435,455 (MQTT 5.0 §3.8.2.1.2)
+            }
+
             int propertiesLength = version5 && subscriptionIdentifier != 0 ? MqttPropertyWriter.VariableSize(subscriptionIdentifier) : 0;
             int remaining = 2 + (version5 ? MqttPropertyWriter.LengthFieldSize(propertiesLength) + propertiesLength : 0);
             for (int i = 0; i < count; i++)

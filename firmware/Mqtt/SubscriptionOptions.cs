@@ -26,7 +26,12 @@ namespace HomeNode.Mqtt
                 value |= 0x08;
             }
 
-            return (byte)(value | ((retainHandling & 0x03) << 4));
+            if (retainHandling < SendRetained || retainHandling > DoNotSendRetained)
+            {
+                throw new System.ArgumentOutOfRangeException("retainHandling", "0, 1 or 2 (3 is a Protocol Error, MQTT 5.0 §3.8.3.1)");
+            }
+
+            return (byte)(value | (retainHandling << 4));
         }
     }
 }

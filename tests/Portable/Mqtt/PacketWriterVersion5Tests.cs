@@ -116,6 +116,20 @@ namespace HomeNode.Tests.Mqtt
             Check.Bytes(HexBytes.Parse("82 07 00 0A 00 00 01 61 02"), buffer, 0, length, "no identifier: an empty block");
         }
 
+        public static void OutOfRangeValuesAreRefusedNotTruncated()
+        {
+            byte[] buffer = new byte[32];
+            Check.Equal(PacketWriter.NotEncodable, Writer.WriteSubscribe(buffer, 0, buffer.Length, 1, new string[] { "a" }, new MqttQos[] { MqttQos.AtMostOnce }, null, 1, 268435456), "Subscription Identifier above 268,435,455");
+            Check.Equal(PacketWriter.NotEncodable, Writer.WriteSubscribe(buffer, 0, buffer.Length, 1, new string[] { "a" }, new MqttQos[] { MqttQos.AtMostOnce }, null, 1, -5), "negative");
+            Check.Equal(-1, MqttPropertyWriter.VariableSize(268435456), "no size for it");
+            Check.Throws(typeof(System.ArgumentOutOfRangeException), delegate { SubscriptionOptions.Encode(MqttQos.AtMostOnce, false, false, 3); }, "Retain Handling 3");
+            MqttPublishProperties properties = new MqttPublishProperties();
+            properties.UserProperties = new MqttUserProperties(1);
+            properties.UserProperties.Add("a", "b");
+            properties.Reset();
+            Check.Equal(0, properties.Size(), "Reset sends nothing again, user properties included");
+        }
+
         public static void UnsubscribeAndDisconnect()
         {
             byte[] buffer = new byte[16];
