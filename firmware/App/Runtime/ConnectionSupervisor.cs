@@ -30,12 +30,6 @@ namespace HomeNode.App.Runtime
         /// </summary>
         public const int StableConnectionMilliseconds = 60000;
 
-        /// <summary>
-        /// Shortest wait for an acknowledgement before a connection that answers pings but acknowledges nothing is
-        /// dropped; the wait is the longer of this and two keep-alives.
-        /// </summary>
-        public const int MinimumAcknowledgementWaitMilliseconds = 30000;
-
         private readonly MqttClient client;
         private readonly MqttConnectOptions options;
         private readonly BrokerSettings broker;
@@ -44,14 +38,12 @@ namespace HomeNode.App.Runtime
         private readonly ReconnectBackoff backoff;
         private readonly RuntimeCounters counters;
         private readonly ILog log;
+        private readonly AcknowledgementWatch acknowledgements;
 
         private bool everConnected;
         private bool networkDown;
         private bool connectionUp;
         private long connectedAt;
-
-        // When packets started waiting for an acknowledgement with none arriving since; -1 while none waits.
-        private long awaitingSince = -1;
         private long nextConnectAt;
         private long lastConnectAttemptAt = -MinimumConnectSpacingMilliseconds;
 
@@ -67,6 +59,7 @@ namespace HomeNode.App.Runtime
             this.backoff = backoff;
             this.counters = counters;
             this.log = log;
+            this.acknowledgements = new AcknowledgementWatch(options.KeepAliveSeconds);
         }
 
         /// <summary>When the next CONNECT may go out (monotonic milliseconds); a test's view of the backoff.</summary>
@@ -145,7 +138,12 @@ namespace HomeNode.App.Runtime
             this.networkDown = false;
             if (this.client.IsConnected)
             {
-                this.CheckAcknowledgements(now);
+                if (this.acknowledgements.Stalled(now, this.client.Inflight.Count, this.log))
+                {
+                    this.counters.AcknowledgementStalls++;
+                    this.client.DropConnection();
+                }
+
                 return;
             }
 
@@ -182,7 +180,7 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         public void AcknowledgementArrived(long now)
         {
-            this.awaitingSince = this.client.Inflight.Count > 0 ? now : -1;
+            this.acknowledgements.Progress(now, this.client.Inflight.Count);
         }
 
         /// <summary>CONNACK accepted the connection.</summary>
@@ -191,7 +189,7 @@ namespace HomeNode.App.Runtime
         {
             this.connectionUp = true;
             this.connectedAt = now;
-            this.awaitingSince = -1;
+            this.acknowledgements.Progress(now, 0);
             if (this.everConnected)
             {
                 this.counters.Reconnects++;
@@ -235,52 +233,6 @@ namespace HomeNode.App.Runtime
             // drawing another here would double the backoff twice per attempt.
 
             this.ReportRetry(wasUp ? "mqtt: connection lost: " : "mqtt: connect failed: ", reason, now);
-        }
-
-        /// <summary>
-        /// A broker that answers pings but stops acknowledging (MQTT 3.1.1 has no time-out for that: unacknowledged
-        /// packets are only resent on reconnect, §4.4) would leave the in-flight table full for good: readings, light
-        /// states and the SUBSCRIBE would wait forever. After the wait, drop the connection: the reconnect resends what
-        /// is unacknowledged (MaxResends caps a message the broker never takes).
-        /// </summary>
-        [SteadyState]
-        private void CheckAcknowledgements(long now)
-        {
-            if (this.client.Inflight.Count == 0)
-            {
-                this.awaitingSince = -1;
-                return;
-            }
-
-            if (this.awaitingSince < 0)
-            {
-                this.awaitingSince = now;
-                return;
-            }
-
-            long wait = this.options.KeepAliveSeconds * 2000L;
-            if (wait < MinimumAcknowledgementWaitMilliseconds)
-            {
-                wait = MinimumAcknowledgementWaitMilliseconds;
-            }
-
-            if (now - this.awaitingSince < wait)
-            {
-                return;
-            }
-
-            this.counters.AcknowledgementStalls++;
-            if (this.log != null)
-            {
-                this.log.Write("mqtt: no acknowledgement for ");
-                this.log.Write((now - this.awaitingSince) / 1000);
-                this.log.Write(" s with ");
-                this.log.Write(this.client.Inflight.Count);
-                this.log.WriteLine(" awaiting; reconnecting");
-            }
-
-            this.awaitingSince = -1;
-            this.client.DropConnection();
         }
 
         [SteadyState]

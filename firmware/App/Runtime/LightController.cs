@@ -227,8 +227,7 @@ namespace HomeNode.App.Runtime
                 if (light.UnsubscribePending)
                 {
                     MqttStatus unsubscribed = this.client.Unsubscribe(light.StateTopic, out packetId);
-                    if (unsubscribed == MqttStatus.InflightFull || unsubscribed == MqttStatus.SendInProgress || unsubscribed == MqttStatus.NotConnected ||
-                        unsubscribed == MqttStatus.TransportClosed || unsubscribed == MqttStatus.SendTimeout)
+                    if (unsubscribed == MqttStatus.InflightFull || unsubscribed == MqttStatus.SendInProgress || !this.client.IsConnected)
                     {
                         return false; // not sent: still pending, asked again once the client can take it
                     }

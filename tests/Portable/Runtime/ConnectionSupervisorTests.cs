@@ -89,9 +89,9 @@ namespace HomeNode.Tests.Runtime
             ushort id;
             rig.Client.Publish("ourhome/kitchen/temperature", HexBytes.Ascii("21.0"), 0, 4, MqttQos.AtLeastOnce, false, out id);
             long wait = rig.Options.KeepAliveSeconds * 2000L;
-            if (wait < ConnectionSupervisor.MinimumAcknowledgementWaitMilliseconds)
+            if (wait < AcknowledgementWatch.MinimumWaitMilliseconds)
             {
-                wait = ConnectionSupervisor.MinimumAcknowledgementWaitMilliseconds;
+                wait = AcknowledgementWatch.MinimumWaitMilliseconds;
             }
 
             supervisor.Manage(1000);
