@@ -20,6 +20,7 @@ namespace HomeNode.Mqtt
             this.MaxResends = 5;
         }
 
+        /// <summary>3.1.1 (the default) or 5.0, for the next Connect; any other value makes Connect return <see cref="MqttStatus.NotSupported"/>.</summary>
         public MqttProtocolVersion ProtocolVersion { get; set; }
 
         /// <summary>1 to 23 bytes are always accepted [MQTT-3.1.3-5]; brokers often take more. Keep it stable across reconnects.</summary>
@@ -28,7 +29,11 @@ namespace HomeNode.Mqtt
         /// <summary>0 turns keep-alive off (§3.1.2.10). AWS IoT Core accepts 30 to 1200.</summary>
         public int KeepAliveSeconds { get; set; }
 
-        /// <summary>false resumes the broker's session: subscriptions and unacknowledged QoS 1/2 messages survive a reconnect.</summary>
+        /// <summary>
+        /// false resumes the broker's session: subscriptions and unacknowledged QoS 1/2 messages survive a reconnect.
+        /// MQTT 5.0: this is Clean Start (§3.1.2.4), and how long the session outlives a connection is
+        /// <see cref="MqttConnectProperties.SessionExpiryInterval"/> (0, the default, ends it with the connection).
+        /// </summary>
         public bool CleanSession { get; set; }
 
         /// <summary>null for no user name.</summary>
@@ -95,9 +100,9 @@ namespace HomeNode.Mqtt
                 throw new ArgumentException("client id must be valid UTF-8 without U+0000, at most 65535 bytes");
             }
 
-            if (this.ClientId.Length == 0 && !this.CleanSession)
+            if (this.ClientId.Length == 0 && !this.CleanSession && this.ProtocolVersion != MqttProtocolVersion.V500)
             {
-                // MQTT-3.1.3-7: a zero-byte client id requires a clean session.
+                // MQTT-3.1.3-7: a zero-byte client id requires a clean session (MQTT 5.0 dropped the rule: the server assigns one, §3.1.3.1).
                 throw new ArgumentException("an empty client id needs CleanSession = true");
             }
 
