@@ -17,6 +17,7 @@ namespace HomeNode.Tests.DeviceRunner
             Type[] types = PortableSuite.Join(typeof(Check).Assembly.GetTypes(), typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes());
             types = PortableSuite.Join(types, typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes());
             types = PortableSuite.Join(types, typeof(HomeNode.Tests.WebSockets.WebSocketRig).Assembly.GetTypes());
+            types = PortableSuite.Join(types, typeof(HomeNode.Tests.Mqtt5.Version5Rig).Assembly.GetTypes());
             string failures = PortableSuite.RunAll(types, Console.WriteLine);
             Console.WriteLine(failures.Length == 0 ? "SUITE OK" : "SUITE FAILED");
         }
