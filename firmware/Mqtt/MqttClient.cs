@@ -1516,7 +1516,7 @@ namespace HomeNode.Mqtt
 
             if (packet.Qos == MqttQos.AtLeastOnce)
             {
-                if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity)
+                if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
                 {
                     return MqttStatus.ReceiveMaximumExceeded; // with ours all awaiting PUBREL, one more is one too many (§3.3.4)
                 }
@@ -1533,7 +1533,7 @@ namespace HomeNode.Mqtt
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
             }
 
-            if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity)
+            if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
             {
                 return MqttStatus.ReceiveMaximumExceeded; // more than the Receive Maximum we announced (§3.3.4) [MQTT-3.3.4-9]
             }
@@ -1595,6 +1595,23 @@ namespace HomeNode.Mqtt
             received.TopicOffset = aliases.OffsetOf(alias);
             received.TopicLength = length;
             return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// The server sent more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum: true closes the connection
+        /// (DISCONNECT 0x93); with <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the
+        /// message is taken as a 3.1.1 client would.
+        /// </summary>
+        [SteadyState]
+        private bool ReceiveMaximumExceeded()
+        {
+            if (this.options.EnforceReceiveMaximum)
+            {
+                return true;
+            }
+
+            this.handler.OnNotice(MqttStatus.ReceiveMaximumExceeded);
+            return false;
         }
 
         [SteadyState]
