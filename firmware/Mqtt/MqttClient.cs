@@ -1320,7 +1320,8 @@ namespace HomeNode.Mqtt
             {
                 // A 3.1.1 CONNACK answering our 5.0 CONNECT: return code 1 is the 3.1.1 server's "unacceptable protocol
                 // level" [MQTT-3.1.2-2], so the caller can fall back; anything else is no 5.0 CONNACK at all.
-                return this.receiveBuffer[start + headerSize + 1] == 1 ? MqttStatus.RefusedProtocolVersion : MqttStatus.MalformedPacket;
+                this.server.ReasonCode = this.receiveBuffer[start + headerSize + 1];
+                return this.server.ReasonCode == 1 ? MqttStatus.RefusedProtocolVersion : MqttStatus.MalformedPacket;
             }
 
             MqttStatus decoded = packet.Read(this.receiveBuffer, start, headerSize, remaining);
