@@ -38,13 +38,11 @@ namespace HomeNode.Mqtt
         private MqttConnectOptions options;
         private MqttConnectionState state;
 
-        // MQTT 5.0 on the current connection: our outgoing alias limit (ours capped by the server's), QoS 2 receptions
-        // of this connection awaiting PUBREL (the server's send quota, §4.9), and a DISCONNECT reason code that
-        // overrides the one Close derives from its status.
+        // MQTT 5.0 on the current connection: our outgoing alias limit (ours capped by the server's), and QoS 2
+        // receptions of this connection awaiting PUBREL (what the server's send quota counts, §4.9).
         private bool version5;
         private int outgoingAliasLimit;
         private int incomingUnreleased;
-        private int disconnectCode;
         private int receiveStart;
         private int receiveFill;
         private int skipRemaining;
@@ -818,7 +816,7 @@ namespace HomeNode.Mqtt
             MqttStatus refused = MqttStatus.Ok;
             if (length == PacketWriter.DoesNotFit || (this.version5 && this.server.MaximumPacketSize > 0 && length > this.server.MaximumPacketSize))
             {
-                refused = MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.1.2-24]
+                refused = MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.2.2-15]
             }
             else if (length < 0)
             {
@@ -1032,8 +1030,7 @@ namespace HomeNode.Mqtt
                 return reason;
             }
 
-            int code = this.disconnectCode != 0 ? this.disconnectCode : DisconnectCodeFor(reason);
-            this.disconnectCode = 0;
+            int code = DisconnectCodeFor(reason);
             if (this.version5 && code != 0 && this.state == MqttConnectionState.Connected && this.unsentCount == 0)
             {
                 // MQTT 5.0 §4.13: say why before closing; best effort, the connection ends either way.
@@ -1354,7 +1351,7 @@ namespace HomeNode.Mqtt
                     this.timers.PingAnswered();
                     return MqttStatus.Ok;
                 case MqttPacketType.Disconnect:
-                    // MQTT 5.0 §3.14: the server says why it closes; no DISCONNECT goes back [MQTT-3.14.2-1].
+                    // MQTT 5.0 §3.14: the server says why it closes, and closes; nothing goes back.
                     this.OnServerPacket(packet);
                     return MqttStatus.DisconnectedByServer;
                 case MqttPacketType.Auth:
