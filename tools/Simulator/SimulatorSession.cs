@@ -124,7 +124,7 @@ namespace HomeNode.Simulator
         private int RunWith(HomeNodeConfig config, string path, BrokerTarget broker, EmbeddedBroker embedded)
         {
             int count = this.options.Devices;
-            this.Log("config " + path + (embedded != null ? "; embedded MQTTnet broker on " + broker.ToString() + " and " + embedded.WebSocketUrl : "; broker " + broker.ToString()));
+            this.Log("config " + path + (embedded != null ? "; embedded MQTTnet broker on " + broker.ToString() + ", MQTT over WebSockets on " + embedded.WebSocketUrl : "; broker " + broker.ToString()));
 
             long fileLimit = OpenFileLimit.Soft();
             int needed = count + (embedded != null ? count : 0) + OpenFileLimit.Headroom;

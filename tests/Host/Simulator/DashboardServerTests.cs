@@ -1,0 +1,130 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using HomeNode.App.Config;
+using HomeNode.Simulator;
+using HomeNode.Simulator.Dashboard;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Xunit;
+
+namespace HomeNode.Tests.Host.Simulator
+{
+    /// <summary>The dashboard's parts without a browser: the embedded broker's WebSocket endpoint, the web server, its settings.</summary>
+    public sealed class DashboardServerTests
+    {
+        private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+        [Fact]
+        public void TheEmbeddedBrokerCarriesMessagesBetweenItsTcpAndWebSocketEndpoints()
+        {
+            using (EmbeddedBroker broker = EmbeddedBroker.Start(0))
+            {
+                Assert.Equal("ws://127.0.0.1:" + broker.WebSocketPort + "/mqtt", broker.WebSocketUrl);
+                MqttClientFactory factory = new MqttClientFactory();
+                using (IMqttClient browserLike = factory.CreateMqttClient())
+                using (IMqttClient device = factory.CreateMqttClient())
+                using (CancellationTokenSource cancel = new CancellationTokenSource(Deadline))
+                using (ManualResetEventSlim received = new ManualResetEventSlim())
+                {
+                    string payload = null;
+                    browserLike.ApplicationMessageReceivedAsync += e =>
+                    {
+                        payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload);
+                        received.Set();
+                        return System.Threading.Tasks.Task.CompletedTask;
+                    };
+                    // MQTTnet's WebSocket client offers the subprotocol "mqtt" as browsers do (MQTT 3.1.1 §6).
+                    browserLike.ConnectAsync(new MqttClientOptionsBuilder().WithWebSocketServer(ws => ws.WithUri(broker.WebSocketUrl)).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("ws-watcher").Build(), cancel.Token).GetAwaiter().GetResult();
+                    browserLike.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("ourhome/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token).GetAwaiter().GetResult();
+                    device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("tcp-device").Build(), cancel.Token).GetAwaiter().GetResult();
+                    device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("ourhome/firstfloor/kitchen/climate/temperature").WithPayload("21.5").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token).GetAwaiter().GetResult();
+                    Assert.True(received.Wait(Deadline), "the WebSocket client never received what the TCP client published");
+                    Assert.Equal("21.5", payload);
+                }
+            }
+        }
+
+        [Fact]
+        public void TheServerServesThePageMqttJsAndTheSettingsOnLoopback()
+        {
+            string directory = Path.Combine(Path.GetTempPath(), "homenode-dashboard-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            Directory.CreateDirectory(directory);
+            try
+            {
+                File.WriteAllText(Path.Combine(directory, "index.html"), "<!doctype html><title>house</title>");
+                Assert.Contains("npm", DashboardServer.MissingFiles(directory));
+                File.WriteAllText(Path.Combine(directory, DashboardServer.LibraryFileName), "var mqtt = {};");
+                Assert.Null(DashboardServer.MissingFiles(directory));
+
+                DashboardSettings settings = DashboardSettings.For("ws://127.0.0.1:9001/mqtt", new[] { ExampleConfig() });
+                using (DashboardServer server = DashboardServer.Start(0, directory, settings))
+                using (HttpClient http = new HttpClient { Timeout = Deadline })
+                {
+                    Assert.StartsWith("http://127.0.0.1:", server.Url);
+                    Assert.Contains("<title>house</title>", http.GetStringAsync(server.Url).GetAwaiter().GetResult());
+                    Assert.Equal("var mqtt = {};", http.GetStringAsync(server.Url + DashboardServer.LibraryFileName).GetAwaiter().GetResult());
+                    using (JsonDocument json = JsonDocument.Parse(http.GetStringAsync(server.Url + "config.json").GetAwaiter().GetResult()))
+                    {
+                        JsonElement root = json.RootElement;
+                        Assert.Equal("ws://127.0.0.1:9001/mqtt", root.GetProperty("broker").GetString());
+                        System.Collections.Generic.List<string> topics = new System.Collections.Generic.List<string>();
+                        foreach (JsonElement topic in root.GetProperty("topics").EnumerateArray())
+                        {
+                            topics.Add(topic.GetString());
+                        }
+
+                        Assert.Equal(new[] { "homeassistant/+/+/+/config", "homeassistant/+/+/config", "ourhome/#" }, topics);
+                        Assert.Equal("\u00B0C", root.GetProperty("units").GetProperty("temperature").GetString());
+                        Assert.Equal("hPa", root.GetProperty("units").GetProperty("pressure").GetString());
+                        Assert.False(root.TryGetProperty("password", out _), "no credentials were given, none are served");
+                    }
+
+                    HttpResponseMessage missing = http.GetAsync(server.Url + "../../etc/passwd").GetAwaiter().GetResult();
+                    Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+                }
+            }
+            finally
+            {
+                Directory.Delete(directory, true);
+            }
+        }
+
+        [Fact]
+        public void TheCommandLineSetsTheDashboard()
+        {
+            SimulatorOptions options = SimulatorOptions.Parse(new[] { "--dashboard-port", "8088" }, out string error);
+            Assert.Null(error);
+            Assert.Equal(8088, options.DashboardPort);
+            Assert.True(SimulatorOptions.Parse(new[] { "--no-dashboard" }, out error).NoDashboard);
+            Assert.Null(SimulatorOptions.Parse(new[] { "--dashboard-port", "0" }, out error));
+            Assert.Contains("1..65535", error);
+            Assert.Null(SimulatorOptions.Parse(new[] { "--dashboard-port", "8088", "--no-dashboard" }, out error));
+            Assert.Contains("contradict", error);
+        }
+
+        [Fact]
+        public void WithABrokerButNoWebSocketEndpointTheSimulatorRunsAndSaysWhyThereIsNoDashboard()
+        {
+            using (EmbeddedBroker broker = EmbeddedBroker.Start(0))
+            using (SimulatorProcess simulator = SimulatorProcess.Start("--plain --duration 2 --broker 127.0.0.1:" + broker.Port))
+            {
+                Assert.Equal(0, simulator.WaitForExit(TimeSpan.FromSeconds(45)));
+                Assert.NotNull(simulator.WaitForLine("dashboard: off: a browser speaks MQTT over WebSockets only; give the broker's WebSocket endpoint with --ws-url", TimeSpan.Zero));
+            }
+        }
+
+        private static HomeNodeConfig ExampleConfig()
+        {
+            string path = Path.Combine(NanoBuildOutputs.RepositoryRoot, "firmware", "config.example.ini");
+            byte[] text = File.ReadAllBytes(path);
+            ConfigParseResult result = ConfigParser.Parse(text, 0, text.Length);
+            Assert.True(result.Config != null, "the example configuration does not parse");
+            return result.Config;
+        }
+    }
+}
