@@ -29,6 +29,9 @@ namespace HomeNode.Simulator
     {
         public const string WebSocketPath = "/mqtt";
 
+        /// <summary>Messages the broker queues for one client before it drops the oldest.</summary>
+        public const int MaxPendingMessagesPerClient = 100000;
+
         private readonly MqttServerFactory factory = new MqttServerFactory();
         private MqttServer server;
         private WebApplication webSockets;
@@ -103,6 +106,10 @@ namespace HomeNode.Simulator
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
                 .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
                 .WithDefaultEndpointPort(this.Port)
+                // A client that subscribes to a fleet's topics is sent every retained message at once (a status and the
+                // light states per device: 3,000 for 1,000 devices); MQTTnet's default of 1,000 queued messages per
+                // client would drop the oldest of them.
+                .WithMaxPendingMessagesPerClient(MaxPendingMessagesPerClient)
                 .Build();
             MqttConnectionHandler webSocketHandler = new MqttConnectionHandler();
             List<IMqttServerAdapter> adapters = this.factory.DefaultServerAdapters

@@ -32,6 +32,7 @@ namespace HomeNode.Simulator
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private readonly object outputGate = new object();
         private LiveView live;
+        private string dashboardUrl;
         private volatile bool quitRequested;
 
         public SimulatorSession(SimulatorOptions options, TextWriter output, TextWriter errors)
@@ -292,6 +293,7 @@ namespace HomeNode.Simulator
             {
                 DashboardServer dashboard = DashboardServer.Start(this.options.DashboardPort, DashboardServer.ContentDirectory, settings);
                 this.Log("dashboard: " + dashboard.Url + " (open it in a browser; it connects to " + webSocketUrl + ")");
+                this.dashboardUrl = dashboard.Url;
                 return dashboard;
             }
             catch (Exception e)
@@ -429,7 +431,8 @@ namespace HomeNode.Simulator
                 if (context != null && elapsed >= nextRefresh)
                 {
                     nextRefresh = elapsed + LiveRefreshMilliseconds;
-                    string title = "HomeNode simulator · " + state.Broker.ToString() + " · " + (elapsed / 1000).ToString() + " s" + (durationMs > 0 ? " of " + (durationMs / 1000).ToString() : string.Empty);
+                    string title = "HomeNode simulator · " + state.Broker.ToString() + " · " + (elapsed / 1000).ToString() + " s" + (durationMs > 0 ? " of " + (durationMs / 1000).ToString() : string.Empty)
+                        + (this.dashboardUrl != null ? " · dashboard " + this.dashboardUrl : string.Empty);
                     context.UpdateTarget(this.live.Build(title, state.Devices, previous, shown, latency, state.Phone.LightsOn));
                     context.Refresh();
                 }

@@ -50,6 +50,40 @@ namespace HomeNode.Tests.Host.Simulator
         }
 
         [Fact]
+        public void ANewSubscriberGetsEveryRetainedStateOfAThousandDeviceFleet()
+        {
+            // What the dashboard does when it opens on a running fleet: subscribe to ourhome/# and receive a status and
+            // two light states per device, all retained, at once (over WebSockets, like the page).
+            const int Retained = 3000;
+            using (EmbeddedBroker broker = EmbeddedBroker.Start(0))
+            {
+                MqttClientFactory factory = new MqttClientFactory();
+                using (IMqttClient fleet = factory.CreateMqttClient())
+                using (IMqttClient page = factory.CreateMqttClient())
+                using (CancellationTokenSource cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+                {
+                    fleet.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("fleet").Build(), cancel.Token).GetAwaiter().GetResult();
+                    for (int i = 0; i < Retained; i++)
+                    {
+                        fleet.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("ourhome/floor" + (i / 30) + "/room" + (i % 30) + "/status").WithPayload("online").WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token).GetAwaiter().GetResult();
+                    }
+
+                    int received = 0;
+                    page.ApplicationMessageReceivedAsync += e =>
+                    {
+                        Interlocked.Increment(ref received);
+                        return System.Threading.Tasks.Task.CompletedTask;
+                    };
+                    page.ConnectAsync(new MqttClientOptionsBuilder().WithWebSocketServer(ws => ws.WithUri(broker.WebSocketUrl)).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("page").Build(), cancel.Token).GetAwaiter().GetResult();
+                    page.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("ourhome/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token).GetAwaiter().GetResult();
+                    SpinWait.SpinUntil(() => Volatile.Read(ref received) >= Retained, TimeSpan.FromSeconds(20));
+                    Thread.Sleep(200); // nothing more than one per topic
+                    Assert.Equal(Retained, Volatile.Read(ref received));
+                }
+            }
+        }
+
+        [Fact]
         public void TheServerServesThePageMqttJsAndTheSettingsOnLoopback()
         {
             string directory = Path.Combine(Path.GetTempPath(), "homenode-dashboard-" + Guid.NewGuid().ToString("N").Substring(0, 8));

@@ -353,9 +353,11 @@
     schedule();
   }
 
-  function insertSorted(parent, el, className, name) {
+  // Siblings stay in natural order (floor2 before floor10) of their data-<key> (by default data-<className>).
+  function insertSorted(parent, el, className, name, key) {
+    const field = key || className;
     for (const sibling of parent.children) {
-      if (sibling.classList.contains(className) && collator.compare(sibling.dataset[className], name) > 0) {
+      if (sibling.classList.contains(className) && collator.compare(sibling.dataset[field], name) > 0) {
         parent.insertBefore(el, sibling);
         return;
       }
@@ -454,7 +456,7 @@
       el.appendChild(svg);
       reading.parts = { label, number, unit, line };
       reading.el = el;
-      reading.device.parts.readings.appendChild(el);
+      insertSorted(reading.device.parts.readings, el, 'reading', reading.topic, 'topic');
     }
     const p = reading.parts;
     const known = model.discovery.get(reading.topic);
@@ -496,7 +498,7 @@
       el.appendChild(button);
       light.parts = { label, button };
       light.el = el;
-      light.device.parts.lights.appendChild(el);
+      insertSorted(light.device.parts.lights, el, 'light', light.topic, 'topic');
     }
     const p = light.parts;
     p.label.textContent = relativeName(light);
