@@ -53,7 +53,8 @@ async function house(page) {
   say('READING ' + base + '/window-climate/temperature ' + value + ' ' + unit);
   const pressureUnit = await step('a pressure reading', () => textOf(page, '.reading[data-topic="' + base + '/pantry/pressure"] .unit'));
   if (pressureUnit !== 'hPa') fail('pressure unit "' + pressureUnit + '"');
-  await step('diagnostics', () => page.waitForFunction(() => [...document.querySelectorAll('.diag dt')].some((e) => e.textContent === 'uptime'), null, { timeout: STEP }));
+  // diagnostics are not retained: the next report comes within diagnostics_period (60 s by default)
+  await step('diagnostics', () => page.waitForFunction(() => [...document.querySelectorAll('.diag dt')].some((e) => e.textContent === 'uptime'), null, { timeout: 75000 }));
   say('DIAGNOSTICS ' + (await page.locator('.device[data-base="' + base + '"] .diag dl').textContent()).replace(/\s+/g, ' ').trim().slice(0, 200));
 
   const light = '.light[data-topic="' + base + '/counter"]';
