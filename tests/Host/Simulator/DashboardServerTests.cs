@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.Tasks;
 using HomeNode.App.Config;
 using HomeNode.Simulator;
 using HomeNode.Simulator.Dashboard;
@@ -20,7 +21,7 @@ namespace HomeNode.Tests.Host.Simulator
         private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
         [Fact]
-        public void TheEmbeddedBrokerCarriesMessagesBetweenItsTcpAndWebSocketEndpoints()
+        public async Task TheEmbeddedBrokerCarriesMessagesBetweenItsTcpAndWebSocketEndpoints()
         {
             using (EmbeddedBroker broker = EmbeddedBroker.Start(0))
             {
@@ -36,13 +37,13 @@ namespace HomeNode.Tests.Host.Simulator
                     {
                         payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload);
                         received.Set();
-                        return System.Threading.Tasks.Task.CompletedTask;
+                        return Task.CompletedTask;
                     };
                     // MQTTnet's WebSocket client offers the subprotocol "mqtt" as browsers do (MQTT 3.1.1 §6).
-                    browserLike.ConnectAsync(new MqttClientOptionsBuilder().WithWebSocketServer(ws => ws.WithUri(broker.WebSocketUrl)).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("ws-watcher").Build(), cancel.Token).GetAwaiter().GetResult();
-                    browserLike.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("ourhome/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token).GetAwaiter().GetResult();
-                    device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("tcp-device").Build(), cancel.Token).GetAwaiter().GetResult();
-                    device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("ourhome/firstfloor/kitchen/climate/temperature").WithPayload("21.5").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token).GetAwaiter().GetResult();
+                    await browserLike.ConnectAsync(new MqttClientOptionsBuilder().WithWebSocketServer(ws => ws.WithUri(broker.WebSocketUrl)).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("ws-watcher").Build(), cancel.Token);
+                    await browserLike.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("ourhome/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token);
+                    await device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("tcp-device").Build(), cancel.Token);
+                    await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("ourhome/firstfloor/kitchen/climate/temperature").WithPayload("21.5").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token);
                     Assert.True(received.Wait(Deadline), "the WebSocket client never received what the TCP client published");
                     Assert.Equal("21.5", payload);
                 }
@@ -50,7 +51,7 @@ namespace HomeNode.Tests.Host.Simulator
         }
 
         [Fact]
-        public void ANewSubscriberGetsEveryRetainedStateOfAThousandDeviceFleet()
+        public async Task ANewSubscriberGetsEveryRetainedStateOfAThousandDeviceFleet()
         {
             // What the dashboard does when it opens on a running fleet: subscribe to ourhome/# and receive a status and
             // two light states per device, all retained, at once (over WebSockets, like the page).
@@ -62,20 +63,20 @@ namespace HomeNode.Tests.Host.Simulator
                 using (IMqttClient page = factory.CreateMqttClient())
                 using (CancellationTokenSource cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
                 {
-                    fleet.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("fleet").Build(), cancel.Token).GetAwaiter().GetResult();
+                    await fleet.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("fleet").Build(), cancel.Token);
                     for (int i = 0; i < Retained; i++)
                     {
-                        fleet.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("ourhome/floor" + (i / 30) + "/room" + (i % 30) + "/status").WithPayload("online").WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token).GetAwaiter().GetResult();
+                        await fleet.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("ourhome/floor" + (i / 30) + "/room" + (i % 30) + "/status").WithPayload("online").WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token);
                     }
 
                     int received = 0;
                     page.ApplicationMessageReceivedAsync += e =>
                     {
                         Interlocked.Increment(ref received);
-                        return System.Threading.Tasks.Task.CompletedTask;
+                        return Task.CompletedTask;
                     };
-                    page.ConnectAsync(new MqttClientOptionsBuilder().WithWebSocketServer(ws => ws.WithUri(broker.WebSocketUrl)).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("page").Build(), cancel.Token).GetAwaiter().GetResult();
-                    page.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("ourhome/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token).GetAwaiter().GetResult();
+                    await page.ConnectAsync(new MqttClientOptionsBuilder().WithWebSocketServer(ws => ws.WithUri(broker.WebSocketUrl)).WithProtocolVersion(MqttProtocolVersion.V311).WithClientId("page").Build(), cancel.Token);
+                    await page.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("ourhome/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel.Token);
                     SpinWait.SpinUntil(() => Volatile.Read(ref received) >= Retained, TimeSpan.FromSeconds(20));
                     Thread.Sleep(200); // nothing more than one per topic
                     Assert.Equal(Retained, Volatile.Read(ref received));
@@ -84,7 +85,7 @@ namespace HomeNode.Tests.Host.Simulator
         }
 
         [Fact]
-        public void TheServerServesThePageMqttJsAndTheSettingsOnLoopback()
+        public async Task TheServerServesThePageMqttJsAndTheSettingsOnLoopback()
         {
             string directory = Path.Combine(Path.GetTempPath(), "homenode-dashboard-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             Directory.CreateDirectory(directory);
@@ -100,9 +101,9 @@ namespace HomeNode.Tests.Host.Simulator
                 using (HttpClient http = new HttpClient { Timeout = Deadline })
                 {
                     Assert.StartsWith("http://127.0.0.1:", server.Url);
-                    Assert.Contains("<title>house</title>", http.GetStringAsync(server.Url).GetAwaiter().GetResult());
-                    Assert.Equal("var mqtt = {};", http.GetStringAsync(server.Url + DashboardServer.LibraryFileName).GetAwaiter().GetResult());
-                    using (JsonDocument json = JsonDocument.Parse(http.GetStringAsync(server.Url + "config.json").GetAwaiter().GetResult()))
+                    Assert.Contains("<title>house</title>", await http.GetStringAsync(server.Url));
+                    Assert.Equal("var mqtt = {};", await http.GetStringAsync(server.Url + DashboardServer.LibraryFileName));
+                    using (JsonDocument json = JsonDocument.Parse(await http.GetStringAsync(server.Url + "config.json")))
                     {
                         JsonElement root = json.RootElement;
                         Assert.Equal("ws://127.0.0.1:9001/mqtt", root.GetProperty("broker").GetString());
@@ -118,7 +119,7 @@ namespace HomeNode.Tests.Host.Simulator
                         Assert.False(root.TryGetProperty("password", out _), "no credentials were given, none are served");
                     }
 
-                    HttpResponseMessage missing = http.GetAsync(server.Url + "../../etc/passwd").GetAwaiter().GetResult();
+                    HttpResponseMessage missing = await http.GetAsync(server.Url + "../../etc/passwd");
                     Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
                 }
             }

@@ -56,7 +56,7 @@
       if (model.floors.size > AUTO_OPEN_FLOORS && !model.userTouchedFloors) {
         for (const f of model.floors.values()) { f.open = false; dirty.floors.add(f); }
       }
-      floor.open = model.floors.size <= AUTO_OPEN_FLOORS && !model.userTouchedFloors ? true : false;
+      floor.open = model.floors.size <= AUTO_OPEN_FLOORS && !model.userTouchedFloors;
     }
     return floor;
   }
