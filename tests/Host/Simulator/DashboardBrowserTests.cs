@@ -19,10 +19,27 @@ namespace HomeNode.Tests.Host.Simulator
         [Fact]
         public void ThePageShowsTheHouseAndItsSwitchTurnsTheLightOnInTheFirmware()
         {
+            ShowTheHouseAndSwitchALight(string.Empty);
+        }
+
+        [Fact]
+        public void WithBrokerAndWsUrlTheDevicesUseTcpAndThePageTheWebSocketEndpoint()
+        {
+            // Another process's broker with both listeners, as a mosquitto with a websockets listener would have them.
+            using (HomeNode.Simulator.EmbeddedBroker broker = HomeNode.Simulator.EmbeddedBroker.Start(0))
+            {
+                string line = ShowTheHouseAndSwitchALight("--broker 127.0.0.1:" + broker.Port.ToString() + " --ws-url " + broker.WebSocketUrl);
+                Assert.Contains("it connects to " + broker.WebSocketUrl, line);
+            }
+        }
+
+        /// <summary>The house script against a simulator run with <paramref name="brokerArguments"/>; returns its dashboard line.</summary>
+        private static string ShowTheHouseAndSwitchALight(string brokerArguments)
+        {
             string config = ExampleConfigWithFastDiagnostics();
             try
             {
-                using (SimulatorProcess simulator = SimulatorProcess.Start("--plain --period 2 --config \"" + config + "\""))
+                using (SimulatorProcess simulator = SimulatorProcess.Start("--plain --period 2 --config \"" + config + "\" " + brokerArguments))
                 {
                     string url = DashboardUrl(simulator);
                     Assert.True(simulator.WaitForLine("2:counter=OFF", Step) != null, "the firmware's counter light is not off at start:\n" + simulator.Transcript);
@@ -39,6 +56,7 @@ namespace HomeNode.Tests.Host.Simulator
                     Assert.True(simulator.WaitForLine("2:counter=ON", Step) != null, "the firmware never switched the counter light on:\n" + simulator.Transcript);
                     Assert.True(simulator.WaitForLine("ourhome/firstfloor/kitchen/counter is ON, lights on = 1", Step) != null, "the phone app never saw the light on:\n" + simulator.Transcript);
                     Quit(simulator);
+                    return simulator.WaitForLine("dashboard: http", TimeSpan.Zero);
                 }
             }
             finally
