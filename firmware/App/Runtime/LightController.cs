@@ -13,16 +13,18 @@ namespace HomeNode.App.Runtime
     /// the light's topic, and with <c>power_on = restore</c> takes the state retained there before publishing its own.
     /// </summary>
     /// <remarks>
-    /// Commands are not replayed: the retained state is the truth (as in Tasmota). They are subscribed at QoS 0, so a
-    /// broker keeps none of them for a persistent session while the node is offline (MQTT 3.1.1 §3.1.2.4,
-    /// MQTT-3.1.2-5: it must keep QoS 1 and 2 messages and may keep QoS 0 ones; mosquitto does not unless
-    /// queue_qos0_messages is set, EMQX does by default with mqueue_store_qos0). What a broker kept anyway, and QoS 1
-    /// messages left from an older subscription, it sends right after CONNACK, before it reads the connection's
-    /// SUBSCRIBE (mosquitto writes the session's queue when it accepts the connection): commands that arrive before
-    /// that SUBSCRIBE's SUBACK are counted (<see cref="RuntimeCounters.StaleCommands"/>) and not carried out.
-    /// After a restore the controller unsubscribes from the state topic and publishes the state only once the UNSUBACK
-    /// is in: a PUBLISH to a topic the client is still unsubscribing from, in the same breath, makes aedes drop a
-    /// persistent client ("no such packet"), and every board then reconnected once after start-up. Not thread-safe: the
+    /// Commands are not replayed: the retained state is the truth (as in Tasmota). On MQTT 3.1.1 they are subscribed at
+    /// QoS 0, so a broker keeps none for a persistent session while the node is offline (§3.1.2.4, MQTT-3.1.2-5: it may
+    /// keep QoS 0 ones; mosquitto does not unless queue_qos0_messages is set, EMQX does by default). What a broker kept
+    /// anyway it sends right after CONNACK, before it reads the connection's SUBSCRIBE: commands before that SUBSCRIBE's
+    /// SUBACK are counted (<see cref="RuntimeCounters.StaleCommands"/>) and not carried out. On MQTT 5.0 the sender can
+    /// say how long a command stays good (Message Expiry Interval, §3.3.2.3.3; the broker drops it after that and
+    /// forwards what is left of it), so commands are subscribed at QoS 1: the broker keeps them for the session while
+    /// the node is briefly away, and one that carries an expiry with time left is carried out whenever it comes, before
+    /// the SUBACK too; one whose expiry has run out is not (<see cref="RuntimeCounters.ExpiredCommands"/>), and one
+    /// without an expiry keeps the 3.1.1 rule. A command with a Response Topic is answered (<see cref="RequestAnswerer"/>).
+    /// After a restore the controller unsubscribes from the state topic and publishes the state once the UNSUBACK is in
+    /// (aedes drops a persistent client that publishes to a topic it is still unsubscribing from). Not thread-safe: the
     /// runtime loop owns it. Allocates nothing after construction.
     /// </remarks>
     public sealed class LightController
@@ -35,12 +37,19 @@ namespace HomeNode.App.Runtime
         private readonly LightChannel[] lights;
         private readonly int restoringLights;
         private readonly byte[] stateScratch = new byte[8];
+        private readonly RequestAnswerer answers;
 
         // From CONNACK until the SUBACK of this connection's SUBSCRIBE: commands are ones the broker kept, not new ones.
         private bool commandsHeld;
         private ushort subscribePacketId;
 
         public LightController(LightSettings[] settings, IDeviceHardware hardware, MqttClient client, RuntimeCounters counters)
+            : this(settings, hardware, client, counters, null)
+        {
+        }
+
+        /// <param name="answers">Answers commands that carry a Response Topic; null makes one of its own.</param>
+        public LightController(LightSettings[] settings, IDeviceHardware hardware, MqttClient client, RuntimeCounters counters, RequestAnswerer answers)
         {
             if (hardware == null || client == null || counters == null)
             {
@@ -49,6 +58,7 @@ namespace HomeNode.App.Runtime
 
             this.client = client;
             this.counters = counters;
+            this.answers = answers == null ? new RequestAnswerer(client, counters) : answers;
             if (settings == null)
             {
                 settings = new LightSettings[0];
@@ -85,13 +95,20 @@ namespace HomeNode.App.Runtime
             get { return this.lights.Length + this.restoringLights; }
         }
 
-        /// <summary>Every command topic, and the retained state of the lights still restoring theirs.</summary>
+        /// <summary>Every command topic, and the retained state of the lights still restoring theirs (MQTT 3.1.1).</summary>
         [SteadyState]
         public void AddFilters(SubscriptionList subscriptions)
         {
+            this.AddFilters(subscriptions, false);
+        }
+
+        /// <summary>Every command topic (QoS 1 on MQTT 5.0, where commands can expire), and the retained state of the lights still restoring theirs.</summary>
+        [SteadyState]
+        public void AddFilters(SubscriptionList subscriptions, bool version5)
+        {
             for (int i = 0; i < this.lights.Length; i++)
             {
-                subscriptions.Add(this.lights[i].CommandTopic, MqttQos.AtMostOnce); // nothing kept for the session
+                subscriptions.Add(this.lights[i].CommandTopic, version5 ? MqttQos.AtLeastOnce : MqttQos.AtMostOnce);
             }
 
             for (int i = 0; i < this.lights.Length; i++)
@@ -272,9 +289,19 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         private void OnCommand(LightChannel light, MqttReceivedMessage message)
         {
-            if (this.commandsHeld)
+            // MQTT 5.0 §3.3.2.3.3: the broker forwards what is left of the expiry; none left means it ran out on the way.
+            bool expires = message.MessageExpiryInterval >= 0;
+            if (expires && message.MessageExpiryInterval == 0)
+            {
+                this.counters.ExpiredCommands++;
+                this.answers.AnswerLight(message, light, RequestAnswerer.ExpiredCommand);
+                return;
+            }
+
+            if (this.commandsHeld && !expires)
             {
                 this.counters.StaleCommands++;
+                this.answers.AnswerLight(message, light, RequestAnswerer.StaleCommand);
                 return;
             }
 
@@ -282,11 +309,14 @@ namespace HomeNode.App.Runtime
             if (command == LightCommandKind.Invalid)
             {
                 this.counters.InvalidCommands++;
+                this.answers.AnswerLight(message, light, RequestAnswerer.InvalidCommand);
                 return;
             }
 
             this.counters.Commands++;
-            light.Set(LightCommand.NextState(command, light.IsOn));
+            bool wanted = LightCommand.NextState(command, light.IsOn);
+            light.Set(wanted);
+            this.answers.AnswerLight(message, light, light.IsOn == wanted ? null : RequestAnswerer.OutputFailed);
             if (light.AwaitingRestore)
             {
                 // A command is newer than whatever state was retained.

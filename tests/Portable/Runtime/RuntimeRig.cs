@@ -41,6 +41,19 @@ namespace HomeNode.Tests.Runtime
             "[light ceiling]\n" +
             "pin = 26\n";
 
+        /// <summary><paramref name="configText"/> with <c>protocol = 3.1.1</c> in its [broker] section when it names no protocol.</summary>
+        public static string Version311Unless5(string configText)
+        {
+            int broker = configText.IndexOf("[broker]\n");
+            if (broker < 0 || configText.IndexOf("protocol =") >= 0)
+            {
+                return configText;
+            }
+
+            int after = broker + "[broker]\n".Length;
+            return configText.Substring(0, after) + "protocol = 3.1.1\n" + configText.Substring(after);
+        }
+
         public readonly ScriptedTransport Transport = new ScriptedTransport(1 << 16);
         public readonly FakeClock Clock = new FakeClock();
         public readonly ScriptedHardware Hardware;
@@ -75,10 +88,13 @@ namespace HomeNode.Tests.Runtime
             this.Runtime = new HomeNodeRuntime(config, this.Transport, this.Clock, this.Hardware, 7, log);
         }
 
-        /// <summary>The configuration of a text that must parse.</summary>
+        /// <summary>
+        /// The configuration of a text that must parse. The runtime cases were written against MQTT 3.1.1 bytes, so a
+        /// text that does not choose a protocol gets <c>protocol = 3.1.1</c>; the MQTT 5.0 cases say <c>protocol = 5</c>.
+        /// </summary>
         public static HomeNodeConfig Parse(string configText)
         {
-            byte[] bytes = Utf8Text.Encode(configText);
+            byte[] bytes = Utf8Text.Encode(Version311Unless5(configText));
             ConfigParseResult result = ConfigParser.Parse(bytes, 0, bytes.Length);
             if (!result.Succeeded)
             {
