@@ -20,6 +20,7 @@ namespace HomeNode.App.Runtime
         private readonly byte[] scratch;
         private readonly LightChannel[] lights;
         private readonly ProtocolFallback protocol;
+        private readonly MqttPublishProperties unaliased = new MqttPublishProperties(); // the Topic Aliases are the readings'
         private long startedAt;
         private long nextAt;
 
@@ -36,6 +37,7 @@ namespace HomeNode.App.Runtime
         {
             this.lights = lights == null ? new LightChannel[0] : lights;
             this.protocol = protocol;
+            this.unaliased.NoTopicAlias = true;
             this.Topic = topic;
             this.periodMilliseconds = periodSeconds * 1000L;
             this.hardware = hardware;
@@ -67,7 +69,7 @@ namespace HomeNode.App.Runtime
             if (length > 0)
             {
                 ushort packetId;
-                MqttStatus status = this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, out packetId);
+                MqttStatus status = this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, this.unaliased, out packetId);
                 if (status == MqttStatus.SendInProgress || status == MqttStatus.InflightFull)
                 {
                     return; // the client is busy: this report goes on a later poll, not a period later

@@ -38,6 +38,7 @@ namespace HomeNode.App.Runtime
         private readonly int restoringLights;
         private readonly byte[] stateScratch = new byte[8];
         private readonly RequestAnswerer answers;
+        private readonly MqttPublishProperties unaliased = new MqttPublishProperties(); // the Topic Aliases are the readings'
 
         // From CONNACK until the SUBACK of this connection's SUBSCRIBE: commands are ones the broker kept, not new ones.
         private bool commandsHeld;
@@ -59,6 +60,7 @@ namespace HomeNode.App.Runtime
             this.client = client;
             this.counters = counters;
             this.answers = answers == null ? new RequestAnswerer(client, counters) : answers;
+            this.unaliased.NoTopicAlias = true;
             if (settings == null)
             {
                 settings = new LightSettings[0];
@@ -265,7 +267,7 @@ namespace HomeNode.App.Runtime
                 if (light.StatePending)
                 {
                     int length = LightCommand.WriteState(light.IsOn, this.stateScratch, 0, this.stateScratch.Length);
-                    MqttStatus status = this.client.Publish(light.StateTopicBytes, 0, light.StateTopicBytes.Length, this.stateScratch, 0, length, MqttQos.AtLeastOnce, true, out packetId);
+                    MqttStatus status = this.client.Publish(light.StateTopicBytes, 0, light.StateTopicBytes.Length, this.stateScratch, 0, length, MqttQos.AtLeastOnce, true, this.unaliased, out packetId);
                     if (!PublishOutcome.Settled(status, this.counters))
                     {
                         return false;

@@ -42,6 +42,7 @@ namespace HomeNode.App.Runtime
         {
             this.responder = new MqttResponder(client);
             this.responder.Properties.PayloadIsUtf8 = true; // §3.3.2.3.2: the answers are JSON text
+            this.responder.Properties.NoTopicAlias = true; // each requester has its own topic; the aliases are the readings'
             this.counters = counters;
         }
 
