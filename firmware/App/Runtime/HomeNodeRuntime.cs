@@ -79,7 +79,7 @@ namespace HomeNode.App.Runtime
 
             this.client = new MqttClient(transport, clock, this, new byte[PacketBufferBytes], new byte[PacketBufferBytes], new InflightTable(InflightSlots, InflightSlotBytes, IncomingQos2Slots), null, readingAliases);
             this.answers = new RequestAnswerer(this.client, this.counters);
-            MqttConnectOptions options = ConnectOptions(config.Broker, clientId);
+            MqttConnectOptions options = RuntimeConnectOptions.For(config.Broker, clientId);
             byte[] scratch = new byte[PacketBufferBytes];
             this.sensors = new SensorSchedule(config.Sensors, hardware, config.Device.OfflineQueue, this.client, this.counters);
             this.lights = new LightController(config.Lights, hardware, this.client, this.counters, this.answers);
@@ -285,33 +285,6 @@ namespace HomeNode.App.Runtime
         }
 
         // ---- internals ----
-
-        /// <summary>The CONNECT the supervisor sends: <c>protocol</c>, and the session as the version has it.</summary>
-        private static MqttConnectOptions ConnectOptions(BrokerSettings broker, string clientId)
-        {
-            MqttConnectOptions options = new MqttConnectOptions(clientId);
-            options.ProtocolVersion = broker.Protocol;
-            options.KeepAliveSeconds = broker.KeepAliveSeconds;
-            options.Username = broker.Username;
-            if (broker.Password != null)
-            {
-                options.Password = Utf8Bytes.Of(broker.Password);
-            }
-
-            if (broker.Protocol == MqttProtocolVersion.V500)
-            {
-                // MQTT 5.0 §3.1.2.4, §3.1.2.11.2: Clean Start only when nothing is to be kept; the session lives session_expiry
-                options.CleanSession = broker.SessionExpirySeconds == 0;
-                options.Properties = new MqttConnectProperties();
-                options.Properties.SessionExpiryInterval = broker.SessionExpirySeconds;
-            }
-            else
-            {
-                options.CleanSession = broker.CleanSession;
-            }
-
-            return options;
-        }
 
         /// <summary>In this order, each step only once the one before is done: subscribe, birth, lights, discovery, readings, diagnostics.</summary>
         [SteadyState]

@@ -13,19 +13,15 @@ namespace HomeNode.App.Runtime
     /// the light's topic, and with <c>power_on = restore</c> takes the state retained there before publishing its own.
     /// </summary>
     /// <remarks>
-    /// Commands are not replayed: the retained state is the truth (as in Tasmota). On MQTT 3.1.1 they are subscribed at
-    /// QoS 0, so a broker keeps none for a persistent session while the node is offline (§3.1.2.4, MQTT-3.1.2-5: it may
-    /// keep QoS 0 ones; mosquitto does not unless queue_qos0_messages is set, EMQX does by default). What a broker kept
-    /// anyway it sends right after CONNACK, before it reads the connection's SUBSCRIBE: commands before that SUBSCRIBE's
-    /// SUBACK are counted (<see cref="RuntimeCounters.StaleCommands"/>) and not carried out. On MQTT 5.0 the sender can
-    /// say how long a command stays good (Message Expiry Interval, §3.3.2.3.3; the broker drops it after that and
-    /// forwards what is left of it), so commands are subscribed at QoS 1: the broker keeps them for the session while
-    /// the node is briefly away, and one that carries an expiry with time left is carried out whenever it comes, before
-    /// the SUBACK too; one whose expiry has run out is not (<see cref="RuntimeCounters.ExpiredCommands"/>), and one
-    /// without an expiry keeps the 3.1.1 rule. A command with a Response Topic is answered (<see cref="RequestAnswerer"/>).
-    /// After a restore the controller unsubscribes from the state topic and publishes the state once the UNSUBACK is in
-    /// (aedes drops a persistent client that publishes to a topic it is still unsubscribing from). Not thread-safe: the
-    /// runtime loop owns it. Allocates nothing after construction.
+    /// Commands are not replayed: the retained state is the truth (as in Tasmota). What a broker kept for the session
+    /// while the node was away comes right after CONNACK, before the connection's SUBSCRIBE is read: until its SUBACK a
+    /// command is carried out only with a Message Expiry that has time left (MQTT 5.0), the rest are counted as stale
+    /// (<see cref="CommandFreshness"/>; README, "Light commands are not replayed"). On 3.1.1 commands are subscribed at
+    /// QoS 0, so a broker need keep none (§3.1.2.4, MQTT-3.1.2-5); on 5.0 at QoS 1, since an expiry bounds them. A
+    /// command with a Response Topic is answered (<see cref="RequestAnswerer"/>). After a restore the state topic is
+    /// unsubscribed and the state published once the UNSUBACK is in (aedes drops a persistent client that publishes to
+    /// a topic it is still unsubscribing from). Not thread-safe: the runtime loop owns it. Allocates nothing after
+    /// construction.
     /// </remarks>
     public sealed class LightController
     {
@@ -291,19 +287,10 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         private void OnCommand(LightChannel light, MqttReceivedMessage message)
         {
-            // MQTT 5.0 §3.3.2.3.3: the broker forwards what is left of the expiry; none left means it ran out on the way.
-            bool expires = message.MessageExpiryInterval >= 0;
-            if (expires && message.MessageExpiryInterval == 0)
+            string refusal = CommandFreshness.Refusal(message, this.commandsHeld, this.counters);
+            if (refusal != null)
             {
-                this.counters.ExpiredCommands++;
-                this.answers.AnswerLight(message, light, RequestAnswerer.ExpiredCommand);
-                return;
-            }
-
-            if (this.commandsHeld && !expires)
-            {
-                this.counters.StaleCommands++;
-                this.answers.AnswerLight(message, light, RequestAnswerer.StaleCommand);
+                this.answers.AnswerLight(message, light, refusal);
                 return;
             }
 
