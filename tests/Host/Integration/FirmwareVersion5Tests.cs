@@ -52,6 +52,56 @@ namespace HomeNode.Tests.Host.Integration
         }
 
         [Fact]
+        public void NoMoreReadingAliasesThanTheBrokersTopicAliasMaximum()
+        {
+            // max_topic_alias 1: the first reading topic gets the one alias, the other goes in full every time
+            using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Tls = false, MaxTopicAlias = 1 }))
+            {
+                RecordingTransport wire = new RecordingTransport(Tcp(broker.Port));
+                using (IntegrationClient observer = IntegrationClient.Tcp(broker, "observer"))
+                using (RuntimeUnderTest node = new RuntimeUnderTest(RuntimeUnderTest.ConfigFor(broker.Port, string.Empty, "5"), wire))
+                {
+                    observer.Connect(IntegrationClient.Options(IntegrationClient.UniqueId("observer")));
+                    observer.SubscribeAndWait(RuntimeUnderTest.BaseTopic + "/+", MqttQos.AtLeastOnce);
+                    observer.PollUntil(() => observer.Recorder.On(RuntimeUnderTest.HumidityTopic).Length >= 3, Wait, "three humidity readings", node);
+                    Assert.Equal(1, node.Runtime.Client.Server.TopicAliasMaximum);
+                    Assert.Equal(new[] { "20.0", "21.0", "22.0" }, observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Take(3).Select(m => m.Text).ToArray());
+
+                    byte[] sent = wire.Sent;
+                    SentPackets packets = new SentPackets(sent, sent.Length, true);
+                    SentPacket[] readings = Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish && (p.Topic == RuntimeUnderTest.TemperatureTopic || p.Topic == RuntimeUnderTest.HumidityTopic)).ToArray();
+                    Assert.All(readings, p => Assert.True(p.TopicAlias <= 1, "no alias above the broker's maximum"));
+                    Assert.Equal(1, readings.Select(p => p.Topic).Where((t, i) => readings[i].TopicAlias == 1).Distinct().Count());
+                    Assert.Contains(readings, p => p.TopicAlias == 0);
+                }
+            }
+        }
+
+        [Fact]
+        public void HomeAssistantDiscoveryWorksOnVersion5()
+        {
+            using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Tls = false }))
+            using (RuntimeUnderTest node = new RuntimeUnderTest(RuntimeUnderTest.ConfigFor(broker.Port, string.Empty, "5"), Tcp(broker.Port)))
+            using (IntegrationClient homeAssistant = IntegrationClient.Tcp(broker, "homeassistant"))
+            {
+                homeAssistant.Connect(IntegrationClient.Options5(IntegrationClient.UniqueId("ha")));
+                Polling.Until(() => node.Runtime.Counters.AcknowledgedPublishes > 3, Wait, "the node announced itself", node);
+                homeAssistant.SubscribeAndWait("homeassistant/+/homenode-kitchen/+/config", MqttQos.AtLeastOnce);
+                homeAssistant.PollUntil(() => homeAssistant.Recorder.Messages.Count(m => m.Retain) >= 3, Wait, "three retained configs", node);
+                string[] topics = homeAssistant.Recorder.Messages.Select(m => m.Topic).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToArray();
+                Assert.Equal(3, topics.Length);
+                Assert.Equal(2, topics.Count(t => t.StartsWith("homeassistant/sensor/homenode-kitchen/", StringComparison.Ordinal)));
+                Assert.Equal(1, topics.Count(t => t.StartsWith("homeassistant/light/homenode-kitchen/", StringComparison.Ordinal)));
+                Assert.All(homeAssistant.Recorder.Messages, m => Assert.Contains("\"unique_id\"", m.Text));
+
+                // Home Assistant comes back: everything is announced again
+                int before = homeAssistant.Recorder.MessageCount;
+                homeAssistant.PublishAndWait("homeassistant/status", "online", MqttQos.AtLeastOnce);
+                homeAssistant.PollUntil(() => homeAssistant.Recorder.MessageCount >= before + 3, Wait, "announced again", node);
+            }
+        }
+
+        [Fact]
         public void LightCommandsAndDiagnosticsRequestsAreAnsweredThroughMosquitto()
         {
             using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Tls = false }))
