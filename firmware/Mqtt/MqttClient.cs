@@ -38,13 +38,11 @@ namespace HomeNode.Mqtt
         private MqttConnectOptions options;
         private MqttConnectionState state;
 
-        // MQTT 5.0 on the current connection: our outgoing alias limit (ours capped by the server's), QoS 2 receptions
-        // of this connection awaiting PUBREL (the server's send quota, §4.9), and a DISCONNECT reason code that
-        // overrides the one Close derives from its status.
+        // MQTT 5.0 on the current connection: our outgoing alias limit (ours capped by the server's), and QoS 2
+        // receptions of this connection awaiting PUBREL (what the server's send quota counts, §4.9).
         private bool version5;
         private int outgoingAliasLimit;
         private int incomingUnreleased;
-        private int disconnectCode;
         private int receiveStart;
         private int receiveFill;
         private int skipRemaining;
@@ -818,7 +816,7 @@ namespace HomeNode.Mqtt
             MqttStatus refused = MqttStatus.Ok;
             if (length == PacketWriter.DoesNotFit || (this.version5 && this.server.MaximumPacketSize > 0 && length > this.server.MaximumPacketSize))
             {
-                refused = MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.1.2-24]
+                refused = MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.2.2-15]
             }
             else if (length < 0)
             {
@@ -1032,8 +1030,7 @@ namespace HomeNode.Mqtt
                 return reason;
             }
 
-            int code = this.disconnectCode != 0 ? this.disconnectCode : DisconnectCodeFor(reason);
-            this.disconnectCode = 0;
+            int code = DisconnectCodeFor(reason);
             if (this.version5 && code != 0 && this.state == MqttConnectionState.Connected && this.unsentCount == 0)
             {
                 // MQTT 5.0 §4.13: say why before closing; best effort, the connection ends either way.
@@ -1320,7 +1317,8 @@ namespace HomeNode.Mqtt
             {
                 // A 3.1.1 CONNACK answering our 5.0 CONNECT: return code 1 is the 3.1.1 server's "unacceptable protocol
                 // level" [MQTT-3.1.2-2], so the caller can fall back; anything else is no 5.0 CONNACK at all.
-                return this.receiveBuffer[start + headerSize + 1] == 1 ? MqttStatus.RefusedProtocolVersion : MqttStatus.MalformedPacket;
+                this.server.ReasonCode = this.receiveBuffer[start + headerSize + 1];
+                return this.server.ReasonCode == 1 ? MqttStatus.RefusedProtocolVersion : MqttStatus.MalformedPacket;
             }
 
             MqttStatus decoded = packet.Read(this.receiveBuffer, start, headerSize, remaining);
@@ -1353,7 +1351,7 @@ namespace HomeNode.Mqtt
                     this.timers.PingAnswered();
                     return MqttStatus.Ok;
                 case MqttPacketType.Disconnect:
-                    // MQTT 5.0 §3.14: the server says why it closes; no DISCONNECT goes back [MQTT-3.14.2-1].
+                    // MQTT 5.0 §3.14: the server says why it closes, and closes; nothing goes back.
                     this.OnServerPacket(packet);
                     return MqttStatus.DisconnectedByServer;
                 case MqttPacketType.Auth:
@@ -1516,7 +1514,7 @@ namespace HomeNode.Mqtt
 
             if (packet.Qos == MqttQos.AtLeastOnce)
             {
-                if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity)
+                if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
                 {
                     return MqttStatus.ReceiveMaximumExceeded; // with ours all awaiting PUBREL, one more is one too many (§3.3.4)
                 }
@@ -1533,7 +1531,7 @@ namespace HomeNode.Mqtt
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
             }
 
-            if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity)
+            if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
             {
                 return MqttStatus.ReceiveMaximumExceeded; // more than the Receive Maximum we announced (§3.3.4) [MQTT-3.3.4-9]
             }
@@ -1595,6 +1593,23 @@ namespace HomeNode.Mqtt
             received.TopicOffset = aliases.OffsetOf(alias);
             received.TopicLength = length;
             return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// The server sent more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum: true closes the connection
+        /// (DISCONNECT 0x93); with <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the
+        /// message is taken as a 3.1.1 client would.
+        /// </summary>
+        [SteadyState]
+        private bool ReceiveMaximumExceeded()
+        {
+            if (this.options.EnforceReceiveMaximum)
+            {
+                return true;
+            }
+
+            this.handler.OnNotice(MqttStatus.ReceiveMaximumExceeded);
+            return false;
         }
 
         [SteadyState]

@@ -18,6 +18,7 @@ namespace HomeNode.Mqtt
             this.RepublishOnSessionLoss = true;
             this.AcknowledgeOversizedPublish = true;
             this.MaxResends = 5;
+            this.EnforceReceiveMaximum = true;
         }
 
         /// <summary>3.1.1 (the default) or 5.0, for the next Connect; any other value makes Connect return <see cref="MqttStatus.NotSupported"/>.</summary>
@@ -88,6 +89,17 @@ namespace HomeNode.Mqtt
         /// 5 by default; 0 never resends; int.MaxValue for no limit.
         /// </summary>
         public int MaxResends { get; set; }
+
+        /// <summary>
+        /// MQTT 5.0: a server that sends more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum (the incoming QoS 2
+        /// table's size) breaks §3.3.4. true (the default) closes the connection with DISCONNECT 0x93, as the spec says;
+        /// false reports <see cref="MqttStatus.ReceiveMaximumExceeded"/> as a notice and takes the message as a 3.1.1
+        /// client would (delivered and acknowledged; a QoS 2 one beyond the table is at least once, see
+        /// <see cref="MqttStatus.IncomingQos2TableFull"/>). mosquitto 2.0.11 (Debian 12) needs false when it delivers
+        /// QoS 2: after PUBCOMP it refills its send quota twice over (seen here: four unacknowledged with a Receive
+        /// Maximum of 2), while QoS 1 stays within it.
+        /// </summary>
+        public bool EnforceReceiveMaximum { get; set; }
 
         /// <summary>MQTT 5.0 CONNECT and will properties (used when <see cref="ProtocolVersion"/> is 5.0); null sends none.</summary>
         public MqttConnectProperties Properties { get; set; }

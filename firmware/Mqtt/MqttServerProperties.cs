@@ -6,6 +6,10 @@ namespace HomeNode.Mqtt
     /// buffer (offset and length; length -1 when the server left the property out), valid until the next Poll. One
     /// instance per client, reused. For a 3.1.1 connection it holds the defaults (no limits) and the return code.
     /// </summary>
+    /// <remarks>
+    /// Plain fields, not properties: the client fills them and the caller reads them (writing one changes nothing the
+    /// client does); on nanoCLR each property would cost two methods and a name more (about 1.9 KB of ROM for these).
+    /// </remarks>
     public sealed class MqttServerProperties
     {
         private readonly MqttPropertyReader reader = new MqttPropertyReader();
@@ -16,64 +20,64 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>The receive buffer the offsets point into.</summary>
-        public byte[] Buffer { get; internal set; }
+        public byte[] Buffer;
 
         /// <summary>The packet's reason code (CONNACK, DISCONNECT, AUTH; §2.4): 0x00 success, 0x80 and above failure; for 3.1.1 the CONNACK return code.</summary>
-        public int ReasonCode { get; internal set; }
+        public int ReasonCode;
 
-        public bool SessionPresent { get; internal set; }
+        public bool SessionPresent;
 
         /// <summary>The Session Expiry Interval the server uses instead of ours (§3.2.2.3.2); -1 when it kept ours.</summary>
-        public long SessionExpiryInterval { get; internal set; }
+        public long SessionExpiryInterval;
 
         /// <summary>QoS 1/2 PUBLISH the server accepts unacknowledged at once (§3.2.2.3.3); 65,535 when not sent.</summary>
-        public int ReceiveMaximum { get; internal set; }
+        public int ReceiveMaximum;
 
         /// <summary>Highest QoS the server accepts (§3.2.2.3.4); 2 when not sent.</summary>
-        public int MaximumQos { get; internal set; }
+        public int MaximumQos;
 
         /// <summary>false: the server refuses retained messages (§3.2.2.3.5).</summary>
-        public bool RetainAvailable { get; internal set; }
+        public bool RetainAvailable;
 
         /// <summary>Largest packet the server accepts (§3.2.2.3.6); 0 when it sets no limit.</summary>
-        public long MaximumPacketSize { get; internal set; }
+        public long MaximumPacketSize;
 
         /// <summary>Topic aliases the server accepts from us (§3.2.2.3.8); 0 = none.</summary>
-        public int TopicAliasMaximum { get; internal set; }
+        public int TopicAliasMaximum;
 
         /// <summary>The keep-alive in seconds the server wants instead of ours (§3.2.2.3.14), which the client obeys; -1 when not sent.</summary>
-        public int ServerKeepAlive { get; internal set; }
+        public int ServerKeepAlive;
 
-        public bool WildcardSubscriptionAvailable { get; internal set; }
+        public bool WildcardSubscriptionAvailable;
 
-        public bool SubscriptionIdentifierAvailable { get; internal set; }
+        public bool SubscriptionIdentifierAvailable;
 
-        public bool SharedSubscriptionAvailable { get; internal set; }
+        public bool SharedSubscriptionAvailable;
 
         /// <summary>The client id the server gave us for an empty one (§3.2.2.3.7); use it to resume the session.</summary>
-        public int AssignedClientIdentifierOffset { get; internal set; }
+        public int AssignedClientIdentifierOffset;
 
-        public int AssignedClientIdentifierLength { get; internal set; }
+        public int AssignedClientIdentifierLength;
 
         /// <summary>Response Information (§3.2.2.3.15), a base for response topics, when we asked for it.</summary>
-        public int ResponseInformationOffset { get; internal set; }
+        public int ResponseInformationOffset;
 
-        public int ResponseInformationLength { get; internal set; }
+        public int ResponseInformationLength;
 
         /// <summary>Server Reference (§3.2.2.3.16, §4.11): another server to use, with reason 0x9C or 0x9D.</summary>
-        public int ServerReferenceOffset { get; internal set; }
+        public int ServerReferenceOffset;
 
-        public int ServerReferenceLength { get; internal set; }
+        public int ServerReferenceLength;
 
         /// <summary>Reason String (§3.2.2.3.9): for people, never for decisions (the reason code is for those).</summary>
-        public int ReasonStringOffset { get; internal set; }
+        public int ReasonStringOffset;
 
-        public int ReasonStringLength { get; internal set; }
+        public int ReasonStringLength;
 
         /// <summary>Where the latest packet's property block lies (see <see cref="ReadProperties"/>).</summary>
-        public int PropertiesOffset { get; internal set; }
+        public int PropertiesOffset;
 
-        public int PropertiesSize { get; internal set; }
+        public int PropertiesSize;
 
         /// <summary>
         /// A reader at the start of the latest packet's property block (User Properties and all): call

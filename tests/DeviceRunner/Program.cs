@@ -13,7 +13,7 @@ namespace HomeNode.Tests.DeviceRunner
     {
         public static void Main()
         {
-            // the suite's three assemblies: the MQTT client's cases, the firmware's, the runtime's
+            // the suite's assemblies: the MQTT client's cases, the firmware's, the runtime's, the WebSocket transport's, MQTT 5.0's
             Type[] types = PortableSuite.Join(typeof(Check).Assembly.GetTypes(), typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes());
             types = PortableSuite.Join(types, typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes());
             types = PortableSuite.Join(types, typeof(HomeNode.Tests.WebSockets.WebSocketRig).Assembly.GetTypes());

@@ -112,7 +112,7 @@ namespace HomeNode.Tests.Mqtt5
             MqttServerProperties server = rig.Client.Server;
             Check.Equal("bye", Version5Rig.Text(server.Buffer, server.ReasonStringOffset, server.ReasonStringLength), "Reason String");
             Check.Equal("b", Version5Rig.Text(server.Buffer, server.ServerReferenceOffset, server.ServerReferenceLength), "Server Reference");
-            Check.Equal(0, rig.Transport.SentCount, "no DISCONNECT back (MQTT-3.14.2-1)");
+            Check.Equal(0, rig.Transport.SentCount, "nothing sent back: the server closes (§3.14)");
 
             rig = new Version5Rig();
             rig.Connect();

@@ -100,6 +100,7 @@ namespace HomeNode.Tests.Mqtt5
             rig.Client.Connect(rig.Options);
             Check.Equal(MqttStatus.RefusedProtocolVersion, rig.Deliver("20 02 00 01"), "a 3.1.1 server's CONNACK, return code 1 (MQTT-3.1.2-2)");
             Check.Equal(MqttStatus.RefusedProtocolVersion, rig.Base.LastCloseReason, "reported");
+            Check.Equal(1, rig.Client.Server.ReasonCode, "the 3.1.1 return code");
 
             rig = new Version5Rig();
             rig.Client.Connect(rig.Options);

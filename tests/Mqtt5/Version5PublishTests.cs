@@ -195,6 +195,21 @@ namespace HomeNode.Tests.Mqtt5
             Check.Equal(6, rig.Base.Messages, "the one over the limit was not delivered");
         }
 
+        public static void ATolerantClientTakesWhatIsOverOurReceiveMaximum()
+        {
+            Version5Rig rig = new Version5Rig();
+            rig.Options.EnforceReceiveMaximum = false;
+            rig.Connect();
+            rig.Deliver("34 07 00 01 61 00 01 00 78 34 07 00 01 61 00 02 00 78 34 07 00 01 61 00 03 00 78 34 07 00 01 61 00 04 00 78");
+            rig.Transport.ClearSent();
+            Check.Equal(MqttStatus.Ok, rig.Deliver("34 07 00 01 61 00 05 00 78 32 07 00 01 61 00 06 00 78"), "two over the limit");
+            rig.ExpectSent("50 02 00 05 40 02 00 06", "acknowledged as 3.1.1 would");
+            Check.Equal(6, rig.Base.Messages, "delivered");
+            Check.True(rig.Client.IsConnected, "still connected");
+            Check.Equal(MqttStatus.ReceiveMaximumExceeded, rig.Base.LastNotice, "reported as a notice");
+            Check.Equal(1, rig.Client.UntrackedQos2Deliveries, "the QoS 2 one beyond the table is at least once");
+        }
+
         public static void TooLargeForOurMaximumPacketSizeCloses()
         {
             Version5Rig rig = new Version5Rig();
