@@ -24,6 +24,10 @@ namespace HomeNode.App.Runtime
                 options.CleanSession = broker.SessionExpirySeconds == 0;
                 options.Properties = new MqttConnectProperties();
                 options.Properties.SessionExpiryInterval = broker.SessionExpirySeconds;
+
+                // The node subscribes at QoS 0 and 1 only and acknowledges a QoS 1 message as it reads it: a broker that
+                // sends more than our Receive Maximum (§3.3.4, mosquitto 2.0.11 does for QoS 2) is tolerated, not dropped.
+                options.EnforceReceiveMaximum = false;
             }
             else
             {
