@@ -71,7 +71,7 @@ namespace HomeNode.Tests.Host.Integration
                     SentPackets packets = new SentPackets(sent, sent.Length, true);
                     SentPacket[] readings = Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish && (p.Topic == RuntimeUnderTest.TemperatureTopic || p.Topic == RuntimeUnderTest.HumidityTopic)).ToArray();
                     Assert.All(readings, p => Assert.True(p.TopicAlias <= 1, "no alias above the broker's maximum"));
-                    Assert.Equal(1, readings.Select(p => p.Topic).Where((t, i) => readings[i].TopicAlias == 1).Distinct().Count());
+                    Assert.Single(readings.Where(p => p.TopicAlias == 1).Select(p => p.Topic).Distinct());
                     Assert.Contains(readings, p => p.TopicAlias == 0);
                 }
             }
