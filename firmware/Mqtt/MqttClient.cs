@@ -1437,7 +1437,8 @@ namespace HomeNode.Mqtt
             this.owedSessionPresent = sessionPresent;
             this.connectedOwed = true;
             int lost;
-            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this, this.handler, out lost);
+            int quota = this.version5 ? this.server.ReceiveMaximum : int.MaxValue;
+            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, quota, this, this.handler, out lost);
             if (lost > 0 && this.SessionWasToPersist() && this.state == MqttConnectionState.Connected)
             {
                 // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
@@ -1467,9 +1468,9 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus FinishConnect(MqttStatus walk)
         {
-            if (walk == MqttStatus.SendInProgress || this.state != MqttConnectionState.Connected)
+            if (walk == MqttStatus.SendInProgress || walk == MqttStatus.InflightFull || this.state != MqttConnectionState.Connected)
             {
-                return MqttStatus.Ok; // waiting; or a failed send already closed the connection and reported why
+                return MqttStatus.Ok; // waiting (for the transport, or for acknowledgements: §4.9); or a failed send closed the connection and said why
             }
 
             this.connectedOwed = false;
@@ -1661,9 +1662,10 @@ namespace HomeNode.Mqtt
             if (packet.ReasonCode >= 0x80 && this.inflight.KindAt(slot) != InflightKind.ReleaseAwaitingComplete)
             {
                 // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
+                this.session.Acknowledged(slot);
                 this.inflight.Release(slot);
                 this.handler.OnRequestAbandoned(packetId, MqttStatus.PublishRefused);
-                return MqttStatus.Ok;
+                return this.ContinueWalk();
             }
 
             if (type == MqttPacketType.PubRec)
@@ -1674,8 +1676,21 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
+            this.session.Acknowledged(slot);
             this.inflight.Release(slot);
             this.handler.OnPublishAcknowledged(packetId);
+            return this.ContinueWalk();
+        }
+
+        /// <summary>A resend walk that waits for the server's send quota (MQTT 5.0 §4.9) goes on after an acknowledgement.</summary>
+        [SteadyState]
+        private MqttStatus ContinueWalk()
+        {
+            if (this.connectedOwed && this.unsentCount == 0 && this.state == MqttConnectionState.Connected)
+            {
+                return this.FinishConnect(this.session.ContinueResume(this, this.handler));
+            }
+
             return MqttStatus.Ok;
         }
 

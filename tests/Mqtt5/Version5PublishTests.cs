@@ -181,6 +181,34 @@ namespace HomeNode.Tests.Mqtt5
             Check.Equal(MqttStatus.Ok, rig.Send("a", "x", MqttQos.AtLeastOnce, false, out id), "room after PUBCOMP");
         }
 
+        public static void TheResendWalkKeepsWithinTheServersReceiveMaximum()
+        {
+            Version5Rig rig = new Version5Rig();
+            rig.Options.CleanSession = false;
+            rig.Properties.SessionExpiryInterval = 60;
+            rig.Connect();
+            rig.Send("a", "x", MqttQos.AtLeastOnce);
+            rig.Send("a", "y", MqttQos.ExactlyOnce);
+            rig.Send("a", "z", MqttQos.AtLeastOnce);
+            rig.Client.DropConnection();
+            rig.Client.Connect(rig.Options);
+            rig.Transport.ClearSent();
+            rig.Deliver("20 06 01 00 03 21 00 01");
+            rig.ExpectSent("3A 07 00 01 61 00 01 00 78", "Receive Maximum 1: only the first is resent (§4.9)");
+            Check.True(rig.Client.IsConnected, "connected");
+            Check.Equal(1, rig.Base.Connected, "OnConnected waits for the walk (the first connection's one only)");
+            rig.Deliver("40 02 00 01");
+            rig.ExpectSent("3C 07 00 01 61 00 02 00 79", "PUBACK gave the quota back: the QoS 2 one");
+            rig.Deliver("50 02 00 02");
+            rig.ExpectSent("62 02 00 02", "PUBREL; the quota comes back only at PUBCOMP");
+            rig.Deliver("70 02 00 02");
+            rig.ExpectSent("3A 07 00 01 61 00 03 00 7A", "then the third");
+            Check.Equal(2, rig.Base.Connected, "the walk is done: OnConnected");
+            rig.Deliver("40 02 00 03");
+            Check.Equal(0, rig.Client.Inflight.Count, "all acknowledged");
+            Check.Equal(3, rig.Base.Acknowledged, "each once");
+        }
+
         public static void MoreThanOurReceiveMaximumCloses()
         {
             Version5Rig rig = new Version5Rig();
