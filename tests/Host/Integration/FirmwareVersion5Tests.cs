@@ -164,7 +164,7 @@ namespace HomeNode.Tests.Host.Integration
         public void BrokerRefusingVersion5GetsVersion311()
         {
             // the MQTTnet server refusing 5.0 in its validating handler: CONNACK 0x84 Unsupported Protocol Version
-            using (EmbeddedBroker broker = EmbeddedBroker.Start(0, refuseVersion5: true))
+            using (EmbeddedBroker broker = EmbeddedBroker.Start(0, 0, refuseVersion5: true))
             using (RuntimeUnderTest node = new RuntimeUnderTest(RuntimeUnderTest.ConfigFor(broker.Port, string.Empty, "5"), Tcp(broker.Port)))
             using (IntegrationClient observer = new IntegrationClient("observer", Tcp(broker.Port)))
             {
