@@ -832,7 +832,7 @@ namespace HomeNode.Mqtt
             byte[] source = packet;
             int sourceOffset = offset;
             int sourceLength = length;
-            if (this.outgoingAliasLimit > 0 && (properties == null || properties.TopicAlias == 0))
+            if (this.outgoingAliasLimit > 0 && (properties == null || (properties.TopicAlias == 0 && !properties.NoTopicAlias)))
             {
                 int aliased = this.WriteAliased(qos, retain, packet, offset, payload, payloadOffset, payloadCount, properties, packetId);
                 if (aliased > 0)

@@ -20,6 +20,12 @@ namespace HomeNode.Mqtt
         /// <summary>Topic Alias (§3.3.2.3.4), 1 to the broker's Topic Alias Maximum; 0 = none.</summary>
         public int TopicAlias { get; set; }
 
+        /// <summary>
+        /// Keeps this publish out of the client's outgoing alias table: the topic goes in full and takes no alias, so the
+        /// table's aliases stay for the topics that repeat (a device's readings). Not a property on the wire.
+        /// </summary>
+        public bool NoTopicAlias { get; set; }
+
         /// <summary>Topic the receiver answers on (§3.3.2.3.5, request/response §4.10); null for none.</summary>
         public string ResponseTopic { get; set; }
 
@@ -43,6 +49,7 @@ namespace HomeNode.Mqtt
             this.PayloadIsUtf8 = false;
             this.MessageExpiryInterval = -1;
             this.TopicAlias = 0;
+            this.NoTopicAlias = false;
             this.ResponseTopic = null;
             this.CorrelationData = null;
             this.CorrelationOffset = 0;

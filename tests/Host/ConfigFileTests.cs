@@ -47,7 +47,7 @@ namespace HomeNode.Tests.Host
             string[] keys =
             {
                 "ssid", "password", "use_stored", "host", "port", "tls", "ca_cert", "client_cert", "client_key", "username",
-                "client_id", "keep_alive", "clean_session", "reconnect_max_delay", "name", "base_topic", "diagnostics_period",
+                "client_id", "keep_alive", "protocol", "session_expiry", "clean_session", "reconnect_max_delay", "name", "base_topic", "diagnostics_period",
                 "offline_queue", "discovery", "discovery_prefix", "type", "pin", "echo_pin", "i2c_bus", "address", "topic",
                 "period", "average", "min_change", "heartbeat", "decimals", "active_low", "power_on", "profile", "sda", "scl",
             };

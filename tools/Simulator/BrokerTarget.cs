@@ -54,12 +54,18 @@ namespace HomeNode.Simulator
             return tls == null ? new TcpTransport(transport) : new TlsTransport(transport, tls);
         }
 
-        /// <summary>Options for an MQTTnet client (monitor, phone app): MQTT 3.1.1 like the devices, clean session.</summary>
+        /// <summary>Options for an MQTTnet client (monitor, phone app): MQTT 3.1.1, clean session.</summary>
         public MqttClientOptions CreateClientOptions(string clientId)
+        {
+            return this.CreateClientOptions(clientId, false);
+        }
+
+        /// <summary>Options for an MQTTnet client: MQTT 5.0 with <paramref name="version5"/> (the phone app's requests), else 3.1.1; clean session.</summary>
+        public MqttClientOptions CreateClientOptions(string clientId, bool version5)
         {
             MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
                 .WithClientId(clientId)
-                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
+                .WithProtocolVersion(version5 ? MQTTnet.Formatter.MqttProtocolVersion.V500 : MQTTnet.Formatter.MqttProtocolVersion.V311)
                 .WithCleanSession(true)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
                 .WithTimeout(TimeSpan.FromSeconds(10));

@@ -56,6 +56,8 @@ namespace HomeNode.Simulator
                 ClientId = fleet ? BrokerSettings.DerivedClientIdPrefix + name : source.Broker.ClientId,
                 KeepAliveSeconds = source.Broker.KeepAliveSeconds,
                 CleanSession = source.Broker.CleanSession,
+                Protocol = source.Broker.Protocol,
+                SessionExpirySeconds = source.Broker.SessionExpirySeconds,
                 ReconnectMaxDelaySeconds = source.Broker.ReconnectMaxDelaySeconds,
             };
             config.Device = new DeviceSettings

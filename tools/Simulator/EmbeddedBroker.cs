@@ -18,7 +18,9 @@ namespace HomeNode.Simulator
     /// An MQTTnet broker on the loopback interface, for running without any broker installed: MQTT over TCP on
     /// <see cref="Port"/>, and MQTT over WebSockets on <see cref="WebSocketUrl"/> (MQTT 3.1.1 §6), where browsers such as
     /// the dashboard connect. Like mosquitto it accepts a client without a client id when it asks for a clean session
-    /// (<see cref="ClientIdAssigningServerAdapter"/>), on either endpoint.
+    /// (<see cref="ClientIdAssigningServerAdapter"/>), on either endpoint. It takes MQTT 3.1.1 and 5.0 (the client's
+    /// CONNECT chooses); for tests it can play a broker without MQTT 5.0, which refuses a 5.0 CONNECT with CONNACK 0x84
+    /// Unsupported Protocol Version (MQTT 5.0 §3.2.2.2).
     /// </summary>
     /// <remarks>
     /// The WebSocket endpoint is MQTTnet.AspNetCore's connection handler in Kestrel (as the tests' MqttNetWebSocketBroker
@@ -56,10 +58,16 @@ namespace HomeNode.Simulator
         /// </summary>
         public static EmbeddedBroker Start(int port, int webSocketPort = 0)
         {
+            return Start(port, webSocketPort, false);
+        }
+
+        /// <summary>As <see cref="Start(int, int)"/>; with <paramref name="refuseVersion5"/> a 5.0 CONNECT is refused with 0x84.</summary>
+        public static EmbeddedBroker Start(int port, int webSocketPort, bool refuseVersion5)
+        {
             EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? LoopbackPort.Free() : port);
             try
             {
-                broker.StartServers(webSocketPort);
+                broker.StartServers(webSocketPort, refuseVersion5);
                 return broker;
             }
             catch
@@ -99,7 +107,7 @@ namespace HomeNode.Simulator
             }
         }
 
-        private void StartServers(int webSocketPort)
+        private void StartServers(int webSocketPort, bool refuseVersion5)
         {
             MqttServerOptions options = this.factory.CreateServerOptionsBuilder()
                 .WithDefaultEndpoint()
@@ -117,6 +125,19 @@ namespace HomeNode.Simulator
                 .ToList();
             adapters.Add(new ClientIdAssigningServerAdapter(webSocketHandler));
             this.server = this.factory.CreateMqttServer(options, adapters);
+            if (refuseVersion5)
+            {
+                this.server.ValidatingConnectionAsync += e =>
+                {
+                    if (e.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500)
+                    {
+                        e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.UnsupportedProtocolVersion;
+                    }
+
+                    return System.Threading.Tasks.Task.CompletedTask;
+                };
+            }
+
             this.server.StartAsync().GetAwaiter().GetResult();
 
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();

@@ -142,9 +142,11 @@ namespace HomeNode.Simulator
             LatencyRecorder latencies = new LatencyRecorder();
             SimulatedDevice[] devices = new SimulatedDevice[count];
             List<string> lightStateTopics = new List<string>();
+            string[] diagnosticsRequestTopics = new string[count];
             for (int i = 0; i < count; i++)
             {
                 devices[i] = new SimulatedDevice(i, template.ForDevice(i), broker.CreateTransport(), deviceClock, SimulatedSensor.DefaultFailureRate, latencies);
+                diagnosticsRequestTopics[i] = devices[i].Runtime.DiagnosticsRequestTopic;
                 foreach (LightChannel light in devices[i].Runtime.Lights)
                 {
                     lightStateTopics.Add(light.StateTopic);
@@ -157,12 +159,17 @@ namespace HomeNode.Simulator
             // would in a real house; see DeviceFleet.
             int spread = count == 1 ? 0 : Math.Clamp(ShortestPeriodSeconds(devices[0]), 1, 10) * 1000;
             DeviceFleet fleet = new DeviceFleet(devices, threads, count == 1 ? 5 : 10, spread, this.Log);
+            // MQTT 5.0: the phone app asks each device (request/response); 3.1.1: it follows the retained light states
+            bool version5 = config.Broker.Protocol == HomeNode.Mqtt.MqttProtocolVersion.V500;
             using (FleetMonitor monitor = new FleetMonitor(broker, devices))
-            using (PhoneApp phone = new PhoneApp(broker, lightStateTopics.ToArray(), count <= ChattyFleetSize ? this.Log : Ignore))
+            using (PhoneApp phone = new PhoneApp(broker, lightStateTopics.ToArray(), version5 ? diagnosticsRequestTopics : null, count <= ChattyFleetSize ? this.Log : Ignore))
             {
                 // Both clients subscribe before the devices start, so they see every reading and state from the first.
                 this.Connect("monitor", () => monitor.Connect(ClientConnectTimeout), "subscribed: " + monitor.Describe());
-                this.Connect("phone app", () => phone.Connect(ClientConnectTimeout), "subscribed to " + lightStateTopics.Count.ToString() + " light state topics");
+                this.Connect(
+                    "phone app",
+                    () => phone.Connect(ClientConnectTimeout),
+                    version5 ? "MQTT 5.0: asks " + count.ToString() + (count == 1 ? " device" : " devices") + " for their lights by request every " + phone.RoundPeriod.TotalSeconds.ToString() + " s" : "subscribed to " + lightStateTopics.Count.ToString() + " light state topics");
 
                 this.Log(count.ToString() + (count == 1 ? " device" : " devices") + " on " + fleet.Threads.ToString() + " poller thread(s); " + (count == 1 ? devices[0].Runtime.ClientId : devices[0].Runtime.ClientId + " .. " + devices[count - 1].Runtime.ClientId));
                 CommandInput input = new CommandInput();

@@ -32,6 +32,11 @@ namespace HomeNode.App.Config
             for (int i = 0; i < uses.Count; i++)
             {
                 TopicUse use = (TopicUse)uses[i];
+                if (!use.Published && !use.Subscribed)
+                {
+                    continue; // reserved only (diagnostics requests with protocol 3.1.1): never on the wire
+                }
+
                 int slashes = TopicNameRule.CountSlashes(use.Topic);
                 if (slashes > TopicNameRule.AwsIotMaxSlashes && FirstAt(deep, use))
                 {

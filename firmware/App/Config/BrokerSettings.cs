@@ -15,6 +15,15 @@ namespace HomeNode.App.Config
 
         public const int DefaultReconnectMaxDelaySeconds = 60;
 
+        /// <summary>
+        /// <c>session_expiry</c> when not set (protocol 5): a day. A board away longer starts a new session, which costs
+        /// nothing it needs: it subscribes again at every connection and resends its own unacknowledged readings.
+        /// </summary>
+        public const long DefaultSessionExpirySeconds = 86400;
+
+        /// <summary>MQTT 5.0 §3.1.2.11.2: 0xFFFFFFFF means the session does not expire.</summary>
+        public const long MaxSessionExpirySeconds = 4294967295;
+
         /// <summary>The value of <c>profile</c> that also checks the configuration against AWS IoT Core's limits.</summary>
         public const string AwsIotProfile = "aws-iot";
 
@@ -54,7 +63,14 @@ namespace HomeNode.App.Config
 
         public int KeepAliveSeconds = DefaultKeepAliveSeconds;
 
+        /// <summary><c>clean_session</c> (protocol 3.1.1 only, MQTT 3.1.1 §3.1.2.4); with protocol 5 it follows <see cref="SessionExpirySeconds"/> (0 = clean).</summary>
         public bool CleanSession;
+
+        /// <summary><c>protocol</c>: MQTT 5.0 (default), or 3.1.1. A broker that refuses 5.0 makes the runtime fall back to 3.1.1 once.</summary>
+        public Mqtt.MqttProtocolVersion Protocol = Mqtt.MqttProtocolVersion.V500;
+
+        /// <summary><c>session_expiry</c> (protocol 5 only, MQTT 5.0 §3.1.2.11.2): seconds the broker keeps the session after the connection ends; 0 = it ends with the connection.</summary>
+        public long SessionExpirySeconds = DefaultSessionExpirySeconds;
 
         /// <summary>The broker's limits the configuration was also checked against: <see cref="AwsIotProfile"/>, or null for none beyond MQTT 3.1.1 and the board's buffers.</summary>
         public string Profile;

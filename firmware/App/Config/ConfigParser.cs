@@ -24,7 +24,8 @@ namespace HomeNode.App.Config
     /// TLS, <c>ca_cert</c>, <c>client_cert</c>, <c>client_key</c> (paths on the board such as <c>I:\ca.pem</c>; need
     /// TLS; the certificate and key go together; without <c>ca_cert</c> the CA stored with the network settings is
     /// used), <c>username</c>, <c>password</c> (needs username), <c>client_id</c> = <c>homenode-</c> + device name,
-    /// <c>keep_alive</c> = 60 s (1-65535; AWS IoT Core accepts 30-1200), <c>clean_session</c> = false,
+    /// <c>keep_alive</c> = 60 s (1-65535; AWS IoT Core accepts 30-1200), <c>protocol</c> = 5 (or 3.1.1),
+    /// <c>session_expiry</c> = 86400 s (protocol 5 only; 0-4294967295), <c>clean_session</c> = false (protocol 3.1.1 only),
     /// <c>reconnect_max_delay</c> = 60 s (1-3600), <c>transport</c> = tcp or ws (MQTT over WebSockets; wss with TLS;
     /// then port = 80, or 443 with TLS), <c>path</c> = /mqtt (ws only), <c>profile</c> (none, or <c>aws-iot</c>: also
     /// AWS IoT Core's limits, <see cref="BrokerProfileCheck"/>).</item>
@@ -66,7 +67,7 @@ namespace HomeNode.App.Config
         private const int MaxSsidBytes = 32;
 
         private const string WifiKeys = "ssid, password, use_stored";
-        private const string BrokerKeys = "host, port, tls, ca_cert, client_cert, client_key, username, password, client_id, keep_alive, clean_session, reconnect_max_delay, profile, " + BrokerTransportKeys.Keys;
+        private const string BrokerKeys = "host, port, tls, ca_cert, client_cert, client_key, username, password, client_id, keep_alive, reconnect_max_delay, profile, " + BrokerProtocolKeys.Keys + ", " + BrokerTransportKeys.Keys;
         private const string DeviceKeys = "name, base_topic, diagnostics_period, offline_queue, discovery, discovery_prefix";
         private const string SensorKeys = "type, pin, echo_pin, i2c_bus, address, topic, period, average, min_change, heartbeat, decimals";
         private const string LightKeys = "pin, active_low, topic, power_on";
@@ -170,7 +171,7 @@ namespace HomeNode.App.Config
             DerivedTopics topics = new DerivedTopics();
             if (deviceSection != null)
             {
-                topics.AddDevice(config.Device, deviceSection);
+                topics.AddDevice(config.Device, deviceSection, config.Broker.Protocol == Mqtt.MqttProtocolVersion.V500);
             }
 
             int sensorIndex = 0;
@@ -382,7 +383,7 @@ namespace HomeNode.App.Config
 
             // MQTT 3.1.1 §3.1.2.10: a 16-bit count of seconds; 0 would switch keep-alive off, which we never want
             broker.KeepAliveSeconds = reader.Int("keep_alive", BrokerSettings.DefaultKeepAliveSeconds, 1, 65535, "a whole number of seconds from 1 to 65535 (AWS IoT Core accepts 30 to 1200)");
-            broker.CleanSession = reader.Bool("clean_session", false);
+            BrokerProtocolKeys.Read(reader, broker);
             broker.ReconnectMaxDelaySeconds = reader.Int("reconnect_max_delay", BrokerSettings.DefaultReconnectMaxDelaySeconds, 1, MaxReconnectDelaySeconds, "a whole number of seconds from 1 to 3600");
             string profile = reader.Text("profile");
             if (profile != null)

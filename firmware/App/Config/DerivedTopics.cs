@@ -16,7 +16,8 @@ namespace HomeNode.App.Config
     /// <remarks>
     /// What the runtime does with a configuration (HomeNodeRuntime's constructor and its publish paths): the
     /// availability topic <c>&lt;base_topic&gt;/status</c> (the will, and "online" at QoS 1, retained), diagnostics JSON on
-    /// <c>&lt;base_topic&gt;/diag</c> at QoS 0 when diagnostics_period is not 0, readings at QoS 1 on
+    /// <c>&lt;base_topic&gt;/diag</c> at QoS 0 when diagnostics_period is not 0, requests for them (MQTT 5.0) on
+    /// <c>&lt;base_topic&gt;/diag/get</c>, readings at QoS 1 on
     /// <c>&lt;sensor topic&gt;/temperature|humidity|pressure</c>, each light's retained state on its topic at QoS 1 and its
     /// commands on <c>&lt;topic&gt;/set</c>, and with discovery on, Home Assistant's <c>&lt;prefix&gt;/status</c> and one retained
     /// config per entity under the prefix. The tests in tests/Portable/Runtime/ConfigLimitRuntimeTests run the runtime at
@@ -40,8 +41,9 @@ namespace HomeNode.App.Config
 
         public TopicUse StatusUse { get; private set; }
 
-        /// <summary>The availability, diagnostics and Home Assistant status topics.</summary>
-        public void AddDevice(DeviceSettings device, ConfigSection section)
+        /// <summary>The availability, diagnostics (reports and requests) and Home Assistant status topics.</summary>
+        /// <param name="version5">protocol = 5: the node answers requests on <c>&lt;base_topic&gt;/diag/get</c>, so it subscribes to it.</param>
+        public void AddDevice(DeviceSettings device, ConfigSection section, bool version5)
         {
             if (device.BaseTopic != null)
             {
@@ -59,6 +61,10 @@ namespace HomeNode.App.Config
                     diagnostics.Published = true;
                     diagnostics.PayloadBytes = DeviceSettings.MaxDiagnosticsBytes;
                 }
+
+                // Reserved whatever the protocol, so a configuration does not change meaning when it moves to 5.0.
+                TopicUse diagnosticsRequests = this.Add(device.BaseTopic + "/" + TopicLevels.Diag + "/" + TopicLevels.Get, "diagnostics requests", section.Label, "base_topic", line);
+                diagnosticsRequests.Subscribed = version5;
             }
 
             if (device.Discovery && device.DiscoveryPrefix != null)

@@ -9,8 +9,9 @@ namespace HomeNode.App.Config
     /// <summary>
     /// Refuses a configuration whose packets cannot fit the board's fixed buffers, which the board could never send:
     /// CONNECT (it would never connect), a PUBLISH of a topic with its largest payload (those messages would all be
-    /// refused), the one SUBSCRIBE per connection (no light command would arrive). Sizes per MQTT 3.1.1; buffer sizes
-    /// are <see cref="HomeNodeRuntime"/>'s.
+    /// refused), the one SUBSCRIBE per connection (no light command would arrive). Sizes per MQTT 3.1.1, plus what MQTT
+    /// 5.0 adds with <c>protocol = 5</c> (property blocks: <see cref="Version5ConnectBytes"/>,
+    /// <see cref="Version5PublishBytes"/>, one byte per SUBSCRIBE); buffer sizes are <see cref="HomeNodeRuntime"/>'s.
     /// </summary>
     internal static class PacketSizeCheck
     {
@@ -23,38 +24,49 @@ namespace HomeNode.App.Config
         /// </summary>
         public const int DiscoveryHeaderBytes = 9;
 
+        /// <summary>
+        /// The most MQTT 5.0 adds to the runtime's CONNECT (§3.1.2.11, §3.1.3.2): the Property Length byte, Session Expiry
+        /// Interval (5), Receive Maximum (3), Maximum Packet Size (5), Topic Alias Maximum (3) and the will's empty
+        /// property block (1).
+        /// </summary>
+        public const int Version5ConnectBytes = 18;
+
+        /// <summary>The most MQTT 5.0 adds to one of the runtime's PUBLISH packets (§3.3.2.3): the Property Length byte and a Topic Alias (3).</summary>
+        public const int Version5PublishBytes = 4;
+
         public static void Check(HomeNodeConfig config, DerivedTopics topics, ConfigSection broker, ConfigSection device, ConfigDiagnostics diagnostics)
         {
+            bool version5 = config.Broker.Protocol == MqttProtocolVersion.V500;
             if (broker != null && device != null)
             {
-                CheckConnect(config, topics.StatusUse, broker, device, diagnostics);
+                CheckConnect(config, topics.StatusUse, broker, device, version5, diagnostics);
             }
 
-            CheckPublishes(topics.Uses, diagnostics);
+            CheckPublishes(topics.Uses, version5, diagnostics);
             if (broker != null)
             {
-                CheckDiscovery(config, topics.Uses, broker, diagnostics);
+                CheckDiscovery(config, topics.Uses, broker, version5, diagnostics);
             }
 
-            CheckSubscribe(topics.Uses, diagnostics);
+            CheckSubscribe(topics.Uses, version5, diagnostics);
         }
 
-        /// <summary>PUBLISH (MQTT 3.1.1 §3.3): fixed header, topic with its 2-byte length, packet id at QoS 1, payload.</summary>
-        public static int PublishBytes(int topicBytes, int payloadBytes, bool qos1)
+        /// <summary>PUBLISH (MQTT 3.1.1 §3.3): fixed header, topic with its 2-byte length, packet id at QoS 1, payload; MQTT 5.0 adds its properties.</summary>
+        public static int PublishBytes(int topicBytes, int payloadBytes, bool qos1, bool version5)
         {
-            int remaining = 2 + topicBytes + (qos1 ? 2 : 0) + payloadBytes;
+            int remaining = 2 + topicBytes + (qos1 ? 2 : 0) + payloadBytes + (version5 ? Version5PublishBytes : 0);
             return 1 + RemainingLength.Size(remaining) + remaining;
         }
 
         // CONNECT (MQTT 3.1.1 §3.1): 10 bytes of variable header, then client id, will topic and message, user name and
         // password, each with a 2-byte length.
-        private static void CheckConnect(HomeNodeConfig config, TopicUse status, ConfigSection broker, ConfigSection device, ConfigDiagnostics diagnostics)
+        private static void CheckConnect(HomeNodeConfig config, TopicUse status, ConfigSection broker, ConfigSection device, bool version5, ConfigDiagnostics diagnostics)
         {
             int clientId = Bytes(config.Broker.ClientId);
             int will = status == null ? 0 : Bytes(status.Topic);
             int username = Bytes(config.Broker.Username);
             int password = Bytes(config.Broker.Password);
-            int remaining = 10 + 2 + clientId;
+            int remaining = 10 + 2 + clientId + (version5 ? Version5ConnectBytes : 0);
             if (status != null)
             {
                 remaining += 2 + will + 2 + Availability.Offline.Length;
@@ -108,7 +120,7 @@ namespace HomeNode.App.Config
                 + (total - HomeNodeRuntime.PacketBufferBytes).ToString() + " bytes");
         }
 
-        private static void CheckPublishes(ArrayList uses, ConfigDiagnostics diagnostics)
+        private static void CheckPublishes(ArrayList uses, bool version5, ConfigDiagnostics diagnostics)
         {
             // one error per place in the file, for the topic that is furthest over
             ArrayList worst = new ArrayList();
@@ -121,7 +133,7 @@ namespace HomeNode.App.Config
                     continue;
                 }
 
-                int over = PublishBytes(Bytes(use.Topic), use.PayloadBytes, use.Qos1) - Capacity(use.Qos1);
+                int over = PublishBytes(Bytes(use.Topic), use.PayloadBytes, use.Qos1, version5) - Capacity(use.Qos1);
                 if (over <= 0)
                 {
                     continue;
@@ -143,7 +155,7 @@ namespace HomeNode.App.Config
             for (int i = 0; i < worst.Count; i++)
             {
                 TopicUse use = (TopicUse)worst[i];
-                int size = PublishBytes(Bytes(use.Topic), use.PayloadBytes, use.Qos1);
+                int size = PublishBytes(Bytes(use.Topic), use.PayloadBytes, use.Qos1, version5);
                 string buffer = use.Qos1
                     ? "the " + HomeNodeRuntime.InflightSlotBytes.ToString() + "-byte in-flight slot a QoS 1 message waits in until acknowledged"
                     : "the " + HomeNodeRuntime.PacketBufferBytes.ToString() + "-byte send buffer";
@@ -157,7 +169,7 @@ namespace HomeNode.App.Config
             }
         }
 
-        private static void CheckDiscovery(HomeNodeConfig config, ArrayList uses, ConfigSection broker, ConfigDiagnostics diagnostics)
+        private static void CheckDiscovery(HomeNodeConfig config, ArrayList uses, ConfigSection broker, bool version5, ConfigDiagnostics diagnostics)
         {
             bool idReported = false;
             bool topicReported = false;
@@ -207,7 +219,7 @@ namespace HomeNode.App.Config
                     continue;
                 }
 
-                int room = HomeNodeRuntime.InflightSlotBytes - DiscoveryHeaderBytes - topicBytes;
+                int room = HomeNodeRuntime.InflightSlotBytes - DiscoveryHeaderBytes - topicBytes - (version5 ? Version5PublishBytes : 0);
                 if (room > HomeNodeRuntime.PacketBufferBytes)
                 {
                     room = HomeNodeRuntime.PacketBufferBytes;
@@ -228,9 +240,9 @@ namespace HomeNode.App.Config
 
         // SUBSCRIBE (MQTT 3.1.1 §3.8): packet id, then each filter with its 2-byte length and a QoS byte. The runtime
         // subscribes to all of them in one packet per connection.
-        private static void CheckSubscribe(ArrayList uses, ConfigDiagnostics diagnostics)
+        private static void CheckSubscribe(ArrayList uses, bool version5, ConfigDiagnostics diagnostics)
         {
-            int remaining = 2;
+            int remaining = version5 ? 3 : 2; // MQTT 5.0 §3.8.2.1: and a Property Length byte
             TopicUse last = null;
             int count = 0;
             for (int i = 0; i < uses.Count; i++)

@@ -35,6 +35,9 @@ namespace HomeNode.App.Runtime
         private readonly byte[] nodeConfigFilterBytes;
         private readonly byte[] identifiersJson;
         private readonly byte[] scratch;
+
+        // MQTT 5.0: the outgoing Topic Aliases are the readings' (HomeNodeRuntime); these topics go in full
+        private readonly MqttPublishProperties unaliased = new MqttPublishProperties();
         private bool birthPending;
         private int discoveryCursor = -1;
 
@@ -54,6 +57,7 @@ namespace HomeNode.App.Runtime
             this.nodeConfigFilter = writer.NodeConfigFilter(device.DiscoveryPrefix);
             this.nodeConfigFilterBytes = Utf8Bytes.Of(this.nodeConfigFilter);
             this.identifiersJson = writer.IdentifiersJson();
+            this.unaliased.NoTopicAlias = true;
         }
 
         /// <summary>Availability, retained: "online" after CONNACK, "offline" as the will and on a clean stop.</summary>
@@ -137,7 +141,7 @@ namespace HomeNode.App.Runtime
             }
 
             ushort packetId;
-            MqttStatus status = this.client.Publish(this.StatusTopic, this.onlinePayload, 0, this.onlinePayload.Length, MqttQos.AtLeastOnce, true, out packetId);
+            MqttStatus status = this.client.Publish(this.StatusTopic, this.onlinePayload, 0, this.onlinePayload.Length, MqttQos.AtLeastOnce, true, this.unaliased, out packetId);
             if (!PublishOutcome.Settled(status, this.counters))
             {
                 return false;
@@ -163,7 +167,7 @@ namespace HomeNode.App.Runtime
                     continue;
                 }
 
-                MqttStatus status = this.client.Publish(topic, 0, topic.Length, this.scratch, 0, length, MqttQos.AtLeastOnce, true, out packetId);
+                MqttStatus status = this.client.Publish(topic, 0, topic.Length, this.scratch, 0, length, MqttQos.AtLeastOnce, true, this.unaliased, out packetId);
                 if (!PublishOutcome.Settled(status, this.counters))
                 {
                     return false;
@@ -180,7 +184,7 @@ namespace HomeNode.App.Runtime
         public void PublishOffline()
         {
             ushort packetId;
-            this.client.Publish(this.StatusTopic, this.offlinePayload, 0, this.offlinePayload.Length, MqttQos.AtMostOnce, true, out packetId);
+            this.client.Publish(this.StatusTopic, this.offlinePayload, 0, this.offlinePayload.Length, MqttQos.AtMostOnce, true, this.unaliased, out packetId);
         }
 
         /// <summary>An empty retained message on the config topic of an entity this node no longer has.</summary>
@@ -188,7 +192,7 @@ namespace HomeNode.App.Runtime
         private void Clear(MqttReceivedMessage message)
         {
             ushort packetId;
-            MqttStatus status = this.client.Publish(message.TopicBuffer, message.TopicOffset, message.TopicLength, message.Buffer, message.PayloadOffset, 0, MqttQos.AtMostOnce, true, out packetId);
+            MqttStatus status = this.client.Publish(message.TopicBuffer, message.TopicOffset, message.TopicLength, message.Buffer, message.PayloadOffset, 0, MqttQos.AtMostOnce, true, this.unaliased, out packetId);
             if (status == MqttStatus.Ok)
             {
                 this.counters.ClearedDiscoveryConfigs++;

@@ -60,7 +60,11 @@ namespace HomeNode.App.Runtime
             this.counters = counters;
             this.log = log;
             this.acknowledgements = new AcknowledgementWatch(options.KeepAliveSeconds);
+            this.Fallback = new ProtocolFallback(options, broker, counters, log);
         }
+
+        /// <summary>The MQTT version of the next CONNECT, and the one fall-back from 5.0 to 3.1.1.</summary>
+        public ProtocolFallback Fallback { get; private set; }
 
         /// <summary>When the next CONNECT may go out (monotonic milliseconds); a test's view of the backoff.</summary>
         public long NextConnectAt
@@ -196,9 +200,10 @@ namespace HomeNode.App.Runtime
             }
 
             this.everConnected = true;
+            this.Fallback.OnConnected();
             if (this.log != null)
             {
-                this.log.WriteLine("mqtt: connected");
+                this.log.WriteLine(this.Fallback.Version == MqttProtocolVersion.V500 ? "mqtt: connected (MQTT 5.0)" : "mqtt: connected");
             }
         }
 
@@ -221,6 +226,7 @@ namespace HomeNode.App.Runtime
             if (!wasUp)
             {
                 this.counters.FailedConnects++; // refused, no CONNACK in time, or the link broke before CONNACK
+                this.Fallback.OnRefused(reason);
             }
             else if (now - this.connectedAt >= StableConnectionMilliseconds)
             {

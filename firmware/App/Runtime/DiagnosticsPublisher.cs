@@ -4,7 +4,10 @@ using HomeNode.Mqtt;
 
 namespace HomeNode.App.Runtime
 {
-    /// <summary>Publishes the runtime's counters and the board's health as JSON on <c>&lt;base&gt;/diag</c>, once a period, at QoS 0.</summary>
+    /// <summary>
+    /// Publishes the runtime's counters and the board's health as JSON on <c>&lt;base&gt;/diag</c>, once a period, at QoS
+    /// 0; on MQTT 5.0 also as the answer to a request on <c>&lt;base&gt;/diag/get</c> (<see cref="Answer"/>).
+    /// </summary>
     /// <remarks>Not thread-safe: the runtime loop owns it. Allocates nothing after construction.</remarks>
     public sealed class DiagnosticsPublisher
     {
@@ -15,13 +18,26 @@ namespace HomeNode.App.Runtime
         private readonly long periodMilliseconds;
         private readonly JsonWriter json = new JsonWriter();
         private readonly byte[] scratch;
+        private readonly LightChannel[] lights;
+        private readonly ProtocolFallback protocol;
+        private readonly MqttPublishProperties unaliased = new MqttPublishProperties(); // the Topic Aliases are the readings'
         private long startedAt;
         private long nextAt;
 
         /// <param name="periodSeconds">0 publishes nothing.</param>
         /// <param name="scratch">Where the JSON is written; shared with other parts, used only within one call.</param>
         public DiagnosticsPublisher(string topic, int periodSeconds, IDeviceHardware hardware, OfflineQueue queue, MqttClient client, RuntimeCounters counters, byte[] scratch)
+            : this(topic, periodSeconds, hardware, queue, client, counters, scratch, null, null)
         {
+        }
+
+        /// <param name="lights">Counted in <c>lights_on</c>; null for none.</param>
+        /// <param name="protocol">The MQTT version in use, reported as <c>mqtt</c>; null leaves it out.</param>
+        public DiagnosticsPublisher(string topic, int periodSeconds, IDeviceHardware hardware, OfflineQueue queue, MqttClient client, RuntimeCounters counters, byte[] scratch, LightChannel[] lights, ProtocolFallback protocol)
+        {
+            this.lights = lights == null ? new LightChannel[0] : lights;
+            this.protocol = protocol;
+            this.unaliased.NoTopicAlias = true;
             this.Topic = topic;
             this.periodMilliseconds = periodSeconds * 1000L;
             this.hardware = hardware;
@@ -49,6 +65,31 @@ namespace HomeNode.App.Runtime
                 return;
             }
 
+            int length = this.Write(now);
+            if (length > 0)
+            {
+                ushort packetId;
+                MqttStatus status = this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, this.unaliased, out packetId);
+                if (status == MqttStatus.SendInProgress || status == MqttStatus.InflightFull)
+                {
+                    return; // the client is busy: this report goes on a later poll, not a period later
+                }
+            }
+
+            this.nextAt = now + this.periodMilliseconds;
+        }
+
+        /// <summary>Answers a request (MQTT 5.0, a Response Topic) with the report as it is now.</summary>
+        [SteadyState]
+        public void Answer(MqttReceivedMessage request, RequestAnswerer answers, long now)
+        {
+            answers.Answer(request, this.scratch, this.Write(now));
+        }
+
+        /// <summary>The report into the scratch buffer; its length, 0 or less when it did not fit.</summary>
+        [SteadyState]
+        private int Write(long now)
+        {
             JsonWriter w = this.json;
             w.Reset(this.scratch, 0, this.scratch.Length);
             w.BeginObject();
@@ -69,6 +110,25 @@ namespace HomeNode.App.Runtime
             w.Property("stale_commands", this.counters.StaleCommands);
             w.Property("subscription_failures", this.counters.SubscriptionFailures);
             w.Property("acknowledgement_stalls", this.counters.AcknowledgementStalls);
+            w.Property("expired_commands", this.counters.ExpiredCommands);
+            w.Property("answered_requests", this.counters.AnsweredRequests);
+            w.Property("unanswered_requests", this.counters.UnansweredRequests);
+            int on = 0;
+            for (int i = 0; i < this.lights.Length; i++)
+            {
+                if (this.lights[i].IsOn)
+                {
+                    on++;
+                }
+            }
+
+            w.Property("lights_on", on);
+            if (this.protocol != null)
+            {
+                w.Property("mqtt", this.protocol.Version == MqttProtocolVersion.V500 ? "5.0" : "3.1.1");
+                w.Property("protocol_fallbacks", this.counters.ProtocolFallbacks);
+            }
+
             int signal = this.hardware.WifiSignalDbm();
             if (signal != 0)
             {
@@ -76,18 +136,7 @@ namespace HomeNode.App.Runtime
             }
 
             w.EndObject();
-            int length = w.Length;
-            if (length > 0)
-            {
-                ushort packetId;
-                MqttStatus status = this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, out packetId);
-                if (status == MqttStatus.SendInProgress || status == MqttStatus.InflightFull)
-                {
-                    return; // the client is busy: this report goes on a later poll, not a period later
-                }
-            }
-
-            this.nextAt = now + this.periodMilliseconds;
+            return w.Length;
         }
     }
 }

@@ -13,17 +13,15 @@ namespace HomeNode.App.Runtime
     /// the light's topic, and with <c>power_on = restore</c> takes the state retained there before publishing its own.
     /// </summary>
     /// <remarks>
-    /// Commands are not replayed: the retained state is the truth (as in Tasmota). They are subscribed at QoS 0, so a
-    /// broker keeps none of them for a persistent session while the node is offline (MQTT 3.1.1 §3.1.2.4,
-    /// MQTT-3.1.2-5: it must keep QoS 1 and 2 messages and may keep QoS 0 ones; mosquitto does not unless
-    /// queue_qos0_messages is set, EMQX does by default with mqueue_store_qos0). What a broker kept anyway, and QoS 1
-    /// messages left from an older subscription, it sends right after CONNACK, before it reads the connection's
-    /// SUBSCRIBE (mosquitto writes the session's queue when it accepts the connection): commands that arrive before
-    /// that SUBSCRIBE's SUBACK are counted (<see cref="RuntimeCounters.StaleCommands"/>) and not carried out.
-    /// After a restore the controller unsubscribes from the state topic and publishes the state only once the UNSUBACK
-    /// is in: a PUBLISH to a topic the client is still unsubscribing from, in the same breath, makes aedes drop a
-    /// persistent client ("no such packet"), and every board then reconnected once after start-up. Not thread-safe: the
-    /// runtime loop owns it. Allocates nothing after construction.
+    /// Commands are not replayed: the retained state is the truth (as in Tasmota). What a broker kept for the session
+    /// while the node was away comes right after CONNACK, before the connection's SUBSCRIBE is read: until its SUBACK a
+    /// command is carried out only with a Message Expiry that has time left (MQTT 5.0), the rest are counted as stale
+    /// (<see cref="CommandFreshness"/>; README, "Light commands are not replayed"). On 3.1.1 commands are subscribed at
+    /// QoS 0, so a broker need keep none (§3.1.2.4, MQTT-3.1.2-5); on 5.0 at QoS 1, since an expiry bounds them. A
+    /// command with a Response Topic is answered (<see cref="RequestAnswerer"/>). After a restore the state topic is
+    /// unsubscribed and the state published once the UNSUBACK is in (aedes drops a persistent client that publishes to
+    /// a topic it is still unsubscribing from). Not thread-safe: the runtime loop owns it. Allocates nothing after
+    /// construction.
     /// </remarks>
     public sealed class LightController
     {
@@ -35,12 +33,20 @@ namespace HomeNode.App.Runtime
         private readonly LightChannel[] lights;
         private readonly int restoringLights;
         private readonly byte[] stateScratch = new byte[8];
+        private readonly RequestAnswerer answers;
+        private readonly MqttPublishProperties unaliased = new MqttPublishProperties(); // the Topic Aliases are the readings'
 
         // From CONNACK until the SUBACK of this connection's SUBSCRIBE: commands are ones the broker kept, not new ones.
         private bool commandsHeld;
         private ushort subscribePacketId;
 
         public LightController(LightSettings[] settings, IDeviceHardware hardware, MqttClient client, RuntimeCounters counters)
+            : this(settings, hardware, client, counters, null)
+        {
+        }
+
+        /// <param name="answers">Answers commands that carry a Response Topic; null makes one of its own.</param>
+        public LightController(LightSettings[] settings, IDeviceHardware hardware, MqttClient client, RuntimeCounters counters, RequestAnswerer answers)
         {
             if (hardware == null || client == null || counters == null)
             {
@@ -49,6 +55,8 @@ namespace HomeNode.App.Runtime
 
             this.client = client;
             this.counters = counters;
+            this.answers = answers == null ? new RequestAnswerer(client, counters) : answers;
+            this.unaliased.NoTopicAlias = true;
             if (settings == null)
             {
                 settings = new LightSettings[0];
@@ -85,13 +93,20 @@ namespace HomeNode.App.Runtime
             get { return this.lights.Length + this.restoringLights; }
         }
 
-        /// <summary>Every command topic, and the retained state of the lights still restoring theirs.</summary>
+        /// <summary>Every command topic, and the retained state of the lights still restoring theirs (MQTT 3.1.1).</summary>
         [SteadyState]
         public void AddFilters(SubscriptionList subscriptions)
         {
+            this.AddFilters(subscriptions, false);
+        }
+
+        /// <summary>Every command topic (QoS 1 on MQTT 5.0, where commands can expire), and the retained state of the lights still restoring theirs.</summary>
+        [SteadyState]
+        public void AddFilters(SubscriptionList subscriptions, bool version5)
+        {
             for (int i = 0; i < this.lights.Length; i++)
             {
-                subscriptions.Add(this.lights[i].CommandTopic, MqttQos.AtMostOnce); // nothing kept for the session
+                subscriptions.Add(this.lights[i].CommandTopic, version5 ? MqttQos.AtLeastOnce : MqttQos.AtMostOnce);
             }
 
             for (int i = 0; i < this.lights.Length; i++)
@@ -248,7 +263,7 @@ namespace HomeNode.App.Runtime
                 if (light.StatePending)
                 {
                     int length = LightCommand.WriteState(light.IsOn, this.stateScratch, 0, this.stateScratch.Length);
-                    MqttStatus status = this.client.Publish(light.StateTopicBytes, 0, light.StateTopicBytes.Length, this.stateScratch, 0, length, MqttQos.AtLeastOnce, true, out packetId);
+                    MqttStatus status = this.client.Publish(light.StateTopicBytes, 0, light.StateTopicBytes.Length, this.stateScratch, 0, length, MqttQos.AtLeastOnce, true, this.unaliased, out packetId);
                     if (!PublishOutcome.Settled(status, this.counters))
                     {
                         return false;
@@ -272,9 +287,10 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         private void OnCommand(LightChannel light, MqttReceivedMessage message)
         {
-            if (this.commandsHeld)
+            string refusal = CommandFreshness.Refusal(message, this.commandsHeld, this.counters);
+            if (refusal != null)
             {
-                this.counters.StaleCommands++;
+                this.answers.AnswerLight(message, light, refusal);
                 return;
             }
 
@@ -282,11 +298,14 @@ namespace HomeNode.App.Runtime
             if (command == LightCommandKind.Invalid)
             {
                 this.counters.InvalidCommands++;
+                this.answers.AnswerLight(message, light, RequestAnswerer.InvalidCommand);
                 return;
             }
 
             this.counters.Commands++;
-            light.Set(LightCommand.NextState(command, light.IsOn));
+            bool wanted = LightCommand.NextState(command, light.IsOn);
+            light.Set(wanted);
+            this.answers.AnswerLight(message, light, light.IsOn == wanted ? null : RequestAnswerer.OutputFailed);
             if (light.AwaitingRestore)
             {
                 // A command is newer than whatever state was retained.

@@ -39,7 +39,22 @@ namespace HomeNode.App.Runtime
         /// </summary>
         public long StaleCommands;
 
-        /// <summary>Filters the broker refused (SUBACK 0x80) or that could not be sent; light commands on them never arrive.</summary>
+        /// <summary>
+        /// MQTT 5.0 light commands whose Message Expiry Interval had run out when they were handled (§3.3.2.3.3: the
+        /// broker forwards what is left of it); not carried out.
+        /// </summary>
+        public long ExpiredCommands;
+
+        /// <summary>MQTT 5.0 requests (a Response Topic: light commands, diagnostics get) answered.</summary>
+        public long AnsweredRequests;
+
+        /// <summary>MQTT 5.0 requests whose answer the client could not take (busy, too large for the broker); the requester times out.</summary>
+        public long UnansweredRequests;
+
+        /// <summary>1 once the broker refused MQTT 5.0 and the node went on with 3.1.1 (until restart).</summary>
+        public long ProtocolFallbacks;
+
+        /// <summary>Filters the broker refused (SUBACK 0x80, or an MQTT 5.0 reason code of 0x80 and above) or that could not be sent; light commands on them never arrive.</summary>
         public long SubscriptionFailures;
 
         /// <summary>Retained Home Assistant configs of entities the configuration no longer has, cleared after connecting.</summary>

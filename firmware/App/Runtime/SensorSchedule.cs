@@ -73,6 +73,39 @@ namespace HomeNode.App.Runtime
             }
         }
 
+        /// <summary>How many reading topics the sensors publish to (one per measurement).</summary>
+        public static int ReadingTopicCount(SensorSettings[] settings)
+        {
+            int count = 0;
+            for (int i = 0; settings != null && i < settings.Length; i++)
+            {
+                SensorKind kind = SensorKindTable.Of(settings[i].Type);
+                count += kind == null ? 0 : kind.Measurements.Length;
+            }
+
+            return count;
+        }
+
+        /// <summary>The longest reading topic in UTF-8 bytes (at least 1).</summary>
+        public static int LongestReadingTopicBytes(SensorSettings[] settings)
+        {
+            int longest = 1;
+            for (int i = 0; settings != null && i < settings.Length; i++)
+            {
+                SensorKind kind = SensorKindTable.Of(settings[i].Type);
+                for (int k = 0; kind != null && k < kind.Measurements.Length; k++)
+                {
+                    int length = Utf8Bytes.Of(settings[i].Topic + "/" + SensorKindTable.Of(kind.Measurements[k]).Level).Length;
+                    if (length > longest)
+                    {
+                        longest = length;
+                    }
+                }
+            }
+
+            return longest;
+        }
+
         public SensorChannel[] Sensors
         {
             get { return this.sensors; }

@@ -26,6 +26,7 @@ namespace HomeNode.Tests.Host.Integration
         public const string DiagnosticsTopic = BaseTopic + "/diag";
         public const string LightTopic = BaseTopic + "/ceiling";
         public const string LightCommandTopic = LightTopic + "/set";
+        public const string DiagnosticsRequestTopic = DiagnosticsTopic + "/get";
 
         private readonly IMqttTransport transport;
 
@@ -79,14 +80,16 @@ namespace HomeNode.Tests.Host.Integration
         /// (ourhome/firstfloor/kitchen/temperature), one light, diagnostics every second, a persistent session and
         /// reconnect attempts at most a second apart.
         /// </summary>
-        public static string ConfigFor(int port, string extraDeviceLines = "")
+        /// <param name="protocol">"3.1.1" (what these tests were written for) with clean_session = false, or "5" with session_expiry = 3600.</param>
+        public static string ConfigFor(int port, string extraDeviceLines = "", string protocol = "3.1.1")
         {
             return
                 "[broker]\n" +
                 "host = 127.0.0.1\n" +
                 "port = " + port + "\n" +
                 "keep_alive = 30\n" +
-                "clean_session = false\n" +
+                "protocol = " + protocol + "\n" +
+                (protocol == "5" ? "session_expiry = 3600\n" : "clean_session = false\n") +
                 "reconnect_max_delay = 1\n" +
                 "[device]\n" +
                 "name = kitchen\n" +

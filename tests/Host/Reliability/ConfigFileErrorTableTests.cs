@@ -22,6 +22,9 @@ namespace HomeNode.Tests.Host.Reliability
         [InlineData("truncated-mid-section", "[broker]\nhost = h\n[device]\nname = kitchen\nbase_topic = ourhome/kitchen\n[sensor climate]\ntype = ", ":7: [sensor climate] type")]
         [InlineData("light-pin-out-of-range", Good + "[light porch]\npin = 300\n", ":11: [light porch] pin")]
         [InlineData("wildcard-in-base-topic", "[broker]\nhost = h\n[device]\nname = kitchen\nbase_topic = ourhome/+/kitchen\n", ":5: [device] base_topic")]
+        [InlineData("clean-session-with-protocol-5", "[broker]\nhost = h\nprotocol = 5\nclean_session = true\n[device]\nname = kitchen\nbase_topic = ourhome/kitchen\n", ":4: [broker] clean_session: is MQTT 3.1.1's")]
+        [InlineData("session-expiry-with-3.1.1", "[broker]\nhost = h\nprotocol = 3.1.1\nsession_expiry = 60\n[device]\nname = kitchen\nbase_topic = ourhome/kitchen\n", ":4: [broker] session_expiry: needs protocol = 5")]
+        [InlineData("protocol-4", "[broker]\nhost = h\nprotocol = 4\n[device]\nname = kitchen\nbase_topic = ourhome/kitchen\n", ":3: [broker] protocol: expected 5 (MQTT 5.0) or 3.1.1")]
         [InlineData("sensor-period-word", Good + "[sensor attic]\ntype = sht3x\naddress = 0x45\nperiod = often\n", ":13: [sensor attic] period")]
         public void EachBrokenFileIsRejectedWithItsLineAndField(string name, string text, string expected)
         {

@@ -83,7 +83,7 @@ namespace HomeNode.Tests.Host.Reliability
         }
 
         private static string Config(int port, string credentials) =>
-            "[broker]\nhost = 127.0.0.1\nport = " + port + "\n" + credentials + "keep_alive = 10\nreconnect_max_delay = 60\n" +
+            "[broker]\nhost = 127.0.0.1\nport = " + port + "\nprotocol = 3.1.1\n" + credentials + "keep_alive = 10\nreconnect_max_delay = 60\n" + // CountingTransport reads 3.1.1 CONNACKs
             "[device]\nname = refused\nbase_topic = ourhome/test/refused\n";
 
         /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -27,7 +28,8 @@ namespace HomeNode.Tests.Host.Simulator
             using (SimulatorProcess simulator = SimulatorProcess.Start("--plain --duration 20 --period 2 --port " + port.ToString(CultureInfo.InvariantCulture)))
             {
                 Assert.True(simulator.WaitForLine("kitchen: online", Step) != null, "device never came online:\n" + simulator.Transcript);
-                Assert.True(simulator.WaitForLine("lights on = 0", Step) != null, "phone app never reported the lights:\n" + simulator.Transcript);
+                Assert.True(simulator.WaitForLine("phone app: MQTT 5.0: asks 1 device for their lights by request", TimeSpan.Zero) != null, "the example config is protocol 5:\n" + simulator.Transcript);
+                Assert.True(simulator.WaitForLine("1 of 1 devices answered, lights on = 0", Step) != null, "phone app never counted the lights from answers:\n" + simulator.Transcript);
 
                 ConcurrentQueue<MqttApplicationMessage> received = new ConcurrentQueue<MqttApplicationMessage>();
                 using (IMqttClient client = Connect(port, "smoke-watcher", received))
@@ -44,7 +46,8 @@ namespace HomeNode.Tests.Host.Simulator
                     simulator.SendLine("toggle counter");
                     MqttApplicationMessage state = WaitFor(received, m => m.Topic == "ourhome/firstfloor/kitchen/counter" && Payload(m) == "ON", Step);
                     Assert.True(state != null, "counter light state never became ON:\n" + simulator.Transcript);
-                    Assert.True(simulator.WaitForLine("lights on = 1", Step) != null, "lights-on count did not change:\n" + simulator.Transcript);
+                    Assert.True(simulator.WaitForLine("phone: answer {\"light\":\"counter\",\"state\":\"ON\"}", Step) != null, "the TOGGLE request was not answered:\n" + simulator.Transcript);
+                    Assert.True(simulator.WaitForLine("1 of 1 devices answered, lights on = 1", Step) != null, "lights-on count did not change:\n" + simulator.Transcript);
                 }
 
                 // The state is retained: a client that comes later gets it at once.
@@ -65,6 +68,41 @@ namespace HomeNode.Tests.Host.Simulator
                 Assert.Equal(1, summary.Value.GetProperty("ever_connected").GetInt32());
                 Assert.Equal(0, summary.Value.GetProperty("lost_readings").GetInt64());
                 Assert.NotNull(simulator.WaitForLine("stopping: every device publishes offline", TimeSpan.Zero));
+            }
+        }
+
+        [Fact]
+        public void OnMqtt311ThePhoneAppCountsTheRetainedStates()
+        {
+            // the example config with protocol = 3.1.1: the phone app follows the retained light states as before
+            DirectoryInfo root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root != null && !File.Exists(Path.Combine(root.FullName, "HomeNode.slnx")))
+            {
+                root = root.Parent;
+            }
+
+            string example = File.ReadAllText(Path.Combine(root.FullName, "firmware", "config.example.ini"));
+            string path = Path.Combine(Path.GetTempPath(), "homenode-sim-311-" + Guid.NewGuid().ToString("N") + ".ini");
+            File.WriteAllText(path, example.Replace("[broker]\n", "[broker]\nprotocol = 3.1.1\n"));
+            try
+            {
+                int port = LoopbackPort.Free();
+                using (SimulatorProcess simulator = SimulatorProcess.Start("--plain --duration 12 --period 2 --port " + port.ToString(CultureInfo.InvariantCulture) + " --config \"" + path + "\""))
+                {
+                    Assert.True(simulator.WaitForLine("kitchen: online", Step) != null, "device never came online:\n" + simulator.Transcript);
+                    Assert.True(simulator.WaitForLine("phone app: subscribed to 2 light state topics", TimeSpan.Zero) != null, "3.1.1: the retained states:\n" + simulator.Transcript);
+                    Assert.True(simulator.WaitForLine("is OFF, lights on = 0", Step) != null, "phone app never reported the lights:\n" + simulator.Transcript);
+                    simulator.SendLine("toggle counter");
+                    Assert.True(simulator.WaitForLine("counter is ON, lights on = 1", Step) != null, "lights-on count did not change:\n" + simulator.Transcript);
+                    int? exitCode = simulator.WaitForExit(TimeSpan.FromSeconds(45));
+                    Assert.True(exitCode == 0, "exit code " + exitCode.ToString() + ":\n" + simulator.Transcript);
+                    Assert.Equal(1, simulator.Summary().Value.GetProperty("lights_on").GetInt32());
+                    Assert.Null(simulator.WaitForLine("devices answered", TimeSpan.Zero));
+                }
+            }
+            finally
+            {
+                File.Delete(path);
             }
         }
 

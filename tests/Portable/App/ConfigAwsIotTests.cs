@@ -62,8 +62,11 @@ namespace HomeNode.Tests.App
                 lights = lights + "[light l" + i.ToString() + "]\npin = " + ConfigPacketLimitTests.Pins[i].ToString() + "\n";
             }
 
-            ConfigText.OnlyError(Aws + Device + lights, 24, "light l7", "topic", "subscribes to 9 topics in one SUBSCRIBE");
-            ConfigText.Valid(Aws + Device + "discovery = off\n" + lights);
+            ConfigText.OnlyError(Aws + "protocol = 3.1.1\n" + Device + lights, 25, "light l7", "topic", "subscribes to 9 topics in one SUBSCRIBE");
+
+            // MQTT 5.0 also subscribes to diagnostics requests (<base_topic>/diag/get): one light fewer fits
+            ConfigText.OnlyError(Aws + Device + lights, 24, "light l7", "topic", "subscribes to 10 topics in one SUBSCRIBE");
+            ConfigText.Valid(Aws + "protocol = 3.1.1\n" + Device + "discovery = off\n" + lights);
         }
     }
 }

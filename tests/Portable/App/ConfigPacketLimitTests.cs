@@ -15,8 +15,11 @@ namespace HomeNode.Tests.App
 
         public static void ClientIdOfTwoThousandBytes()
         {
-            ConfigError error = ConfigText.OnlyError(Broker + "client_id = " + Long('c', 2000) + "\n" + Device, 3, "broker", "client_id", "the CONNECT packet would be 2034 bytes");
+            // MQTT 3.1.1, and 5.0 with its CONNECT properties (PacketSizeCheck.Version5ConnectBytes)
+            ConfigError error = ConfigText.OnlyError(Broker + "protocol = 3.1.1\nclient_id = " + Long('c', 2000) + "\n" + Device, 4, "broker", "client_id", "the CONNECT packet would be 2034 bytes");
             Check.True(error.Message.IndexOf("1024-byte buffer, so it would never connect: shorten client_id by at least 1010 bytes") > 0, error.Message);
+            error = ConfigText.OnlyError(Broker + "client_id = " + Long('c', 2000) + "\n" + Device, 3, "broker", "client_id", "the CONNECT packet would be 2052 bytes");
+            Check.True(error.Message.IndexOf("shorten client_id by at least 1028 bytes") > 0, error.Message);
         }
 
         public static void LongPasswordIsNamedNotShown()
@@ -29,14 +32,18 @@ namespace HomeNode.Tests.App
         public static void SensorTopicTooLongForTheInflightSlot()
         {
             // temperature and humidity are both too long: one error, for the longer
-            ConfigError error = ConfigText.OnlyError(Broker + Device + "discovery = off\n[sensor s]\ntype = sht3x\ntopic = " + Long('t', 740) + "\n", 9, "sensor s", "topic", "(temperature readings): a PUBLISH with its largest payload (24 bytes) is 783 bytes");
+            ConfigError error = ConfigText.OnlyError(Broker + "protocol = 3.1.1\n" + Device + "discovery = off\n[sensor s]\ntype = sht3x\ntopic = " + Long('t', 740) + "\n", 10, "sensor s", "topic", "(temperature readings): a PUBLISH with its largest payload (24 bytes) is 783 bytes");
             Check.True(error.Message.IndexOf("768-byte in-flight slot") > 0 && error.Message.IndexOf("at least 15 bytes") > 0, error.Message);
+
+            // MQTT 5.0: a Property Length byte and a Topic Alias (PacketSizeCheck.Version5PublishBytes)
+            error = ConfigText.OnlyError(Broker + Device + "discovery = off\n[sensor s]\ntype = sht3x\ntopic = " + Long('t', 740) + "\n", 9, "sensor s", "topic", "(temperature readings): a PUBLISH with its largest payload (24 bytes) is 787 bytes");
+            Check.True(error.Message.IndexOf("at least 19 bytes") > 0, error.Message);
         }
 
         public static void DiagnosticsNeedTheSendBuffer()
         {
             string device = "[device]\nname = n\nbase_topic = " + Long('b', 600) + "\n";
-            ConfigText.OnlyError(Broker + device, 5, "device", "base_topic", "(diagnostics): a PUBLISH with its largest payload (512 bytes) is 1122 bytes, more than the 1024-byte send buffer");
+            ConfigText.OnlyError(Broker + device, 5, "device", "base_topic", "(diagnostics): a PUBLISH with its largest payload (768 bytes) is 1382 bytes, more than the 1024-byte send buffer");
             ConfigText.Valid(Broker + device + "diagnostics_period = 0\n");
         }
 
@@ -74,7 +81,10 @@ namespace HomeNode.Tests.App
                 lights = lights + "[light " + name + "]\npin = " + Pins[i].ToString() + "\ntopic = " + name + "/" + Long('l', 200) + "\n";
             }
 
-            ConfigText.OnlyError(Broker + Device + "discovery = off\n" + lights, 21, "light e", "topic", "in one SUBSCRIBE of 1050 bytes, more than its 1024-byte send buffer");
+            ConfigText.OnlyError(Broker + "protocol = 3.1.1\n" + Device + "discovery = off\n" + lights, 22, "light e", "topic", "in one SUBSCRIBE of 1050 bytes, more than its 1024-byte send buffer");
+
+            // MQTT 5.0: a Property Length byte, and the diagnostics requests' filter h/diag/get (2 + 10 + 1)
+            ConfigText.OnlyError(Broker + Device + "discovery = off\n" + lights, 21, "light e", "topic", "in one SUBSCRIBE of 1064 bytes");
         }
 
         /// <summary>GPIOs a light can use.</summary>

@@ -214,9 +214,9 @@ namespace HomeNode.Tests.App
 
         public static void DeepDefaultTopicWarnsOnTheHeader()
         {
-            ConfigParseResult result = ConfigText.Parse("[broker]\nhost = b\n[device]\nname = n\nbase_topic = a/b/c/d/e/f/g\n[sensor s]\ntype = sht3x\n");
+            ConfigParseResult result = ConfigText.Parse("[broker]\nhost = b\nprotocol = 3.1.1\n[device]\nname = n\nbase_topic = a/b/c/d/e/f/g\n[sensor s]\ntype = sht3x\n");
             Check.Equal(1, result.Warnings.Length, "warnings");
-            Check.Equal(6, result.Warnings[0].Line, "header line");
+            Check.Equal(7, result.Warnings[0].Line, "header line");
             Check.Equal("sensor s", result.Warnings[0].Section, "section");
         }
 

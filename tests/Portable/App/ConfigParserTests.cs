@@ -20,6 +20,7 @@ namespace HomeNode.Tests.App
             "password = pw\n" +
             "client_id = kitchen-01\n" +
             "keep_alive = 1200\n" +
+            "protocol = 3.1.1\n" +
             "clean_session = true\n" +
             "reconnect_max_delay = 300\n" +
             "profile = aws-iot\n" +
@@ -80,6 +81,7 @@ namespace HomeNode.Tests.App
             Check.Equal("kitchen-01", broker.ClientId, "client_id");
             Check.Equal(1200, broker.KeepAliveSeconds, "keep_alive");
             Check.True(broker.CleanSession, "clean_session");
+            Check.Equal((int)HomeNode.Mqtt.MqttProtocolVersion.V311, (int)broker.Protocol, "protocol");
             Check.Equal(300, broker.ReconnectMaxDelaySeconds, "reconnect_max_delay");
             Check.Equal("aws-iot", broker.Profile, "profile");
         }
@@ -160,6 +162,8 @@ namespace HomeNode.Tests.App
             Check.Equal("homenode-node1", broker.ClientId, "client_id derived from the device name");
             Check.Equal(60, broker.KeepAliveSeconds, "keep_alive");
             Check.False(broker.CleanSession, "clean_session");
+            Check.Equal((int)HomeNode.Mqtt.MqttProtocolVersion.V500, (int)broker.Protocol, "protocol: 5");
+            Check.Equal(86400, broker.SessionExpirySeconds, "session_expiry: a day");
             Check.Equal(60, broker.ReconnectMaxDelaySeconds, "reconnect_max_delay");
             Check.True(broker.Profile == null, "profile: none");
 

@@ -13,12 +13,20 @@ namespace HomeNode.Tests.Runtime
         /// </summary>
         public static int AnswerNew(ScriptedTransport transport, ref int acknowledgedBytes)
         {
+            return AnswerNew(transport, ref acknowledgedBytes, false);
+        }
+
+        /// <summary>As above; with <paramref name="version5"/> the packets are read and answered as MQTT 5.0 (SUBACK and UNSUBACK with an empty property block).</summary>
+        public static int AnswerNew(ScriptedTransport transport, ref int acknowledgedBytes, bool version5)
+        {
             if (transport.SentCount < acknowledgedBytes)
             {
                 acknowledgedBytes = 0; // ClearSent was called
             }
 
-            SentPackets sent = new SentPackets(transport.SentBytes, transport.SentCount);
+            SentPackets sent = new SentPackets(transport.SentBytes, transport.SentCount, version5);
+            string properties = version5 ? " 00" : string.Empty;
+            int extra = version5 ? 1 : 0;
             int answered = 0;
             for (int i = 0; i < sent.Count; i++)
             {
@@ -44,12 +52,12 @@ namespace HomeNode.Tests.Runtime
                         codes = codes + " 01";
                     }
 
-                    transport.Deliver(HexBytes.Parse("90 " + (2 + filters).ToString("X2") + id + codes));
+                    transport.Deliver(HexBytes.Parse("90 " + (2 + extra + filters).ToString("X2") + id + properties + codes));
                     answered++;
                 }
                 else if (packet.Type == MqttPacketType.Unsubscribe)
                 {
-                    transport.Deliver(HexBytes.Parse("B0 02" + id));
+                    transport.Deliver(HexBytes.Parse(version5 ? "B0 04" + id + " 00 00" : "B0 02" + id));
                     answered++;
                 }
             }
@@ -70,12 +78,58 @@ namespace HomeNode.Tests.Runtime
             transport.Deliver(PublishPacket(topic, payload, 0x32, packetId));
         }
 
+        /// <summary>
+        /// The broker delivers an MQTT 5.0 PUBLISH at <paramref name="qos"/> with a property block: a Response Topic
+        /// (null for none), Correlation Data (hex, null for none) and a Message Expiry Interval (-1 for none).
+        /// </summary>
+        public static void PublishVersion5(ScriptedTransport transport, string topic, string payload, int qos, ushort packetId, string responseTopic, string correlationHex, long messageExpiry)
+        {
+            byte[] response = responseTopic == null ? new byte[0] : Utf8Text.Encode(responseTopic);
+            byte[] correlation = correlationHex == null ? new byte[0] : HexBytes.Parse(correlationHex);
+            int size = (responseTopic == null ? 0 : 3 + response.Length) + (correlationHex == null ? 0 : 3 + correlation.Length) + (messageExpiry < 0 ? 0 : 5);
+            byte[] properties = new byte[1 + size];
+            properties[0] = (byte)size; // the tests' blocks stay under 128 bytes: one length byte
+            int p = 1;
+            if (messageExpiry >= 0)
+            {
+                properties[p++] = 0x02; // §3.3.2.3.3
+                properties[p++] = (byte)(messageExpiry >> 24);
+                properties[p++] = (byte)(messageExpiry >> 16);
+                properties[p++] = (byte)(messageExpiry >> 8);
+                properties[p++] = (byte)messageExpiry;
+            }
+
+            if (responseTopic != null)
+            {
+                properties[p++] = 0x08; // §3.3.2.3.5
+                properties[p++] = (byte)(response.Length >> 8);
+                properties[p++] = (byte)response.Length;
+                System.Array.Copy(response, 0, properties, p, response.Length);
+                p += response.Length;
+            }
+
+            if (correlationHex != null)
+            {
+                properties[p++] = 0x09; // §3.3.2.3.6
+                properties[p++] = (byte)(correlation.Length >> 8);
+                properties[p++] = (byte)correlation.Length;
+                System.Array.Copy(correlation, 0, properties, p, correlation.Length);
+            }
+
+            transport.Deliver(PublishPacket(topic, payload, 0x30 | (qos << 1), packetId, properties));
+        }
+
         private static byte[] PublishPacket(string topic, string payload, int firstByte, ushort packetId)
+        {
+            return PublishPacket(topic, payload, firstByte, packetId, new byte[0]);
+        }
+
+        private static byte[] PublishPacket(string topic, string payload, int firstByte, ushort packetId, byte[] properties)
         {
             byte[] topicBytes = Utf8Text.Encode(topic);
             byte[] payloadBytes = Utf8Text.Encode(payload);
             int idBytes = (firstByte & 0x06) != 0 ? 2 : 0;
-            int remaining = 2 + topicBytes.Length + idBytes + payloadBytes.Length;
+            int remaining = 2 + topicBytes.Length + idBytes + properties.Length + payloadBytes.Length;
             byte[] packet = new byte[1 + RemainingLength.Size(remaining) + remaining];
             packet[0] = (byte)firstByte;
             int p = 1 + RemainingLength.Write(packet, 1, remaining);
@@ -89,6 +143,8 @@ namespace HomeNode.Tests.Runtime
                 packet[p++] = (byte)packetId;
             }
 
+            System.Array.Copy(properties, 0, packet, p, properties.Length);
+            p += properties.Length;
             System.Array.Copy(payloadBytes, 0, packet, p, payloadBytes.Length);
             return packet;
         }

@@ -69,6 +69,47 @@ namespace HomeNode.Tests.Runtime
             Check.Equal(1, rig.Runtime.Counters.SubscriptionFailures, "counted");
         }
 
+        /// <summary>
+        /// With protocol = 5 the check counts the most MQTT 5.0 adds (PacketSizeCheck.Version5ConnectBytes,
+        /// Version5PublishBytes): at the largest sizes it accepts, the runtime sends every packet.
+        /// </summary>
+        public static void Version5LimitsAreOnesTheRuntimeCanSend()
+        {
+            int max = LargestAccepted(Version5(ClientIdConfig), 1, 2000);
+            RuntimeRig rig = new RuntimeRig(Version5(ClientIdConfig)(max));
+            rig.Runtime.Start();
+            rig.Runtime.Poll();
+            Check.Equal(MqttPacketType.Connect, rig.Sent()[0].Type, "CONNECT sent");
+            Check.True(rig.Transport.SentCount <= HomeNodeRuntime.PacketBufferBytes, "within the send buffer");
+
+            max = LargestAccepted(Version5(DiscoveryConfig), 1, 760);
+            rig = new RuntimeRig(Version5(DiscoveryConfig)(max));
+            rig.StartConnected("22 00 0A");
+            rig.AcknowledgeAll();
+            rig.Run(31000, 1000); // period = 30 s: a second reading, sent by its alias
+            SentPackets sent = rig.AcknowledgeAll();
+            Check.True(sent.LastPublish("homeassistant/sensor/homenode-kitchen/kitchen_climate_temperature/config") != null, "temperature announced");
+            Check.True(sent.CountPublishes(rig.Runtime.Sensors[0].Topics[0]) >= 2, "readings sent, by alias too");
+            Check.Equal(0, rig.Runtime.Counters.RejectedPublishes, "nothing rejected");
+
+            max = LargestAccepted(Version5(LightsConfig), 1, 700);
+            rig = new RuntimeRig(Version5(LightsConfig)(max));
+            rig.StartConnected(string.Empty);
+            Check.True(rig.AcknowledgeAll().First(MqttPacketType.Subscribe) != null, "SUBSCRIBE sent");
+            Check.Equal(0, rig.Runtime.Counters.SubscriptionFailures, "no failure");
+        }
+
+        /// <summary>The configuration of <paramref name="configOf"/> with protocol = 5 (the device mscorlib has no string.Replace).</summary>
+        private static ConfigOfSize Version5(ConfigOfSize configOf)
+        {
+            return size =>
+            {
+                string text = configOf(size);
+                int after = text.IndexOf("[broker]\n") + "[broker]\n".Length;
+                return text.Substring(0, after) + "protocol = 5\n" + text.Substring(after);
+            };
+        }
+
         public static void DiagnosticsStayUnderTheBoundTheCheckAssumes()
         {
             RuntimeRig rig = new RuntimeRig();
@@ -100,12 +141,13 @@ namespace HomeNode.Tests.Runtime
         /// <summary>The largest size from <paramref name="low"/> (accepted) up to <paramref name="high"/> (refused) the parser accepts.</summary>
         private static int LargestAccepted(ConfigOfSize configOf, int low, int high)
         {
-            Check.True(ConfigText.Parse(configOf(low)).Succeeded, "the smallest is accepted");
-            Check.False(ConfigText.Parse(configOf(high)).Succeeded, "the largest is refused");
+            // as RuntimeRig runs them: MQTT 3.1.1, whose packets the runtime's bytes are counted in
+            Check.True(ConfigText.Parse(RuntimeRig.Version311Unless5(configOf(low))).Succeeded, "the smallest is accepted");
+            Check.False(ConfigText.Parse(RuntimeRig.Version311Unless5(configOf(high))).Succeeded, "the largest is refused");
             while (high - low > 1)
             {
                 int middle = (low + high) / 2;
-                if (ConfigText.Parse(configOf(middle)).Succeeded)
+                if (ConfigText.Parse(RuntimeRig.Version311Unless5(configOf(middle))).Succeeded)
                 {
                     low = middle;
                 }

@@ -28,7 +28,7 @@ namespace HomeNode.Tests.Runtime
 
         public PartRig(string configText)
         {
-            byte[] bytes = Utf8Text.Encode(configText);
+            byte[] bytes = Utf8Text.Encode(RuntimeRig.Version311Unless5(configText));
             ConfigParseResult result = ConfigParser.Parse(bytes, 0, bytes.Length);
             if (!result.Succeeded)
             {

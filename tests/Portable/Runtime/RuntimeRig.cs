@@ -41,6 +41,25 @@ namespace HomeNode.Tests.Runtime
             "[light ceiling]\n" +
             "pin = 26\n";
 
+        /// <summary><paramref name="configText"/> with <c>protocol = 3.1.1</c> in its [broker] section when it names no protocol.</summary>
+        public static string Version311Unless5(string configText)
+        {
+            int broker = configText.IndexOf("[broker]\n");
+            if (broker < 0 || configText.IndexOf("protocol =") >= 0)
+            {
+                return configText;
+            }
+
+            int after = broker + "[broker]\n".Length;
+            return configText.Substring(0, after) + "protocol = 3.1.1\n" + configText.Substring(after);
+        }
+
+        /// <summary>The runtime speaks MQTT 5.0 (protocol = 5, not fallen back): CONNACK, acknowledgements and the packets sent are 5.0's.</summary>
+        public bool Version5
+        {
+            get { return this.Runtime.ProtocolVersion == MqttProtocolVersion.V500; }
+        }
+
         public readonly ScriptedTransport Transport = new ScriptedTransport(1 << 16);
         public readonly FakeClock Clock = new FakeClock();
         public readonly ScriptedHardware Hardware;
@@ -75,10 +94,13 @@ namespace HomeNode.Tests.Runtime
             this.Runtime = new HomeNodeRuntime(config, this.Transport, this.Clock, this.Hardware, 7, log);
         }
 
-        /// <summary>The configuration of a text that must parse.</summary>
+        /// <summary>
+        /// The configuration of a text that must parse. The runtime cases were written against MQTT 3.1.1 bytes, so a
+        /// text that does not choose a protocol gets <c>protocol = 3.1.1</c>; the MQTT 5.0 cases say <c>protocol = 5</c>.
+        /// </summary>
         public static HomeNodeConfig Parse(string configText)
         {
-            byte[] bytes = Utf8Text.Encode(configText);
+            byte[] bytes = Utf8Text.Encode(Version311Unless5(configText));
             ConfigParseResult result = ConfigParser.Parse(bytes, 0, bytes.Length);
             if (!result.Succeeded)
             {
@@ -94,14 +116,31 @@ namespace HomeNode.Tests.Runtime
             this.Runtime.Start();
             this.Runtime.Poll();
             this.Transport.ClearSent();
-            this.Transport.Deliver(HexBytes.Parse("20 02 00 00"));
+            this.Transport.Deliver(HexBytes.Parse(this.Version5 ? "20 03 00 00 00" : "20 02 00 00"));
+            this.Runtime.Poll();
+            Check.Equal(RuntimeStatus.Online, this.Runtime.Status, "online");
+        }
+
+        /// <summary>As <see cref="StartConnected()"/>, with an MQTT 5.0 CONNACK whose properties are <paramref name="propertiesHex"/> (without their length).</summary>
+        public void StartConnected(string propertiesHex)
+        {
+            this.Runtime.Start();
+            this.Runtime.Poll();
+            this.Transport.ClearSent();
+            byte[] properties = HexBytes.Parse(propertiesHex);
+            byte[] connack = new byte[5 + properties.Length];
+            connack[0] = 0x20;
+            connack[1] = (byte)(3 + properties.Length);
+            connack[4] = (byte)properties.Length;
+            System.Array.Copy(properties, 0, connack, 5, properties.Length);
+            this.Transport.Deliver(connack);
             this.Runtime.Poll();
             Check.Equal(RuntimeStatus.Online, this.Runtime.Status, "online");
         }
 
         public SentPackets Sent()
         {
-            return new SentPackets(this.Transport.SentBytes, this.Transport.SentCount);
+            return new SentPackets(this.Transport.SentBytes, this.Transport.SentCount, this.Version5);
         }
 
         /// <summary>
@@ -110,7 +149,7 @@ namespace HomeNode.Tests.Runtime
         /// </summary>
         public SentPackets AcknowledgeAll()
         {
-            while (BrokerScript.AnswerNew(this.Transport, ref this.acknowledgedBytes) > 0)
+            while (BrokerScript.AnswerNew(this.Transport, ref this.acknowledgedBytes, this.Version5) > 0)
             {
                 this.Runtime.Poll();
             }

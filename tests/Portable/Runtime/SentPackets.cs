@@ -11,7 +11,14 @@ namespace HomeNode.Tests.Runtime
         private readonly ArrayList ends = new ArrayList();
 
         public SentPackets(byte[] bytes, int count)
+            : this(bytes, count, false)
         {
+        }
+
+        /// <param name="version5">The packets are MQTT 5.0: PUBLISH and SUBSCRIBE carry property blocks, topics may be aliases.</param>
+        public SentPackets(byte[] bytes, int count, bool version5)
+        {
+            string[] aliases = new string[64];
             int p = 0;
             while (p < count)
             {
@@ -37,21 +44,52 @@ namespace HomeNode.Tests.Runtime
                         payloadStart += 2;
                     }
 
+                    if (version5)
+                    {
+                        payloadStart = ReadPublishProperties(bytes, payloadStart, packet);
+                        if (packet.TopicAlias > 0 && packet.TopicAlias < aliases.Length)
+                        {
+                            packet.TopicByAliasOnly = topicLength == 0;
+                            if (topicLength == 0)
+                            {
+                                packet.Topic = aliases[packet.TopicAlias];
+                            }
+                            else
+                            {
+                                aliases[packet.TopicAlias] = packet.Topic;
+                            }
+                        }
+                    }
+
                     packet.Payload = MqttUtf8.ToString(bytes, payloadStart, body + remaining - payloadStart);
                 }
                 else if (packet.Type == MqttPacketType.Subscribe || packet.Type == MqttPacketType.Unsubscribe)
                 {
                     packet.PacketId = (ushort)((bytes[body] << 8) | bytes[body + 1]);
                     int f = body + 2;
+                    if (version5)
+                    {
+                        int propertiesLength;
+                        int lengthSize = RemainingLength.TryRead(bytes, f, body + remaining - f, out propertiesLength);
+                        f += lengthSize + propertiesLength;
+                    }
+
                     string filters = string.Empty;
+                    string options = string.Empty;
                     while (f < body + remaining)
                     {
                         int length = (bytes[f] << 8) | bytes[f + 1];
                         filters = filters + (filters.Length > 0 ? " " : string.Empty) + MqttUtf8.ToString(bytes, f + 2, length);
+                        if (packet.Type == MqttPacketType.Subscribe)
+                        {
+                            options = options + (options.Length > 0 ? " " : string.Empty) + bytes[f + 2 + length].ToString("X2");
+                        }
+
                         f += 2 + length + (packet.Type == MqttPacketType.Subscribe ? 1 : 0);
                     }
 
                     packet.Filters = filters;
+                    packet.Options = options;
                 }
                 else if (remaining >= 2 && packet.Type != MqttPacketType.Connect)
                 {
@@ -62,6 +100,57 @@ namespace HomeNode.Tests.Runtime
                 p = body + remaining;
                 this.ends.Add(p);
             }
+        }
+
+        /// <summary>
+        /// Reads an MQTT 5.0 PUBLISH property block at <paramref name="p"/> (§3.3.2.3): the Topic Alias and the
+        /// Correlation Data into <paramref name="packet"/>; returns where the payload starts.
+        /// </summary>
+        private static int ReadPublishProperties(byte[] bytes, int p, SentPacket packet)
+        {
+            int length;
+            int lengthSize = RemainingLength.TryRead(bytes, p, 4, out length);
+            int q = p + lengthSize;
+            int end = q + length;
+            while (q < end)
+            {
+                byte id = bytes[q++];
+                if (id == 0x23)
+                {
+                    packet.TopicAlias = (bytes[q] << 8) | bytes[q + 1];
+                    q += 2;
+                }
+                else if (id == 0x09 || id == 0x08 || id == 0x03)
+                {
+                    int valueLength = (bytes[q] << 8) | bytes[q + 1];
+                    if (id == 0x09)
+                    {
+                        string hex = string.Empty;
+                        for (int i = 0; i < valueLength; i++)
+                        {
+                            hex = hex + (i > 0 ? " " : string.Empty) + bytes[q + 2 + i].ToString("X2");
+                        }
+
+                        packet.CorrelationData = hex;
+                    }
+
+                    q += 2 + valueLength;
+                }
+                else if (id == 0x01)
+                {
+                    q += 1;
+                }
+                else if (id == 0x02)
+                {
+                    q += 4;
+                }
+                else
+                {
+                    throw new Exception("a PUBLISH property the runtime does not send: " + id.ToString());
+                }
+            }
+
+            return end;
         }
 
         public int Count
