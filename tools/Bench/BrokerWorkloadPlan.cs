@@ -21,6 +21,12 @@ namespace HomeNode.Bench
 
         public int Qos { get; set; }
 
+        /// <summary>
+        /// QoS 1 messages the publisher may have in flight at once: 1 = await each PUBACK before the next publish;
+        /// N &gt; 1 = publish while fewer than N are unacknowledged (how a device replays buffered readings).
+        /// </summary>
+        public int Window { get; set; } = 1;
+
         /// <summary>Measured messages at most; the measured part also ends at <see cref="MaxSeconds"/>.</summary>
         public int Messages { get; set; }
 

@@ -19,11 +19,15 @@ namespace HomeNode.Bench
     /// </summary>
     public static class Program
     {
-        /// <summary>The clients compared; the first is the baseline of the ratio column.</summary>
+        /// <summary>The C reference: libmosquitto, the broker's own client, the second ratio column's baseline.</summary>
+        public const string LibMosquittoName = "libmosquitto";
+
+        /// <summary>The clients compared; the first is the baseline of the first ratio column.</summary>
         public static readonly List<Contender> Contenders = new List<Contender>
         {
             new Contender("MQTTnet", () => new MqttNetClient(), () => new MqttNetCodec()),
             new Contender("HomeNode", () => (IBrokerWorkloads)new PolledClientWorkloads(PolledClientConfiguration.Bench), () => new HomeNodeCodec()),
+            new Contender(LibMosquittoName, () => (IBrokerWorkloads)new LibMosquittoWorkloads(), null),
         };
 
         /// <summary>How the run was done; printed under the table and kept in the JSON.</summary>
