@@ -4,10 +4,10 @@ using System.Linq;
 
 namespace HomeNode.Bench
 {
-    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S].</summary>
+    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S] [--rounds R] [--window N].</summary>
     public sealed class BenchOptions
     {
-        public static readonly string[] AllWorkloads = { "qos0-throughput", "qos1-throughput", "qos1-latency", "encode-publish", "decode-publish" };
+        public static readonly string[] AllWorkloads = { "qos0-throughput", "qos1-throughput", "qos1-windowed", "qos1-latency", "encode-publish", "decode-publish" };
 
         public bool Quick { get; private set; }
 
@@ -23,7 +23,14 @@ namespace HomeNode.Bench
         /// <summary>Operations per codec workload.</summary>
         public int CodecOperations { get; private set; } = 200000;
 
-        public int LatencyMessages { get; private set; } = 5000;
+        /// <summary>Latency samples per round; times <see cref="Rounds"/> at least 20,000 per contender in a full run.</summary>
+        public int LatencyMessages { get; private set; } = 4000;
+
+        /// <summary>Interleaved rounds per workload and payload (A, B, C, A, B, C, ...); rows report medians over them.</summary>
+        public int Rounds { get; private set; } = 5;
+
+        /// <summary>QoS 1 messages in flight at once in the qos1-windowed workload.</summary>
+        public int Window { get; private set; } = 8;
 
         public double MaxSeconds { get; private set; } = 5;
 
@@ -42,6 +49,7 @@ namespace HomeNode.Bench
             BenchOptions options = new BenchOptions();
             int? messages = null;
             double? seconds = null;
+            int? rounds = null;
             for (int i = 0; i < args.Count; i++)
             {
                 switch (args[i])
@@ -72,6 +80,22 @@ namespace HomeNode.Bench
                     case "--messages":
                         messages = int.Parse(Value(args, ++i, "--messages"));
                         break;
+                    case "--rounds":
+                        rounds = int.Parse(Value(args, ++i, "--rounds"));
+                        if (rounds < 1)
+                        {
+                            throw new ArgumentException("--rounds needs at least 1");
+                        }
+
+                        break;
+                    case "--window":
+                        options.Window = int.Parse(Value(args, ++i, "--window"));
+                        if (options.Window < 1)
+                        {
+                            throw new ArgumentException("--window needs at least 1");
+                        }
+
+                        break;
                     case "--seconds":
                         seconds = double.Parse(Value(args, ++i, "--seconds"), System.Globalization.CultureInfo.InvariantCulture);
                         break;
@@ -92,6 +116,12 @@ namespace HomeNode.Bench
                 options.MaxSeconds = 1.5;
                 options.WarmUpMessages = 100;
                 options.CodecWarmUpSeconds = 0.15;
+                options.Rounds = 2;
+            }
+
+            if (rounds.HasValue)
+            {
+                options.Rounds = rounds.Value;
             }
 
             if (messages.HasValue)
@@ -110,7 +140,7 @@ namespace HomeNode.Bench
         }
 
         public const string Usage =
-            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S]";
+            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-windowed,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S] [--rounds R] [--window N]";
 
         private static string Value(IReadOnlyList<string> args, int index, string name)
         {

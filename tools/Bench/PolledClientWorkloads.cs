@@ -39,7 +39,21 @@ namespace HomeNode.Bench
 
         private BrokerWorkloadOutcome Run(BrokerWorkloadPlan plan, bool latency)
         {
-            using (PolledConnection publisher = new PolledConnection(plan.Host, plan.Port, configuration))
+            // a window of N needs N in-flight slots; the await-each rows keep the bench's usual table
+            PolledClientConfiguration publisherConfiguration = configuration;
+            if (plan.Window > configuration.InflightSlots)
+            {
+                publisherConfiguration = new PolledClientConfiguration
+                {
+                    SendBufferBytes = configuration.SendBufferBytes,
+                    ReceiveBufferBytes = configuration.ReceiveBufferBytes,
+                    InflightSlots = plan.Window,
+                    InflightSlotBytes = configuration.InflightSlotBytes,
+                    IncomingQos2Slots = configuration.IncomingQos2Slots,
+                };
+            }
+
+            using (PolledConnection publisher = new PolledConnection(plan.Host, plan.Port, publisherConfiguration))
             using (PolledConnection subscriber = new PolledConnection(plan.Host, plan.Port, configuration))
             {
                 subscriber.Connect(plan.SubscriberClientId, plan.ConnectTimeout);
@@ -90,6 +104,7 @@ namespace HomeNode.Bench
             private long subscriberAllocated;
             private long publisherAllocated;
             private long sent;
+            private long published;
             private int recorded;
 
             public Session(BrokerWorkloadPlan plan, PolledConnection publisher, PolledConnection subscriber, bool latency)
@@ -171,6 +186,7 @@ namespace HomeNode.Bench
                     PublishOne(plan.Qos, i);
                 }
 
+                WaitForWindow();
                 long until = Stopwatch.GetTimestamp() + (long)(plan.DeliveryGrace.TotalSeconds * Stopwatch.Frequency);
                 while (Interlocked.Read(ref received) < plan.WarmUpMessages && Stopwatch.GetTimestamp() < until && Failure == null)
                 {
@@ -189,6 +205,7 @@ namespace HomeNode.Bench
                     count++;
                 }
 
+                WaitForWindow();
                 measurement.MarkPublished();
 
                 // the publisher loop ends here; waiting for delivery is the harness's (its first blocking wait allocates)
@@ -228,6 +245,21 @@ namespace HomeNode.Bench
                 Volatile.Write(ref measuring, false);
             }
 
+            /// <summary>Windowed QoS 1: the last PUBACKs of the window before the clock stops (await-each has none outstanding).</summary>
+            private void WaitForWindow()
+            {
+                if (plan.Qos == 0 || latency)
+                {
+                    return;
+                }
+
+                long deadline = Stopwatch.GetTimestamp() + (long)(plan.DeliveryGrace.TotalSeconds * Stopwatch.Frequency);
+                if (!publisher.PollUntilAcknowledged(published, deadline))
+                {
+                    throw new InvalidOperationException("no PUBACK within " + plan.DeliveryGrace + " (" + publisher.Client.State + ")");
+                }
+            }
+
             private bool RoundTrip()
             {
                 BinaryPrimitives.WriteInt64LittleEndian(payload, Stopwatch.GetTimestamp());
@@ -237,6 +269,13 @@ namespace HomeNode.Bench
 
             private void PublishOne(int qos, long index)
             {
+                int window = latency ? 1 : Math.Max(plan.Window, 1);
+                long deadline = Stopwatch.GetTimestamp() + (long)(plan.DeliveryGrace.TotalSeconds * Stopwatch.Frequency);
+                if (qos > 0 && window > 1 && published - publisher.Acknowledged >= window && !publisher.PollUntilAcknowledged(published - window + 1, deadline))
+                {
+                    throw new InvalidOperationException("no PUBACK within " + plan.DeliveryGrace + " (" + publisher.Client.State + ")");
+                }
+
                 long acknowledged = publisher.Acknowledged;
                 MqttStatus status;
                 while ((status = publisher.Client.Publish(topic, 0, topic.Length, payload, 0, payload.Length, (MqttQos)qos, false, out _)) == MqttStatus.SendInProgress)
@@ -254,6 +293,19 @@ namespace HomeNode.Bench
                     throw new InvalidOperationException("publish: " + status);
                 }
 
+                published++;
+                if (qos > 0 && window > 1)
+                {
+                    // windowed: take in whatever PUBACKs are already there, then go on publishing
+                    status = publisher.Client.Poll();
+                    if (status != MqttStatus.Ok)
+                    {
+                        throw new InvalidOperationException("publisher connection closed: " + status);
+                    }
+
+                    return;
+                }
+
                 if (qos == 0)
                 {
                     if ((index + 1) % Qos0PublishesPerPoll == 0)
@@ -268,7 +320,6 @@ namespace HomeNode.Bench
                     return;
                 }
 
-                long deadline = Stopwatch.GetTimestamp() + (long)(plan.DeliveryGrace.TotalSeconds * Stopwatch.Frequency);
                 if (!publisher.PollUntilAcknowledged(acknowledged + 1, deadline))
                 {
                     throw new InvalidOperationException("no PUBACK within " + plan.DeliveryGrace + " (" + publisher.Client.State + ")");

@@ -33,10 +33,11 @@ namespace HomeNode.Bench
         /// <summary>How the run was done; printed under the table and kept in the JSON.</summary>
         public static readonly string[] Notes =
         {
-            "Each contender has its own publisher and subscriber connection per workload, same broker, topics, payload sizes and message counts, one process run.",
+            "Each contender has its own publisher and subscriber connection per workload round, same broker, topics, payload sizes and message counts, one process run; the rounds of a workload interleave the contenders (MQTTnet, HomeNode, libmosquitto, MQTTnet, ...), and each row is the median over its rounds.",
             "QoS 0 throughput floods: the publisher does not pace (MQTTnet: each PublishAsync awaited, complete once written; HomeNode: Publish then Poll, back to back). Only messages the subscriber received count; the clock stops when the last one arrives.",
-            "QoS 1 throughput: each publish waits for its PUBACK before the next. Latency: one QoS 1 message at a time, publish to the subscriber's receive callback.",
+            "QoS 1 throughput: each publish waits for its PUBACK before the next. QoS 1 windowed: up to N publishes unacknowledged at once (ours: N in-flight slots, publish while fewer than N are unacknowledged, poll between; MQTTnet: N PublishAsync tasks outstanding; libmosquitto: mosquitto_max_inflight_messages_set N, publish while fewer than N are unacknowledged). Latency: one QoS 1 message at a time, publish to the subscriber's receive callback.",
             "MQTTnet runs through its Task API (awaited publishes, its own receive loop). HomeNode runs as an application would: a publisher thread (Publish, then WaitReadable+Poll until the PUBACK) and a subscriber thread sleeping in TcpTransport.WaitReadable, then Poll; topics as UTF-8 bytes prepared once.",
+            "libmosquitto (the broker's own C client, the reference for what the broker and the wire allow) through our P/Invoke declarations, driven like ours: no loop thread of its own; a publisher thread calls mosquitto_publish (which writes at once) and mosquitto_loop until the PUBACK, a subscriber thread sleeps in mosquitto_loop (5 ms at most) and timestamps arrivals in its message callback; TCP_NODELAY as the others.",
             "Broker: mosquitto started by the bench on loopback with max_queued_messages 0, max_inflight_messages 0, max_queued_bytes 0 (no limits, so no QoS 0 drops by queue limits) and set_tcp_nodelay true.",
             "decode-publish for HomeNode is the client's whole receive path (Poll on an in-memory transport: copy, frame, topic check, dispatch, PUBACK written); for MQTTnet its formatter's Decode of the same QoS 1 packet.",
         };
@@ -93,9 +94,7 @@ namespace HomeNode.Bench
             }
 
             Console.WriteLine();
-            Console.WriteLine("with ratios (ours/MQTTnet):");
-            Console.WriteLine();
-            ResultTable.Write(Console.Out, report.Results);
+            Console.WriteLine(ResultTable.Legend);
             Console.WriteLine();
             foreach (string note in Notes)
             {
