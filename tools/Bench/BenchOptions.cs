@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace HomeNode.Bench
 {
-    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S] [--rounds R] [--window N].</summary>
+    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S] [--rounds R] [--window N] [--contenders a,b] [--broker host:port:pid] [--no-syscalls].</summary>
     public sealed class BenchOptions
     {
         public static readonly string[] AllWorkloads = { "qos0-throughput", "qos1-throughput", "qos1-windowed", "qos1-latency", "encode-publish", "decode-publish" };
@@ -41,6 +41,15 @@ namespace HomeNode.Bench
 
         public bool Help { get; private set; }
 
+        /// <summary>Only these contenders (by name); null = all.</summary>
+        public string[] Contenders { get; private set; }
+
+        /// <summary>host:port:pid of a running broker to use instead of starting one (the strace child runs of <see cref="SyscallCount"/>).</summary>
+        public string Broker { get; private set; }
+
+        /// <summary>Count system calls per message for each contender (strace -c -f on child runs of the bench).</summary>
+        public bool Syscalls { get; private set; } = true;
+
         /// <summary>Only the footprint sections (IL, nanoCLR, client memory): no broker, no workloads.</summary>
         public bool FootprintOnly { get; private set; }
 
@@ -56,6 +65,15 @@ namespace HomeNode.Bench
                 {
                     case "--quick":
                         options.Quick = true;
+                        break;
+                    case "--contenders":
+                        options.Contenders = Value(args, ++i, "--contenders").Split(',');
+                        break;
+                    case "--broker":
+                        options.Broker = Value(args, ++i, "--broker");
+                        break;
+                    case "--no-syscalls":
+                        options.Syscalls = false;
                         break;
                     case "--footprint":
                         options.FootprintOnly = true;
@@ -140,7 +158,7 @@ namespace HomeNode.Bench
         }
 
         public const string Usage =
-            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-windowed,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S] [--rounds R] [--window N]";
+            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-windowed,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S] [--rounds R] [--window N] [--contenders a,b] [--broker host:port:pid] [--no-syscalls]";
 
         private static string Value(IReadOnlyList<string> args, int index, string name)
         {

@@ -20,14 +20,24 @@ namespace HomeNode.Bench
         private static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(5);
 
         private readonly BenchOptions options;
-        private readonly MosquittoBroker broker;
+        private readonly string brokerHost;
+        private readonly int brokerPort;
+        private readonly int brokerProcessId;
         private readonly string runId = Environment.ProcessId.ToString();
         private int connectionNumber;
 
         public BenchRunner(BenchOptions options, MosquittoBroker broker)
+            : this(options, broker.Host, broker.Port, broker.ProcessId)
+        {
+        }
+
+        /// <summary>Against a broker another process started (the syscall count runs the bench under strace against the parent's broker).</summary>
+        public BenchRunner(BenchOptions options, string host, int port, int brokerProcessId)
         {
             this.options = options;
-            this.broker = broker;
+            brokerHost = host;
+            brokerPort = port;
+            this.brokerProcessId = brokerProcessId;
         }
 
         /// <summary>
@@ -189,9 +199,9 @@ namespace HomeNode.Bench
         {
             BrokerWorkloadPlan plan = new BrokerWorkloadPlan
             {
-                Host = broker.Host,
-                Port = broker.Port,
-                BrokerProcessId = broker.ProcessId,
+                Host = brokerHost,
+                Port = brokerPort,
+                BrokerProcessId = brokerProcessId,
                 Topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/" + contender.Name,
                 PayloadBytes = payloadBytes,
                 Qos = qos,

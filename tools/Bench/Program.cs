@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -67,6 +68,8 @@ namespace HomeNode.Bench
                 BenchReport footprintReport = new BenchReport { StartedUtc = DateTime.UtcNow, Machine = RuntimeInformation.OSDescription, ProcessorCount = Environment.ProcessorCount, Runtime = RuntimeInformation.FrameworkDescription, Processor = ProcessorModel() };
                 WriteFootprint(footprintReport);
                 WriteClientMemory(footprintReport);
+                WriteNanoClrTiming(footprintReport);
+                WriteTargets(footprintReport);
                 WriteJson(options, footprintReport);
                 return 0;
             }
@@ -83,29 +86,95 @@ namespace HomeNode.Bench
             };
             report.Notes.AddRange(Notes);
 
+            List<Contender> contenders = options.Contenders == null ? Contenders : Contenders.FindAll(c => Array.IndexOf(options.Contenders, c.Name) >= 0);
+            if (options.Broker != null)
+            {
+                // a child run (the system call count runs the bench under strace against its parent's broker)
+                string[] parts = options.Broker.Split(':');
+                BenchRunner child = new BenchRunner(options, parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+                ResultTable.WriteHeader(Console.Out);
+                report.Results = await child.RunAsync(contenders, result => ResultTable.WriteRow(Console.Out, result));
+                WriteJson(options, report);
+                return 0;
+            }
+
             using (MosquittoBroker broker = MosquittoBroker.Start(BenchRunner.BrokerOptions()))
             {
                 report.Broker = broker.Version;
-                Console.WriteLine(broker.Version + " on " + broker.Host + ":" + broker.Port + "; " + report.Runtime + "; " + report.Processor + ", " + report.ProcessorCount + " cores; load average " + report.LoadAverage + (options.Quick ? "; quick run" : string.Empty));
+                Console.WriteLine(broker.Version + " on " + broker.Host + ":" + broker.Port + "; " + LibMosquittoConnection.Version + "; " + report.Runtime + "; " + report.Processor + ", " + report.ProcessorCount + " cores; load average " + report.LoadAverage + (options.Quick ? "; quick run" : string.Empty));
                 Console.WriteLine();
                 ResultTable.WriteHeader(Console.Out);
                 BenchRunner runner = new BenchRunner(options, broker);
-                report.Results = await runner.RunAsync(Contenders, result => ResultTable.WriteRow(Console.Out, result));
-            }
+                report.Results = await runner.RunAsync(contenders, result => ResultTable.WriteRow(Console.Out, result));
+                report.LoadAverageAfter = LoadAverage();
 
-            Console.WriteLine();
-            Console.WriteLine(ResultTable.Legend);
-            Console.WriteLine();
-            foreach (string note in Notes)
-            {
-                Console.WriteLine("- " + note);
+                Console.WriteLine();
+                Console.WriteLine(ResultTable.Legend);
+                Console.WriteLine();
+                foreach (string note in Notes)
+                {
+                    Console.WriteLine("- " + note);
+                }
+
+                WriteSyscalls(options, report, broker, contenders);
             }
 
             WriteFootprint(report);
             WriteClientMemory(report);
+            WriteNanoClrTiming(report);
+            WriteTargets(report);
 
             WriteJson(options, report);
             return 0;
+        }
+
+        /// <summary>System calls per message per contender (<see cref="SyscallCount"/>), unless --no-syscalls or no strace.</summary>
+        private static void WriteSyscalls(BenchOptions options, BenchReport report, MosquittoBroker broker, List<Contender> contenders)
+        {
+            Console.WriteLine();
+            string skip = options.Syscalls ? SyscallCount.SkipReason() : "--no-syscalls";
+            if (skip != null)
+            {
+                report.SyscallsSkipped = skip;
+                Console.WriteLine("system calls per message: skipped (" + skip + ")");
+                return;
+            }
+
+            int shortRun = options.Quick ? 200 : 2000;
+            int longRun = options.Quick ? 1200 : 12000;
+            Console.WriteLine("system calls per message (strace -c -f on the bench running one contender and one workload per process, " + shortRun + " and " + longRun + " messages after the same warm-up; the difference / " + (longRun - shortRun) + "; the broker is not traced):");
+            Console.WriteLine();
+            report.Syscalls = SyscallCount.Measure(broker.Host, broker.Port, broker.ProcessId, contenders.Select(c => c.Name), SyscallCount.Workloads, shortRun, longRun);
+            SyscallCount.Write(Console.Out, report.Syscalls);
+        }
+
+        /// <summary>Our client and M2Mqtt 5.1 timed on nanoCLR (<see cref="NanoClrTiming"/>), with NFTOOL set.</summary>
+        private static void WriteNanoClrTiming(BenchReport report)
+        {
+            Console.WriteLine();
+            NanoClrTiming timing = NanoClrTiming.Measure(Environment.GetEnvironmentVariable("NFTOOL"), RepositoryRoot());
+            NanoClrTiming.Write(Console.Out, timing);
+            report.NanoClrTiming.AddRange(timing.Entries);
+            if (timing.SkippedBecause != null)
+            {
+                report.NanoClrTimingNotes.Add("skipped: " + timing.SkippedBecause);
+            }
+
+            report.NanoClrTimingNotes.AddRange(timing.Notes);
+        }
+
+        private static void WriteTargets(BenchReport report)
+        {
+            if (report.Results.Count == 0 && report.NanoClrTiming.Count == 0)
+            {
+                return;
+            }
+
+            report.Targets = TargetTable.Evaluate(report.Results, report.Syscalls, report.NanoClrTiming, report.NanoClrFootprint);
+            Console.WriteLine();
+            Console.WriteLine("targets (issue 13):");
+            Console.WriteLine();
+            TargetTable.Write(Console.Out, report.Targets);
         }
 
         private static void WriteJson(BenchOptions options, BenchReport report)
