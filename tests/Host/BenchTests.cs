@@ -10,7 +10,10 @@ using Xunit.Abstractions;
 
 namespace HomeNode.Tests.Host
 {
-    /// <summary>The bench harness end to end at a tiny size: its own mosquitto, every workload, both clients, sane figures, broker stopped.</summary>
+    /// <summary>
+    /// The bench harness end to end at a tiny size: its own mosquitto, every workload, all three clients in interleaved
+    /// rounds, sane figures, broker stopped; the round statistics, targets, system call count and nanoCLR timing.
+    /// </summary>
     public class BenchTests
     {
         private readonly ITestOutputHelper output;
@@ -21,34 +24,48 @@ namespace HomeNode.Tests.Host
         }
 
         [Fact]
-        public async Task TinyRunMeasuresEveryWorkloadForBothClientsAndStopsItsBroker()
+        public async Task TinyRunMeasuresEveryWorkloadForEveryClientInInterleavedRoundsAndStopsItsBroker()
         {
-            BenchOptions options = BenchOptions.Parse(new[] { "--quick", "--messages", "200", "--payloads", "16,300", "--seconds", "2" });
+            BenchOptions options = BenchOptions.Parse(new[] { "--quick", "--messages", "200", "--payloads", "16,300", "--seconds", "2", "--rounds", "3" });
             List<WorkloadResult> results;
+            List<string> order = new List<string>();
             int brokerProcess;
             using (MosquittoBroker broker = MosquittoBroker.Start(BenchRunner.BrokerOptions()))
             {
                 brokerProcess = broker.ProcessId;
                 Assert.StartsWith("mosquitto version", broker.Version);
                 BenchRunner runner = new BenchRunner(options, broker);
-                results = await runner.RunAsync(Program.Contenders, null);
+                results = await runner.RunAsync(Program.Contenders, result => order.Add(result.Workload + " " + result.PayloadBytes + " " + result.Contender));
             }
 
             System.IO.StringWriter table = new System.IO.StringWriter();
             ResultTable.Write(table, results);
             output.WriteLine(table.ToString());
 
-            Assert.Equal(new[] { "MQTTnet", "HomeNode" }, Program.Contenders.Select(c => c.Name));
-            Assert.Equal(BenchOptions.AllWorkloads.Length * 2 * 2, results.Count);
+            Assert.Equal(new[] { "MQTTnet", "HomeNode", "libmosquitto" }, Program.Contenders.Select(c => c.Name));
+            Assert.StartsWith("libmosquitto 2.", LibMosquittoConnection.Version);
+
+            // libmosquitto has no codec of its own to time: broker workloads for three clients, codec rows for two
+            int brokerWorkloads = BenchOptions.AllWorkloads.Count(w => !w.EndsWith("-publish"));
+            Assert.Equal((brokerWorkloads * 3 * 2) + ((BenchOptions.AllWorkloads.Length - brokerWorkloads) * 2 * 2), results.Count);
+            Assert.Equal(results.Select(r => r.Workload + " " + r.PayloadBytes + " " + r.Contender), order);
             foreach (WorkloadResult result in results)
             {
                 string what = result.Workload + " " + result.PayloadBytes + " " + result.Contender;
+                Assert.Equal(3, result.Rounds);
+                Assert.Equal(3, result.RoundHeadlines.Count);
+                Assert.True(result.HeadlineMin <= result.HeadlineMedian && result.HeadlineMedian <= result.HeadlineMax, what);
+                Assert.Equal(RoundStatistics.Median(result.RoundHeadlines), result.HeadlineMedian);
                 Assert.True(result.Messages > 0, what);
                 Assert.Equal(result.Sent, result.Messages);
                 Assert.Equal(0, result.Lost);
                 Assert.True(result.MessagesPerSecond > 0, what);
                 Assert.True(result.CpuMicrosecondsPerMessage > 0, what);
+                // process CPU times come in clock ticks (10 ms): a tiny round may show all of it as user or as kernel
+                Assert.True(result.CpuUserMicrosecondsPerMessage >= 0 && result.CpuUserMicrosecondsPerMessage <= result.CpuMicrosecondsPerMessage * 3, what + ": user CPU " + result.CpuUserMicrosecondsPerMessage);
                 Assert.NotNull(result.Ratio);
+                Assert.True(result.RatioMin <= result.Ratio * 1.0000001 && result.Ratio <= result.RatioMax * 1.0000001, what + ": ratio " + result.Ratio + " outside its rounds' " + result.RatioMin + "-" + result.RatioMax);
+                Assert.Equal(result.Workload.EndsWith("-publish"), result.RatioToLibMosquitto == null);
                 if (result.Contender == "MQTTnet")
                 {
                     Assert.Equal(1.0, result.Ratio);
@@ -56,28 +73,267 @@ namespace HomeNode.Tests.Host
                     // MQTTnet allocates per message (a message object at least); zero would mean the counter is not read
                     Assert.True(result.AllocatedBytesPerMessage > 0, what);
                 }
+                else if (result.Contender == "libmosquitto")
+                {
+                    Assert.Equal(1.0, result.RatioToLibMosquitto);
+                    Assert.NotNull(result.WorkerThreadBytesPerMessage);
+                }
                 else
                 {
-                    // our client's claim, read on the threads that drive it over real sockets: nothing per message
-                    Assert.True(result.WorkerThreadBytesPerMessage == 0, what + ": " + (result.WorkerThreadBytesPerMessage * result.Messages) + " bytes on the worker threads");
+                    // our client's claim, read on the threads that drive it over real sockets, in every round: nothing per message
+                    Assert.True(result.WorkerThreadBytesPerMessage == 0, what + ": " + (result.WorkerThreadBytesPerMessage * result.Messages / result.Rounds) + " bytes on the worker threads in the worst round");
                 }
 
                 if (!result.Workload.EndsWith("-publish"))
                 {
                     Assert.NotNull(result.BrokerCpuMicrosecondsPerMessage);
-                    Assert.Equal(result.Workload.EndsWith("-throughput"), result.PublishSeconds.HasValue);
+                    Assert.Equal(result.Workload.EndsWith("-throughput") || result.Workload == "qos1-windowed", result.PublishSeconds.HasValue);
                 }
+
+                Assert.Equal(result.Workload == "qos1-windowed" ? 8 : 1, result.Window);
             }
 
-            foreach (string client in new[] { "MQTTnet", "HomeNode" })
+            foreach (string client in new[] { "MQTTnet", "HomeNode", "libmosquitto" })
             {
                 WorkloadResult latency = results.Single(r => r.Workload == "qos1-latency" && r.PayloadBytes == 16 && r.Contender == client);
                 Assert.Equal("p99", latency.Headline);
+
+                // every round's samples pooled
+                Assert.Equal(3 * options.LatencyMessages, latency.LatencySamples);
                 Assert.True(latency.P50Microseconds > 0 && latency.P99Microseconds >= latency.P50Microseconds, client + " p50 " + latency.P50Microseconds + " p99 " + latency.P99Microseconds);
                 Assert.Null(results.First(r => r.Workload == "qos0-throughput" && r.Contender == client).P99Microseconds);
+
+                // the windowed workload kept 8 in flight and got every message through
+                WorkloadResult windowed = results.Single(r => r.Workload == "qos1-windowed" && r.PayloadBytes == 300 && r.Contender == client);
+                Assert.Equal(3 * 200, windowed.Messages);
             }
 
+            // the target table reads this run: every broker target measured (met or missed), the nanoCLR ones not run here
+            List<TargetResult> targets = TargetTable.Evaluate(results, null, null, null);
+            Assert.Equal(2 * 2 + (2 * 4) + 2 + 2 + 1 + 2, targets.Count);
+            Assert.All(targets.Take(targets.Count - 2), t => Assert.NotNull(t.Met));
+            Assert.True(targets.Single(t => t.Target.StartsWith("0 B allocated", StringComparison.Ordinal)).Met);
+            Assert.All(targets.Skip(targets.Count - 2), t => Assert.Null(t.Met));
+
             Assert.Throws<ArgumentException>(() => Process.GetProcessById(brokerProcess));
+        }
+
+        [Fact]
+        public void MedianSpreadAndPooledPercentilesOfRounds()
+        {
+            Assert.Equal(3.0, RoundStatistics.Median(new[] { 5.0, 1.0, 3.0 }));
+            Assert.Equal(2.5, RoundStatistics.Median(new[] { 4.0, 1.0, 2.0, 3.0 }));
+            Assert.Equal(1.0, RoundStatistics.Min(new[] { 4.0, 1.0, 2.0 }));
+            Assert.Equal(4.0, RoundStatistics.Max(new[] { 4.0, 1.0, 2.0 }));
+            Assert.Equal(0.5, RoundStatistics.RelativeSpread(new[] { 90.0, 100.0, 140.0 }));
+            Assert.Throws<ArgumentException>(() => RoundStatistics.Median(Array.Empty<double>()));
+
+            long frequency = 1_000_000; // ticks = microseconds
+            long[] sorted = Enumerable.Range(1, 100).Select(i => (long)i).ToArray();
+            Assert.Equal(50.0, RoundStatistics.PercentileMicroseconds(sorted, 0.50, frequency));
+            Assert.Equal(99.0, RoundStatistics.PercentileMicroseconds(sorted, 0.99, frequency));
+            Assert.Null(RoundStatistics.PercentileMicroseconds(Array.Empty<long>(), 0.5, frequency));
+
+            // three rounds of one contender: medians of every figure, worst round's allocation, all samples pooled
+            List<WorkloadResult> rounds = new List<WorkloadResult>();
+            long[][] samples = { new long[] { 10, 20 }, new long[] { 30, 40 }, new long[] { 50, 60 } };
+            for (int i = 0; i < 3; i++)
+            {
+                rounds.Add(new WorkloadResult
+                {
+                    Workload = "qos1-latency",
+                    Contender = "HomeNode",
+                    PayloadBytes = 16,
+                    Headline = "p99",
+                    Messages = 2,
+                    Sent = 2,
+                    MessagesPerSecond = 1000 * (i + 1),
+                    CpuMicrosecondsPerMessage = 10 * (3 - i),
+                    WorkerThreadBytesPerMessage = i == 1 ? 0.5 : 0,
+                    P99Microseconds = samples[i][1] * 1_000_000.0 / Stopwatch.Frequency,
+                    LatencyTicks = samples[i],
+                });
+            }
+
+            WorkloadResult row = BenchRunner.Combine(rounds);
+            Assert.Equal(3, row.Rounds);
+            Assert.Equal(6, row.Messages);
+            Assert.Equal(2000, row.MessagesPerSecond);
+            Assert.Equal(20, row.CpuMicrosecondsPerMessage);
+            Assert.Equal(0.5, row.WorkerThreadBytesPerMessage);
+            Assert.Equal(6, row.LatencySamples);
+            Assert.Equal(30 * 1_000_000.0 / Stopwatch.Frequency, row.P50Microseconds.Value, 6);
+            Assert.Equal(60 * 1_000_000.0 / Stopwatch.Frequency, row.P99Microseconds.Value, 6);
+            Assert.Equal(40 * 1_000_000.0 / Stopwatch.Frequency, row.HeadlineMedian, 6);
+            Assert.Equal(20 * 1_000_000.0 / Stopwatch.Frequency, row.HeadlineMin, 6);
+        }
+
+        [Fact]
+        public void TargetsSayMetOrMissedAndWhereTheTimeGoes()
+        {
+            List<WorkloadResult> results = new List<WorkloadResult>
+            {
+                Row("qos0-throughput", "MQTTnet", 30000, ratio: 1.0, toLib: 0.5),
+                Row("qos0-throughput", "HomeNode", 66000, ratio: 2.2, toLib: 1.1),
+                Row("qos0-throughput", "libmosquitto", 60000, ratio: 2.0, toLib: 1.0),
+                Row("qos1-windowed", "MQTTnet", 20000, ratio: 1.0, toLib: 1.0),
+                Row("qos1-windowed", "HomeNode", 30000, ratio: 1.5, toLib: 1.5),
+                Row("qos1-windowed", "libmosquitto", 20000, ratio: 1.0, toLib: 1.0),
+            };
+            results[4].Window = 8;
+            results[4].BrokerCpuMicrosecondsPerMessage = 25;
+            List<SyscallCountEntry> syscalls = new List<SyscallCountEntry> { new SyscallCountEntry { Contender = "HomeNode", Workload = "qos1-windowed", PayloadBytes = 16, PerMessage = 3.75 } };
+            List<NanoClrTimingEntry> timing = new List<NanoClrTimingEntry>
+            {
+                new NanoClrTimingEntry { Runtime = "nanoclr32", Client = "HomeNode", Operation = "qos1-codec", Count = 10, MicrosecondsPerOperation = 9, What = "encode/decode alone" },
+                new NanoClrTimingEntry { Runtime = "nanoclr32", Client = "M2Mqtt", Operation = "qos1-codec", Count = 10, MicrosecondsPerOperation = 31, What = "encode/decode alone" },
+            };
+
+            List<TargetResult> targets = TargetTable.Evaluate(results, syscalls, timing, null);
+            TargetResult qos0 = targets.Single(t => t.Target == "QoS 0 throughput, 16 B: >= 2x MQTTnet");
+            Assert.True(qos0.Met);
+            Assert.Null(qos0.WhereTimeGoes);
+            Assert.True(targets.Single(t => t.Target == "QoS 0 throughput, 16 B: >= 0.9x libmosquitto").Met);
+            TargetResult windowed = targets.Single(t => t.Target == "QoS 1 windowed (8 in flight), 16 B: >= 2x MQTTnet");
+            Assert.False(windowed.Met);
+            Assert.Contains("HomeNode 30,000 msg/s", windowed.WhereTimeGoes);
+            Assert.Contains("broker 25.0 us/msg (broker busy 75% of a core)", windowed.WhereTimeGoes.Replace(" %", "%"));
+            Assert.Contains("3.8 syscalls/msg", windowed.WhereTimeGoes);
+            Assert.True(targets.Single(t => t.Target.StartsWith("nanoCLR: QoS 1", StringComparison.Ordinal)).Met);
+            Assert.Null(targets.Single(t => t.Target.StartsWith("nanoCLR: HomeNode.Mqtt", StringComparison.Ordinal)).Met);
+
+            System.IO.StringWriter printed = new System.IO.StringWriter();
+            TargetTable.Write(printed, targets);
+            Assert.Contains("| QoS 1 windowed (8 in flight), 16 B: >= 2x MQTTnet | 1.50x | **missed** |", printed.ToString());
+            Assert.Contains("- QoS 1 windowed (8 in flight), 16 B: >= 2x MQTTnet: MQTTnet", printed.ToString());
+        }
+
+        [Fact]
+        public void StraceSummaryIsReadAndTwoRunsGiveCallsPerMessage()
+        {
+            // as strace 5.x/6.x prints it with -c (the errors column blank where none failed)
+            string[] summary =
+            {
+                "% time     seconds  usecs/call     calls    errors syscall",
+                "------ ----------- ----------- --------- --------- ----------------",
+                " 61.20    0.812345          40     20100           sendto",
+                " 30.10    0.400000          19     21000      9000 recvfrom",
+                "  0.01    0.000100          10        10           futex",
+                "------ ----------- ----------- --------- --------- ----------------",
+                "100.00    1.212445          29     41110      9000 total",
+            };
+            Dictionary<string, long> longRun = SyscallCount.ParseSummary(summary);
+            Assert.Equal(20100, longRun["sendto"]);
+            Assert.Equal(21000, longRun["recvfrom"]);
+            Assert.Equal(41110, longRun["total"]);
+
+            Dictionary<string, long> shortRun = new Dictionary<string, long> { ["sendto"] = 100, ["recvfrom"] = 1000, ["futex"] = 12, ["total"] = 1112 };
+            SyscallCountEntry entry = SyscallCount.Difference("HomeNode", "qos0-throughput", 10000, shortRun, longRun);
+            Assert.Equal(4.0, entry.PerMessage);
+            Assert.Equal(2.0, entry.BySyscall["sendto"]);
+            Assert.Equal(2.0, entry.BySyscall["recvfrom"]);
+            Assert.False(entry.BySyscall.ContainsKey("futex"));
+
+            Assert.Throws<FormatException>(() => SyscallCount.ParseSummary(new[] { "strace: exec: No such file or directory" }));
+        }
+
+        /// <summary>
+        /// Our receive path at the minimum the design allows, counted for real under strace: per QoS 0 message the
+        /// publisher makes one send and one empty non-blocking receive (its Poll), the subscriber a wait (poll) and a
+        /// receive per wake-up, which take several messages when they queue up: at most 4, about 2 in a long flood. The
+        /// transport before issue 13 took 17 (FIONREAD + poll per receive, a poll per send, epoll wake-ups and
+        /// thread-pool spinning from a socket registered by ConnectAsync).
+        /// </summary>
+        [Fact]
+        public void OurClientMakesOneSendAndAtMostThreeOtherSystemCallsPerQos0Message()
+        {
+            Assert.True(SyscallCount.SkipReason() == null, "strace is needed (test.sh installs it): " + SyscallCount.SkipReason());
+            List<SyscallCountEntry> counts;
+            using (MosquittoBroker broker = MosquittoBroker.Start(BenchRunner.BrokerOptions()))
+            {
+                counts = SyscallCount.Measure(broker.Host, broker.Port, broker.ProcessId, new[] { "HomeNode" }, new[] { "qos0-throughput" }, 500, 4500);
+            }
+
+            SyscallCountEntry ours = Assert.Single(counts);
+            string calls = ours.PerMessage + " system calls per message: " + string.Join(", ", ours.BySyscall.Select(c => c.Key + " " + c.Value));
+            output.WriteLine(calls);
+            Assert.True(ours.PerMessage > 1 && ours.PerMessage <= 4.5, calls);
+            Assert.InRange(ours.BySyscall["sendto"], 0.95, 1.05);
+            Assert.False(ours.BySyscall.ContainsKey("ioctl"), "FIONREAD (Socket.Available) is back in the receive path: " + calls);
+            Assert.False(ours.BySyscall.ContainsKey("epoll_wait"), "the socket is registered with the epoll engine again (an async operation on it): " + calls);
+            Assert.False(ours.BySyscall.ContainsKey("sched_yield"), "thread-pool spinning per message: " + calls);
+        }
+
+        [Fact]
+        public void NanoClrTimingRunsWithTheToolchainOrSaysInOneLineWhyNot()
+        {
+            string nftool = Environment.GetEnvironmentVariable("NFTOOL");
+            string root = RepositoryRoot();
+            NanoClrTiming timing = NanoClrTiming.Measure(nftool, root);
+            System.IO.StringWriter printed = new System.IO.StringWriter();
+            NanoClrTiming.Write(printed, timing);
+            output.WriteLine(printed.ToString());
+            if (string.IsNullOrEmpty(nftool))
+            {
+                Assert.Equal("nanoCLR timing: skipped (NFTOOL is not set; it names the nanoFramework toolchain that ../shared/nftool/rebuild.sh builds)" + printed.NewLine, printed.ToString());
+                return;
+            }
+
+            Assert.Null(timing.SkippedBecause);
+            Assert.Empty(timing.Notes.Where(n => n.StartsWith("failed", StringComparison.Ordinal)));
+            foreach (string operation in new[] { "qos0-cycle", "qos1-cycle", "1000-readings", "qos0-codec", "qos1-codec" })
+            {
+                Assert.Contains(timing.Entries, e => e.Client == "HomeNode" && e.Operation == operation && e.MicrosecondsPerOperation > 0);
+            }
+
+            Assert.Contains(timing.Entries, e => e.Client == "M2Mqtt" && e.Operation == "qos1-codec" && e.What.Contains("encode/decode alone") && e.MicrosecondsPerOperation > 0);
+        }
+
+        [Fact]
+        public void NanoClrTimingLinesAreParsed()
+        {
+            List<NanoClrTimingEntry> entries = NanoClrTiming.Parse("nanoclr32", new[]
+            {
+                "Ready.",
+                "timing: HomeNode|qos1-cycle|5000|1482097|client: Publish, PUBACK, incoming PUBLISH, Poll",
+                "timing: M2Mqtt|qos1-codec|5000|not-a-number|x",
+                "timing: OK",
+            });
+            NanoClrTimingEntry entry = Assert.Single(entries);
+            Assert.Equal("HomeNode", entry.Client);
+            Assert.Equal("qos1-cycle", entry.Operation);
+            Assert.Equal(5000, entry.Count);
+            Assert.Equal(29.64194, entry.MicrosecondsPerOperation, 5);
+        }
+
+        private static WorkloadResult Row(string workload, string contender, double messagesPerSecond, double ratio, double toLib)
+        {
+            return new WorkloadResult
+            {
+                Workload = workload,
+                Contender = contender,
+                PayloadBytes = 16,
+                Headline = "msg/s",
+                MessagesPerSecond = messagesPerSecond,
+                HeadlineMedian = messagesPerSecond,
+                Ratio = ratio,
+                RatioToLibMosquitto = toLib,
+                WorkerThreadBytesPerMessage = contender == "HomeNode" ? 0 : null,
+                CpuMicrosecondsPerMessage = 10,
+                CpuUserMicrosecondsPerMessage = 4,
+                CpuKernelMicrosecondsPerMessage = 6,
+            };
+        }
+
+        private static string RepositoryRoot()
+        {
+            System.IO.DirectoryInfo directory = new System.IO.DirectoryInfo(AppContext.BaseDirectory);
+            while (directory != null && !System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "HomeNode.slnx")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName;
         }
 
         [Fact]
@@ -105,6 +361,18 @@ namespace HomeNode.Tests.Host
             Assert.True(quick.Quick);
             Assert.Equal("out.json", quick.JsonPath);
             Assert.Equal(new[] { 16, 256, 4096 }, quick.Payloads);
+            Assert.Equal(2, quick.Rounds);
+
+            // a full run: five interleaved rounds, latency rows from at least 20,000 samples per contender, a window of 8
+            BenchOptions full = BenchOptions.Parse(Array.Empty<string>());
+            Assert.Equal(5, full.Rounds);
+            Assert.True(full.Rounds * full.LatencyMessages >= 20000);
+            Assert.Equal(8, full.Window);
+            Assert.Contains("qos1-windowed", full.Workloads);
+            Assert.Equal(3, BenchOptions.Parse(new[] { "--rounds", "3", "--window", "4" }).Rounds);
+            Assert.Equal(4, BenchOptions.Parse(new[] { "--window", "4" }).Window);
+            Assert.Throws<ArgumentException>(() => BenchOptions.Parse(new[] { "--rounds", "0" }));
+            Assert.Equal(new[] { "HomeNode" }, BenchOptions.Parse(new[] { "--contenders", "HomeNode" }).Contenders);
         }
     }
 }

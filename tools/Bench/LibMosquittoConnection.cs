@@ -166,7 +166,15 @@ namespace HomeNode.Bench
             {
                 if (!initialised)
                 {
-                    Check(LibMosquittoNative.LibInit(), "mosquitto_lib_init");
+                    try
+                    {
+                        Check(LibMosquittoNative.LibInit(), "mosquitto_lib_init");
+                    }
+                    catch (DllNotFoundException e)
+                    {
+                        throw new InvalidOperationException("libmosquitto is not installed (test.sh installs it: apt-get install libmosquitto1): " + e.Message, e);
+                    }
+
                     initialised = true;
                 }
             }
