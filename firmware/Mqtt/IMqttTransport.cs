@@ -1,7 +1,7 @@
 namespace HomeNode.Mqtt
 {
     /// <summary>
-    /// A byte stream to the broker (TCP, TLS, later WebSockets). The client never creates threads;
+    /// A byte stream to the broker (TCP, TLS, or WebSockets over either: HomeNode.Mqtt.WebSockets). The client never creates threads;
     /// it calls these methods from whichever thread calls <see cref="MqttClient.Poll"/>.
     /// </summary>
     /// <remarks>

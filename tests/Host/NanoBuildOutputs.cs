@@ -60,6 +60,7 @@ namespace HomeNode.Tests.Host
             return new[]
             {
                 Assembly("firmware/Mqtt", "HomeNode.Mqtt"),
+                Assembly("firmware/Mqtt.WebSockets", "HomeNode.Mqtt.WebSockets"),
                 Assembly("firmware/App", "HomeNode.App"),
                 Assembly("drivers", "HomeNode.Drivers"),
             };
