@@ -283,7 +283,7 @@ namespace HomeNode.Tests.Host
             Assert.DoesNotContain(timing.Notes, n => n.StartsWith("failed", StringComparison.Ordinal));
             foreach (string operation in new[] { "qos0-cycle", "qos1-cycle", "1000-readings", "qos0-codec", "qos1-codec" })
             {
-                Assert.Contains(timing.Entries, e => e.Client == "HomeNode" && e.Operation == operation && e.MicrosecondsPerOperation > 0);
+                Assert.Contains(timing.Entries, e => e.Client == "HomeNode" && e.Operation == operation && e.MicrosecondsPerOperation > 0 && e.Rounds == 5);
             }
 
             Assert.Contains(timing.Entries, e => e.Client == "M2Mqtt" && e.Operation == "qos1-codec" && e.What.Contains("encode/decode alone") && e.MicrosecondsPerOperation > 0);
@@ -304,6 +304,24 @@ namespace HomeNode.Tests.Host
             Assert.Equal("qos1-cycle", entry.Operation);
             Assert.Equal(5000, entry.Count);
             Assert.Equal(29.64194, entry.MicrosecondsPerOperation, 5);
+
+            // rounds of one figure: the median, min and max, counts summed
+            List<NanoClrTimingEntry> rounds = NanoClrTiming.Parse("nanoclr", new[]
+            {
+                "timing: M2Mqtt|qos1-codec|1000|300000|encode/decode alone",
+                "timing: M2Mqtt|qos1-codec|1000|100000|encode/decode alone",
+                "timing: M2Mqtt|qos1-codec|1000|200000|encode/decode alone",
+                "timing: HomeNode|qos1-codec|1000|50000|encode/decode alone",
+            });
+            List<NanoClrTimingEntry> combined = NanoClrTiming.Combine(rounds);
+            Assert.Equal(2, combined.Count);
+            NanoClrTimingEntry theirs = combined.Single(e => e.Client == "M2Mqtt");
+            Assert.Equal(3, theirs.Rounds);
+            Assert.Equal(3000, theirs.Count);
+            Assert.Equal(20.0, theirs.MicrosecondsPerOperation, 6);
+            Assert.Equal(10.0, theirs.MinMicroseconds, 6);
+            Assert.Equal(30.0, theirs.MaxMicroseconds, 6);
+            Assert.Equal(1, combined.Single(e => e.Client == "HomeNode").Rounds);
         }
 
         private static WorkloadResult Row(string workload, string contender, double messagesPerSecond, double ratio, double toLib)

@@ -10,7 +10,8 @@ namespace HomeNode.Bench
     /// Time per operation on nanoCLR (the device runtime, interpreted IL on the host): builds tests/DeviceTiming
     /// against the toolchain NFTOOL names (with nanoFramework.M2Mqtt 5.1 from the same toolchain), turns it and what
     /// it references into .pe files and runs it on the 32-bit and the 64-bit nanoCLR. The device program prints one
-    /// "timing: client|operation|count|ticks|what" line per figure (see tests/DeviceTiming/Program.cs).
+    /// "timing: client|operation|count|ticks|what" line per figure and round (see tests/DeviceTiming/Program.cs); the
+    /// table shows each figure's median over the rounds.
     /// </summary>
     public sealed class NanoClrTiming
     {
@@ -95,18 +96,46 @@ namespace HomeNode.Bench
                     continue;
                 }
 
+                double perOperation = ticks / 10.0 / count;
                 entries.Add(new NanoClrTimingEntry
                 {
                     Runtime = runtime,
                     Client = fields[0],
                     Operation = fields[1],
                     Count = count,
-                    MicrosecondsPerOperation = ticks / 10.0 / count,
+                    MicrosecondsPerOperation = perOperation,
+                    MinMicroseconds = perOperation,
+                    MaxMicroseconds = perOperation,
                     What = fields[4],
                 });
             }
 
             return entries;
+        }
+
+        /// <summary>One entry per runtime, client and operation from its rounds: the median time per operation, min and max, counts summed.</summary>
+        public static List<NanoClrTimingEntry> Combine(IEnumerable<NanoClrTimingEntry> rounds)
+        {
+            List<NanoClrTimingEntry> combined = new List<NanoClrTimingEntry>();
+            foreach (IGrouping<string, NanoClrTimingEntry> group in rounds.GroupBy(e => e.Runtime + "|" + e.Client + "|" + e.Operation))
+            {
+                List<double> times = group.Select(e => e.MicrosecondsPerOperation).ToList();
+                NanoClrTimingEntry first = group.First();
+                combined.Add(new NanoClrTimingEntry
+                {
+                    Runtime = first.Runtime,
+                    Client = first.Client,
+                    Operation = first.Operation,
+                    What = first.What,
+                    Count = group.Sum(e => e.Count),
+                    Rounds = times.Count,
+                    MicrosecondsPerOperation = RoundStatistics.Median(times),
+                    MinMicroseconds = RoundStatistics.Min(times),
+                    MaxMicroseconds = RoundStatistics.Max(times),
+                });
+            }
+
+            return combined;
         }
 
         public static void Write(TextWriter output, NanoClrTiming timing)
@@ -117,14 +146,14 @@ namespace HomeNode.Bench
                 return;
             }
 
-            output.WriteLine("time per operation on nanoCLR (interpreted IL on this machine's CPU, not an ESP32's; the ratios carry over, the absolute figures do not):");
+            output.WriteLine("time per operation on nanoCLR (interpreted IL on this machine's CPU, not an ESP32's; the ratios carry over, the absolute figures do not; median of interleaved rounds, min-max in brackets):");
             output.WriteLine();
-            output.WriteLine("| operation | client | what | count | nanoclr32 us/op | nanoclr (64-bit) us/op |");
+            output.WriteLine("| operation | client | what | rounds x count | nanoclr32 us/op | nanoclr (64-bit) us/op |");
             output.WriteLine("|---|---|---|--:|--:|--:|");
             foreach (IGrouping<string, NanoClrTimingEntry> row in timing.Entries.GroupBy(e => e.Operation + "|" + e.Client))
             {
                 NanoClrTimingEntry first = row.First();
-                output.WriteLine("| " + first.Operation + " | " + first.Client + " | " + first.What + " | " + first.Count.ToString("N0", CultureInfo.InvariantCulture) + " | " + Micro(row.FirstOrDefault(e => e.Runtime == "nanoclr32")) + " | " + Micro(row.FirstOrDefault(e => e.Runtime == "nanoclr")) + " |");
+                output.WriteLine("| " + first.Operation + " | " + first.Client + " | " + first.What + " | " + first.Rounds + " x " + (first.Count / first.Rounds).ToString("N0", CultureInfo.InvariantCulture) + " | " + Micro(row.FirstOrDefault(e => e.Runtime == "nanoclr32")) + " | " + Micro(row.FirstOrDefault(e => e.Runtime == "nanoclr")) + " |");
             }
 
             foreach (string note in timing.Notes)
@@ -135,7 +164,13 @@ namespace HomeNode.Bench
 
         private static string Micro(NanoClrTimingEntry entry)
         {
-            return entry == null ? "-" : entry.MicrosecondsPerOperation.ToString("F1", CultureInfo.InvariantCulture);
+            if (entry == null)
+            {
+                return "-";
+            }
+
+            string median = entry.MicrosecondsPerOperation.ToString("F1", CultureInfo.InvariantCulture);
+            return entry.Rounds > 1 ? median + " (" + entry.MinMicroseconds.ToString("F1", CultureInfo.InvariantCulture) + "-" + entry.MaxMicroseconds.ToString("F1", CultureInfo.InvariantCulture) + ")" : median;
         }
 
         private void Run(string nftool, string root, string work)
@@ -171,7 +206,7 @@ namespace HomeNode.Bench
                 }
 
                 ToolRun run = ToolRun.Start(clr, pes, Timeout, line => line.StartsWith("timing: OK", StringComparison.Ordinal) || line.StartsWith("timing: FAILED", StringComparison.Ordinal));
-                List<NanoClrTimingEntry> entries = Parse(runtime, run.Lines);
+                List<NanoClrTimingEntry> entries = Combine(Parse(runtime, run.Lines));
                 if (!run.Lines.Any(l => l.StartsWith("timing: OK", StringComparison.Ordinal)) || entries.Count == 0)
                 {
                     throw new InvalidOperationException(runtime + " did not finish the timing program: " + run.Tail(10));

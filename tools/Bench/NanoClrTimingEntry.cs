@@ -12,9 +12,17 @@ namespace HomeNode.Bench
         /// <summary>qos0-cycle, qos1-cycle, 1000-readings, qos0-codec, qos1-codec.</summary>
         public string Operation { get; set; }
 
+        /// <summary>Operations timed, all rounds together.</summary>
         public int Count { get; set; }
 
+        /// <summary>The median over <see cref="Rounds"/> (one round as parsed from a line).</summary>
         public double MicrosecondsPerOperation { get; set; }
+
+        public int Rounds { get; set; } = 1;
+
+        public double MinMicroseconds { get; set; }
+
+        public double MaxMicroseconds { get; set; }
 
         /// <summary>What was timed, in the device program's words (e.g. "encode/decode alone").</summary>
         public string What { get; set; }
