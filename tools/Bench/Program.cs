@@ -109,6 +109,8 @@ namespace HomeNode.Bench
                 report.LoadAverageAfter = LoadAverage();
 
                 Console.WriteLine();
+                Console.WriteLine("load average after the workloads " + report.LoadAverageAfter + " (before: " + report.LoadAverage + "; other work on the machine widens the round ranges)");
+                Console.WriteLine();
                 Console.WriteLine(ResultTable.Legend);
                 Console.WriteLine();
                 foreach (string note in Notes)
