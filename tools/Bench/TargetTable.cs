@@ -103,7 +103,7 @@ namespace HomeNode.Bench
             if (missed.Count > 0)
             {
                 output.WriteLine();
-                output.WriteLine("where the time goes for the missed ones (every contender's bench process CPU per message split user/kernel, mosquitto's CPU per message and how busy that kept its single thread, system calls per message from strace -c -f; the machine has " + Environment.ProcessorCount + " cores for the broker and both clients of a workload):");
+                output.WriteLine("where the time goes for the missed ones (every contender's bench process CPU per message split user/kernel and how much of a core that kept busy, mosquitto's CPU per message and how busy that kept its single thread, system calls per message from strace -c -f; the machine has " + Environment.ProcessorCount + " cores for the broker and both clients of a workload):");
                 output.WriteLine();
                 foreach (TargetResult target in missed)
                 {
@@ -195,11 +195,19 @@ namespace HomeNode.Bench
             List<string> parts = new List<string>();
             foreach (WorkloadResult row in results.Where(r => r.Workload == workload && r.PayloadBytes == payload))
             {
-                string part = row.Contender + " " + row.MessagesPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " msg/s, " + Micro(row.CpuMicrosecondsPerMessage) + " us CPU/msg (user " + Micro(row.CpuUserMicrosecondsPerMessage) + ", kernel " + Micro(row.CpuKernelMicrosecondsPerMessage) + "), broker " + (row.BrokerCpuMicrosecondsPerMessage.HasValue ? Micro(row.BrokerCpuMicrosecondsPerMessage.Value) : "-") + " us/msg";
+                string part = row.Contender + " " + row.MessagesPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " msg/s, " + Micro(row.CpuMicrosecondsPerMessage) + " us CPU/msg (user " + Micro(row.CpuUserMicrosecondsPerMessage) + ", kernel " + Micro(row.CpuKernelMicrosecondsPerMessage) + ")";
+                if (row.Headline != "p99")
+                {
+                    // msg/s x CPU per message: how much of a core the bench process used; far from 1 on both sides means
+                    // the wall time went to waiting (wake-ups, other work on the machine), not to computing
+                    part += " (process busy " + Share(row.MessagesPerSecond * row.CpuMicrosecondsPerMessage) + " of a core)";
+                }
+
+                part += ", broker " + (row.BrokerCpuMicrosecondsPerMessage.HasValue ? Micro(row.BrokerCpuMicrosecondsPerMessage.Value) : "-") + " us/msg";
                 if (row.BrokerCpuMicrosecondsPerMessage.HasValue && row.Headline != "p99")
                 {
                     // mosquitto is single-threaded: msg/s x its CPU per message is the share of its one core it used
-                    part += " (broker busy " + (row.MessagesPerSecond * row.BrokerCpuMicrosecondsPerMessage.Value / 1e6).ToString("P0", CultureInfo.InvariantCulture) + " of a core)";
+                    part += " (broker busy " + Share(row.MessagesPerSecond * row.BrokerCpuMicrosecondsPerMessage.Value) + " of a core)";
                 }
 
                 string countWorkload = workload == "qos1-latency" ? "qos1-throughput" : workload;
@@ -221,5 +229,8 @@ namespace HomeNode.Bench
         }
 
         private static string Micro(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+
+        /// <summary>Microseconds of CPU per second as a share of one core, e.g. "40%".</summary>
+        private static string Share(double microsecondsPerSecond) => (microsecondsPerSecond / 1e6 * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
     }
 }
