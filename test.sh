@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every HomeNode test on a fresh Debian machine: installs what the tests need (mosquitto for the
 # integration tests, libmosquitto1 and strace for the bench's C reference client and its system call count,
-# Node.js and the aedes broker for the WebSocket tests, PowerShell for flash.ps1),
+# Node.js and the aedes broker for the WebSocket tests, Chromium and Playwright for the dashboard's browser
+# tests, PowerShell for flash.ps1),
 # builds both flavours (net10.0 and the device mscorlib), then runs the whole suite. With NFTOOL naming a
 # nanoFramework toolchain (../shared/nftool/rebuild.sh; it cannot be built on CI), the portable suite then
 # also runs on the real runtime, nanoCLR.
@@ -30,7 +31,7 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libmosquitto\.so\.1' || ! command -v str
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "== installing Node.js and npm (aedes, a WebSocket MQTT broker the tests run, is an npm package)"
+  echo "== installing Node.js and npm (aedes, a WebSocket MQTT broker the tests run, MQTT.js for the dashboard and Playwright are npm packages)"
   as_root apt-get update -qq
   as_root apt-get install -y -qq nodejs npm >/dev/null
 fi
@@ -41,6 +42,22 @@ if ! cmp -s "$aedes_dir/package-lock.json" "$aedes_dir/node_modules/.installed-f
   echo "== installing the aedes WebSocket broker (npm ci in $aedes_dir)"
   npm ci --prefix "$aedes_dir" --no-audit --no-fund --loglevel=error >/dev/null
   cp "$aedes_dir/package-lock.json" "$aedes_dir/node_modules/.installed-from-lock"
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Chromium (the dashboard tests drive it headless through Playwright)"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq chromium >/dev/null
+fi
+
+# playwright-core at the version package-lock.json pins: it drives /usr/bin/chromium and downloads no browser
+# (tests/Host/Fixtures/DashboardBrowser.cs runs dashboard-check.mjs). MQTT.js, which the dashboard itself needs, is
+# installed by the simulator's build (tools/Simulator/HomeNode.Simulator.csproj).
+browser_dir=tests/Host/Fixtures/browser
+if ! cmp -s "$browser_dir/package-lock.json" "$browser_dir/node_modules/.installed-from-lock" 2>/dev/null; then
+  echo "== installing Playwright (npm ci in $browser_dir)"
+  npm ci --prefix "$browser_dir" --no-audit --no-fund --loglevel=error >/dev/null
+  cp "$browser_dir/package-lock.json" "$browser_dir/node_modules/.installed-from-lock"
 fi
 
 if [ ! -x .tools/pwsh ]; then

@@ -72,6 +72,12 @@ namespace HomeNode.Mqtt.WebSockets
         /// <summary>The server sent a close frame in the middle of an MQTT packet.</summary>
         ClosedMidPacket,
 
+        /// <summary>A close frame whose status may not be sent (RFC 6455 §7.4: 1004-1006, 1015, or reserved); answered with 1002.</summary>
+        BadCloseStatus,
+
+        /// <summary>A close frame whose reason is not UTF-8 (RFC 6455 §5.5.1, §8.1); answered with 1007.</summary>
+        BadCloseReason,
+
         /// <summary>The connection below ended without a close frame.</summary>
         ConnectionLost,
 

@@ -33,6 +33,7 @@ namespace HomeNode.Mqtt.WebSockets
         public const int StatusProtocolError = 1002;
         public const int StatusUnsupportedData = 1003;
         public const int StatusNoStatusReceived = 1005;
+        public const int StatusInvalidPayload = 1007;
         public const int StatusMessageTooBig = 1009;
 
         // RFC 6455 §5.2
@@ -89,6 +90,10 @@ namespace HomeNode.Mqtt.WebSockets
         private int controlInFill;
 
         private bool open;
+
+        // Set when a write to the connection below failed while bytes it had already delivered wait in the input
+        // buffer: they are decoded and reported before the end is (nothing received is lost to a failed pong).
+        private bool draining;
         private bool inFrame;
         private int frameOpcode;
         private long frameRemaining;
@@ -261,18 +266,18 @@ namespace HomeNode.Mqtt.WebSockets
                 throw new ArgumentOutOfRangeException("count");
             }
 
-            if (!this.open)
+            if (!this.open && !this.draining)
             {
                 return -1;
             }
 
-            if (this.frameLength == 0 && this.FlushControl() < 0)
+            if (this.open && this.frameLength == 0)
             {
-                return -1;
+                this.FlushControl();
             }
 
             int produced = 0;
-            while (produced < count && this.open)
+            while (produced < count && (this.open || this.draining))
             {
                 if (!this.inFrame)
                 {
@@ -343,6 +348,7 @@ namespace HomeNode.Mqtt.WebSockets
                 return produced; // what came before a failure or a close still counts; the next call reports the end
             }
 
+            this.draining = false;
             return this.open ? 0 : -1;
         }
 
@@ -669,6 +675,11 @@ namespace HomeNode.Mqtt.WebSockets
         [SteadyState]
         private void HandleControlFrame()
         {
+            if (!this.open)
+            {
+                return; // draining what arrived before a failed write: nothing more goes out
+            }
+
             if (this.frameOpcode == OpPing)
             {
                 // §5.5.2: a pong with the ping's payload, as soon as practical
@@ -694,6 +705,19 @@ namespace HomeNode.Mqtt.WebSockets
             }
 
             int status = this.controlInFill >= 2 ? (this.controlIn[0] << 8) | this.controlIn[1] : StatusNoStatusReceived;
+            if (this.controlInFill >= 2 && !IsStatusAllowedOnTheWire(status))
+            {
+                this.Fail(WebSocketFailure.BadCloseStatus, StatusProtocolError);
+                return;
+            }
+
+            // §5.5.1: the reason after the status is UTF-8; §8.1: invalid UTF-8 fails the connection with 1007
+            if (this.controlInFill > 2 && !IsUtf8(this.controlIn, 2, this.controlInFill - 2))
+            {
+                this.Fail(WebSocketFailure.BadCloseReason, StatusInvalidPayload);
+                return;
+            }
+
             WebSocketFailure failure = this.packets.AtBoundary ? WebSocketFailure.ClosedByServer : WebSocketFailure.ClosedMidPacket;
 
             // §5.5.1: the endpoint answers with a close frame, typically echoing the status it received
@@ -701,10 +725,46 @@ namespace HomeNode.Mqtt.WebSockets
             this.LastCloseStatus = status;
         }
 
+        /// <summary>
+        /// RFC 6455 §7.4.1-§7.4.2 and the IANA registry it set up (§11.7): 1000-1003 and 1007-1014 are defined,
+        /// 3000-4999 belong to libraries and applications; 1004-1006 and 1015 must never be sent, the rest is reserved.
+        /// </summary>
+        [SteadyState]
+        private static bool IsStatusAllowedOnTheWire(int status)
+        {
+            return (status >= 1000 && status <= 1003) || (status >= 1007 && status <= 1014) || (status >= 3000 && status <= 4999);
+        }
+
+        /// <summary>
+        /// Well-formed UTF-8 (RFC 3629). WebSocket text may hold U+0000, which MQTT strings may not, so the MQTT
+        /// check runs on the pieces between zero bytes.
+        /// </summary>
+        [SteadyState]
+        private static bool IsUtf8(byte[] buffer, int offset, int count)
+        {
+            int start = offset;
+            int end = offset + count;
+            for (int i = offset; i <= end; i++)
+            {
+                if (i == end || buffer[i] == 0)
+                {
+                    if (!MqttUtf8.IsValid(buffer, start, i - start))
+                    {
+                        return false;
+                    }
+
+                    start = i + 1;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Ends the connection for <paramref name="failure"/>: a close frame with <paramref name="status"/> when possible (0 = none), then the connection below. Returns -1.</summary>
         [SteadyState]
         private int Fail(WebSocketFailure failure, int status)
         {
+            this.draining = false;
             if (this.open)
             {
                 // closed first, so that a close frame the connection below refuses cannot report a second failure
@@ -719,6 +779,16 @@ namespace HomeNode.Mqtt.WebSockets
                 this.inner.Close();
             }
 
+            return -1;
+        }
+
+        /// <summary>The connection below refused a write: it has ended, but what it delivered before is still reported by Receive.</summary>
+        [SteadyState]
+        private int FailWrite()
+        {
+            bool wasOpen = this.open;
+            this.Fail(WebSocketFailure.ConnectionLost, 0);
+            this.draining = wasOpen;
             return -1;
         }
 
@@ -750,6 +820,11 @@ namespace HomeNode.Mqtt.WebSockets
         [SteadyState]
         private bool Fill()
         {
+            if (!this.open)
+            {
+                return false; // draining: only what is already buffered
+            }
+
             if (this.inputStart > 0)
             {
                 int unread = this.inputEnd - this.inputStart;
@@ -815,7 +890,7 @@ namespace HomeNode.Mqtt.WebSockets
                 int written = this.inner.Send(this.control, this.controlSent, this.controlLength - this.controlSent);
                 if (written < 0)
                 {
-                    return this.Fail(WebSocketFailure.ConnectionLost, 0);
+                    return this.FailWrite();
                 }
 
                 if (written == 0)
@@ -839,7 +914,7 @@ namespace HomeNode.Mqtt.WebSockets
                 int written = this.inner.Send(this.frame, this.frameSent, this.frameLength - this.frameSent);
                 if (written < 0)
                 {
-                    return this.Fail(WebSocketFailure.ConnectionLost, 0);
+                    return this.FailWrite();
                 }
 
                 if (written == 0)

@@ -208,6 +208,8 @@ namespace HomeNode.Tests.WebSockets
                 case WebSocketFailure.UnexpectedContinuation:
                 case WebSocketFailure.ExpectedContinuation:
                 case WebSocketFailure.BadLength:
+                case WebSocketFailure.BadCloseStatus:
+                case WebSocketFailure.BadCloseReason:
                 case WebSocketFailure.ClosedByServer:
                 case WebSocketFailure.ClosedMidPacket:
                 case WebSocketFailure.ClosedByClient:

@@ -13,8 +13,20 @@ namespace HomeNode.Simulator
 
         public int BrokerPort;
 
-        /// <summary>The broker's MQTT over WebSockets endpoint (--ws-url); null connects with plain MQTT (TCP or TLS).</summary>
+        /// <summary>The broker's MQTT over WebSockets endpoint (--ws-url) the devices use; null connects with plain MQTT (TCP or TLS).</summary>
         public HomeNode.Host.WebSocketUrl WebSocket;
+
+        /// <summary>
+        /// With --broker and --ws-url both: the broker's WebSocket endpoint for the dashboard only, the devices connecting
+        /// to --broker. Null otherwise (the dashboard then uses <see cref="WebSocket"/> or the embedded broker's).
+        /// </summary>
+        public HomeNode.Host.WebSocketUrl DashboardWebSocket;
+
+        /// <summary>Port of the dashboard's web server on 127.0.0.1; 0 picks a free one.</summary>
+        public int DashboardPort;
+
+        /// <summary>--no-dashboard: serve no page.</summary>
+        public bool NoDashboard;
 
         /// <summary>Port of the embedded broker; 0 picks a free one.</summary>
         public int EmbeddedPort;
@@ -60,6 +72,7 @@ namespace HomeNode.Simulator
         {
             SimulatorOptions options = new SimulatorOptions();
             error = null;
+            bool brokerGiven = false;
             for (int i = 0; i < args.Length; i++)
             {
                 string arg = args[i];
@@ -83,6 +96,9 @@ namespace HomeNode.Simulator
                         continue;
                     case "--tls":
                         options.Tls = true;
+                        continue;
+                    case "--no-dashboard":
+                        options.NoDashboard = true;
                         continue;
                 }
 
@@ -112,6 +128,7 @@ namespace HomeNode.Simulator
                             return null;
                         }
 
+                        brokerGiven = true;
                         break;
                     case "--ws-url":
                         if (!HomeNode.Host.WebSocketUrl.TryParse(value, out options.WebSocket, out string urlError))
@@ -120,9 +137,14 @@ namespace HomeNode.Simulator
                             return null;
                         }
 
-                        options.BrokerHost = options.WebSocket.Host;
-                        options.BrokerPort = options.WebSocket.Port;
-                        options.Tls |= options.WebSocket.Secure;
+                        break;
+                    case "--dashboard-port":
+                        if (!TryParseInt(value, 1, 65535, out options.DashboardPort))
+                        {
+                            error = "--dashboard-port expects 1..65535, got '" + value + "'";
+                            return null;
+                        }
+
                         break;
                     case "--port":
                         if (!TryParseInt(value, 1, 65535, out options.EmbeddedPort))
@@ -208,9 +230,22 @@ namespace HomeNode.Simulator
                 return null;
             }
 
-            if (options.WebSocket != null && Array.IndexOf(args, "--broker") >= 0)
+            if (options.WebSocket != null && brokerGiven)
             {
-                error = "--ws-url and --broker both name the broker; give one";
+                // the devices use --broker; the dashboard, a browser page, can only speak MQTT over WebSockets
+                options.DashboardWebSocket = options.WebSocket;
+                options.WebSocket = null;
+            }
+            else if (options.WebSocket != null)
+            {
+                options.BrokerHost = options.WebSocket.Host;
+                options.BrokerPort = options.WebSocket.Port;
+                options.Tls |= options.WebSocket.Secure;
+            }
+
+            if (options.NoDashboard && options.DashboardPort != 0)
+            {
+                error = "--dashboard-port and --no-dashboard contradict each other";
                 return null;
             }
 
@@ -259,6 +294,7 @@ namespace HomeNode.Simulator
                 case "--period":
                 case "--drain":
                 case "--threads":
+                case "--dashboard-port":
                     return true;
                 default:
                     return false;

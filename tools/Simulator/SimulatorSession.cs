@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using HomeNode.App.Config;
 using HomeNode.App.Runtime;
 using HomeNode.Host;
+using HomeNode.Simulator.Dashboard;
 using Spectre.Console;
 
 namespace HomeNode.Simulator
@@ -31,6 +32,7 @@ namespace HomeNode.Simulator
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private readonly object outputGate = new object();
         private LiveView live;
+        private string dashboardUrl;
         private volatile bool quitRequested;
 
         public SimulatorSession(SimulatorOptions options, TextWriter output, TextWriter errors)
@@ -123,7 +125,7 @@ namespace HomeNode.Simulator
         private int RunWith(HomeNodeConfig config, string path, BrokerTarget broker, EmbeddedBroker embedded)
         {
             int count = this.options.Devices;
-            this.Log("config " + path + (embedded != null ? "; embedded MQTTnet broker on " : "; broker ") + broker.ToString());
+            this.Log("config " + path + (embedded != null ? "; embedded MQTTnet broker on " + broker.ToString() + ", MQTT over WebSockets on " + embedded.WebSocketUrl : "; broker " + broker.ToString()));
 
             long fileLimit = OpenFileLimit.Soft();
             int needed = count + (embedded != null ? count : 0) + OpenFileLimit.Headroom;
@@ -149,6 +151,7 @@ namespace HomeNode.Simulator
                 }
             }
 
+            using DashboardServer dashboard = this.StartDashboard(embedded, broker, devices);
             int threads = this.options.Threads > 0 ? this.options.Threads : Environment.ProcessorCount * 2;
             // A fleet starts spread over its shortest sensor period (1..10 s), so readings spread over each period as they
             // would in a real house; see DeviceFleet.
@@ -255,6 +258,48 @@ namespace HomeNode.Simulator
                 }
 
                 return exitCode;
+            }
+        }
+
+        /// <summary>
+        /// Serves the dashboard, which connects to the broker's MQTT over WebSockets endpoint: the embedded broker's, or
+        /// --ws-url's. Logs its address, or in one line why there is none; the simulator runs either way.
+        /// </summary>
+        private DashboardServer StartDashboard(EmbeddedBroker embedded, BrokerTarget broker, SimulatedDevice[] devices)
+        {
+            if (this.options.NoDashboard)
+            {
+                return null;
+            }
+
+            string webSocketUrl = embedded?.WebSocketUrl ?? (this.options.WebSocket ?? this.options.DashboardWebSocket)?.ToString();
+            if (webSocketUrl == null)
+            {
+                this.Log("dashboard: off: a browser speaks MQTT over WebSockets only; give the broker's WebSocket endpoint with --ws-url ws://HOST:PORT/PATH");
+                return null;
+            }
+
+            string missing = DashboardServer.MissingFiles(DashboardServer.ContentDirectory);
+            if (missing != null)
+            {
+                this.Log(missing);
+                return null;
+            }
+
+            DashboardSettings settings = DashboardSettings.For(webSocketUrl, Array.ConvertAll(devices, d => d.Config));
+            settings.Username = broker.Username;
+            settings.Password = broker.Password;
+            try
+            {
+                DashboardServer dashboard = DashboardServer.Start(this.options.DashboardPort, DashboardServer.ContentDirectory, settings);
+                this.Log("dashboard: " + dashboard.Url + " (open it in a browser; it connects to " + webSocketUrl + ")");
+                this.dashboardUrl = dashboard.Url;
+                return dashboard;
+            }
+            catch (Exception e)
+            {
+                this.Log("dashboard: off: cannot listen on 127.0.0.1:" + this.options.DashboardPort.ToString() + ": " + e.Message);
+                return null;
             }
         }
 
@@ -386,7 +431,8 @@ namespace HomeNode.Simulator
                 if (context != null && elapsed >= nextRefresh)
                 {
                     nextRefresh = elapsed + LiveRefreshMilliseconds;
-                    string title = "HomeNode simulator · " + state.Broker.ToString() + " · " + (elapsed / 1000).ToString() + " s" + (durationMs > 0 ? " of " + (durationMs / 1000).ToString() : string.Empty);
+                    string title = "HomeNode simulator · " + state.Broker.ToString() + " · " + (elapsed / 1000).ToString() + " s" + (durationMs > 0 ? " of " + (durationMs / 1000).ToString() : string.Empty)
+                        + (this.dashboardUrl != null ? " · dashboard " + this.dashboardUrl : string.Empty);
                     context.UpdateTarget(this.live.Build(title, state.Devices, previous, shown, latency, state.Phone.LightsOn));
                     context.Refresh();
                 }

@@ -9,7 +9,9 @@ namespace HomeNode.Simulator
 With no options it starts its own MQTT broker on 127.0.0.1, runs one device with the example
 configuration (firmware/config.example.ini: a kitchen with three sensors and two lights), and shows
 a live view: readings, light states, connection state, and a ""lights on"" counter kept by a
-separate MQTT client, the way a phone app would see the house.
+separate MQTT client, the way a phone app would see the house. It also serves the dashboard, a web
+page of the house on 127.0.0.1 (its address is printed at start) that connects to the broker over
+MQTT over WebSockets like a phone app.
 
   dotnet run --project tools/Simulator                    one device, embedded broker, live view
   dotnet run --project tools/Simulator -- --plain         the same, as log lines
@@ -27,7 +29,8 @@ While it runs:
 Broker:
   --broker HOST:PORT     use this broker instead of the embedded one (mosquitto, EMQX, HiveMQ, ...)
   --ws-url URL           use this broker's MQTT over WebSockets endpoint instead (ws://HOST:PORT/PATH,
-                         or wss://... for TLS, with --ca etc.): devices and monitor speak MQTT over WebSockets
+                         or wss://... for TLS, with --ca etc.): devices and monitor speak MQTT over WebSockets.
+                         With --broker as well, the devices use --broker and only the dashboard this URL
   --port PORT            port of the embedded broker (default: a free port, printed at start)
   --tls                  connect with TLS (needs --broker)
   --ca FILE              PEM file of the CA that signed the broker's certificate (default: system store)
@@ -35,6 +38,13 @@ Broker:
   --client-key FILE      PEM private key of the client certificate (unencrypted)
   --username USER        MQTT user name (default: the one in --config, none for the example)
   --password PASS        MQTT password; it is never printed
+
+Dashboard:
+  --dashboard-port PORT  serve the dashboard on 127.0.0.1:PORT (default: a free port, printed at start)
+  --no-dashboard         serve no dashboard
+                         The page connects to the embedded broker's WebSocket endpoint, or to --ws-url;
+                         with --broker alone there is no dashboard. It needs MQTT.js, which the build
+                         installs with npm (Node.js and npm must be there when the simulator is built).
 
 Devices:
   --config FILE          a real HomeNode configuration file, read by the firmware's own parser. On

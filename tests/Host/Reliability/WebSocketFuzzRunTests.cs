@@ -61,6 +61,7 @@ namespace HomeNode.Tests.Host.Reliability
                 WebSocketFailure.MaskedFrame, WebSocketFailure.TextFrame, WebSocketFailure.FrameTooLarge, WebSocketFailure.ReservedBits,
                 WebSocketFailure.BadOpcode, WebSocketFailure.FragmentedControlFrame, WebSocketFailure.UnexpectedContinuation,
                 WebSocketFailure.ExpectedContinuation, WebSocketFailure.BadLength, WebSocketFailure.ClosedByServer, WebSocketFailure.ClosedMidPacket,
+                WebSocketFailure.BadCloseStatus,
             })
             {
                 Assert.True(target.FailuresByKind[(int)kind] > 100, kind + " reached: " + target.FailuresByKind[(int)kind]);

@@ -29,8 +29,14 @@ namespace HomeNode.Tests.Host.Simulator
 
             Assert.Null(SimulatorOptions.Parse(new[] { "--ws-url", "http://broker.lan/mqtt" }, out error));
             Assert.Contains("ws://", error);
-            Assert.Null(SimulatorOptions.Parse(new[] { "--ws-url", "ws://a/mqtt", "--broker", "a:1883" }, out error));
-            Assert.Contains("give one", error);
+            // With --broker too, the devices use --broker and only the dashboard (a browser) the WebSocket endpoint.
+            SimulatorOptions both = SimulatorOptions.Parse(new[] { "--ws-url", "wss://a/mqtt", "--broker", "b:1883" }, out error);
+            Assert.Null(error);
+            Assert.Null(both.WebSocket);
+            Assert.Equal("wss://a:443/mqtt", both.DashboardWebSocket.ToString());
+            Assert.Equal("b", both.BrokerHost);
+            Assert.Equal(1883, both.BrokerPort);
+            Assert.False(both.Tls);
             Assert.Null(SimulatorOptions.Parse(new[] { "--ws-url", "ws://a/mqtt", "--tls" }, out error));
             Assert.Contains("wss://", error);
         }

@@ -52,6 +52,9 @@ namespace HomeNode.Tests.Mqtt
         /// <summary>The peer closed: Receive and Send return -1.</summary>
         public bool PeerClosed;
 
+        /// <summary>Writes fail (-1) while reads still return what was delivered: a connection whose sending half broke first.</summary>
+        public bool RefuseWrites;
+
         /// <summary>When set, Receive returns -1 once the queued bytes are consumed.</summary>
         public bool CloseWhenDrained;
 
@@ -142,7 +145,7 @@ namespace HomeNode.Tests.Mqtt
         public int Send(byte[] buffer, int offset, int count)
         {
             this.SendCalls++;
-            if (this.PeerClosed || !this.IsOpen)
+            if (this.PeerClosed || this.RefuseWrites || !this.IsOpen)
             {
                 return -1;
             }
