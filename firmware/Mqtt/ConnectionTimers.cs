@@ -17,11 +17,15 @@ namespace HomeNode.Mqtt
 
         public bool PingOutstanding { get; private set; }
 
+        /// <summary>MQTT 5.0 Server Keep Alive (§3.2.2.3.14) in seconds, which replaces the options' keep-alive; -1 = none. Cleared by <see cref="ConnectStarted"/>.</summary>
+        public int ServerKeepAliveSeconds { get; set; }
+
         /// <summary>CONNECT is about to be sent.</summary>
         [SteadyState]
         public void ConnectStarted(long now)
         {
             this.connectStartedAt = now;
+            this.ServerKeepAliveSeconds = -1;
             this.lastReceiveAt = now;
             this.PingOutstanding = false;
             this.writeStalled = false;
@@ -85,7 +89,7 @@ namespace HomeNode.Mqtt
                 return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? TimerAction.ConnectTimedOut : TimerAction.None;
             }
 
-            long keepAlive = options.KeepAliveSeconds * 1000L;
+            long keepAlive = (this.ServerKeepAliveSeconds >= 0 ? this.ServerKeepAliveSeconds : options.KeepAliveSeconds) * 1000L;
             if (keepAlive == 0)
             {
                 return TimerAction.None;

@@ -11,7 +11,10 @@ namespace HomeNode.Mqtt
     /// </remarks>
     public interface IMqttHandler
     {
-        /// <summary>CONNACK accepted the connection; unacknowledged messages have already been resent.</summary>
+        /// <summary>
+        /// CONNACK accepted the connection; unacknowledged messages have already been resent (MQTT 5.0: within the
+        /// server's Receive Maximum, so with more of them than that this comes once enough were acknowledged).
+        /// </summary>
         void OnConnected(bool sessionPresent);
 
         /// <summary>The connection ended (or a connect attempt failed after the transport opened); <paramref name="reason"/> says why.</summary>

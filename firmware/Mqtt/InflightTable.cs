@@ -67,6 +67,31 @@ namespace HomeNode.Mqtt
         /// <summary>Occupied outgoing slots.</summary>
         public int Count { get; private set; }
 
+        /// <summary>Incoming QoS 2 messages that may await PUBREL at once (the MQTT 5.0 Receive Maximum the client announces).</summary>
+        public int IncomingCapacity
+        {
+            get { return this.incomingIds.Length; }
+        }
+
+        /// <summary>Outgoing QoS 1/2 messages not yet acknowledged (PUBACK, or PUBCOMP): what MQTT 5.0's send quota counts (§4.9).</summary>
+        public int PublishCount
+        {
+            get
+            {
+                int count = 0;
+                for (int i = 0; i < this.Capacity; i++)
+                {
+                    InflightKind kind = this.kinds[i];
+                    if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete)
+                    {
+                        count++;
+                    }
+                }
+
+                return count;
+            }
+        }
+
         public int IncomingCount
         {
             get { return this.incomingCount; }

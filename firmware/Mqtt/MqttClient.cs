@@ -3,7 +3,7 @@ using System;
 namespace HomeNode.Mqtt
 {
     /// <summary>
-    /// An MQTT 3.1.1 client that owns no threads and allocates nothing after construction. The caller hands in the
+    /// An MQTT 3.1.1 and 5.0 client (the version is chosen per connection by <see cref="MqttConnectOptions.ProtocolVersion"/>) that owns no threads and allocates nothing after construction. The caller hands in the
     /// transport, the clock, the handler, the send and receive buffers and the in-flight table, then calls
     /// <see cref="Poll"/> often (every few milliseconds to every few hundred): it reads, dispatches, answers
     /// acknowledgements and runs keep-alive and time-outs.
@@ -25,11 +25,24 @@ namespace HomeNode.Mqtt
         private readonly PacketReader reader;
         private readonly MqttSession session;
         private readonly MqttReceivedMessage message = new MqttReceivedMessage();
+        private readonly IMqttVersion5Handler handler5;
+        private readonly MqttServerProperties server = new MqttServerProperties();
+        private readonly MqttConnectProperties connectProperties = new MqttConnectProperties();
+        private readonly TopicAliasTable incomingAliases;
+        private readonly TopicAliasTable outgoingAliases;
+        private readonly byte[] reasonCode = new byte[1];
         private readonly string[] singleFilter = new string[1];
         private readonly MqttQos[] singleQos = new MqttQos[1];
+        private readonly byte[] singleOptions = new byte[1];
 
         private MqttConnectOptions options;
         private MqttConnectionState state;
+
+        // MQTT 5.0 on the current connection: our outgoing alias limit (ours capped by the server's), and QoS 2
+        // receptions of this connection awaiting PUBREL (what the server's send quota counts, §4.9).
+        private bool version5;
+        private int outgoingAliasLimit;
+        private int incomingUnreleased;
         private int receiveStart;
         private int receiveFill;
         private int skipRemaining;
@@ -57,8 +70,21 @@ namespace HomeNode.Mqtt
         // CONNACK arrived but the resend walk waits for the transport: OnConnected comes when the walk is done.
         private bool connectedOwed;
         private bool owedSessionPresent;
+        private int owedAckCode;
 
         public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight)
+            : this(transport, clock, handler, sendBuffer, receiveBuffer, inflight, null, null)
+        {
+        }
+
+        /// <summary>
+        /// A client that can also use MQTT 5.0 Topic Aliases (§3.3.2.3.4): <paramref name="incomingAliases"/> holds the
+        /// topics the server names by alias (its capacity is the Topic Alias Maximum we announce), and
+        /// <paramref name="outgoingAliases"/> the topics we send by alias (used up to the server's Topic Alias Maximum),
+        /// so a repeated topic costs two bytes. Either may be null (no aliases that way). A handler that implements
+        /// <see cref="IMqttVersion5Handler"/> also hears reason codes and the server's CONNACK, DISCONNECT and AUTH.
+        /// </summary>
+        public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight, TopicAliasTable incomingAliases, TopicAliasTable outgoingAliases)
         {
             if (transport == null || clock == null || handler == null || sendBuffer == null || receiveBuffer == null || inflight == null)
             {
@@ -79,6 +105,9 @@ namespace HomeNode.Mqtt
             this.writer = new PacketWriter(MqttProtocolVersion.V311);
             this.reader = new PacketReader(MqttProtocolVersion.V311);
             this.session = new MqttSession(inflight);
+            this.handler5 = handler as IMqttVersion5Handler;
+            this.incomingAliases = incomingAliases;
+            this.outgoingAliases = outgoingAliases;
         }
 
         public MqttConnectionState State
@@ -94,6 +123,15 @@ namespace HomeNode.Mqtt
         public InflightTable Inflight
         {
             get { return this.inflight; }
+        }
+
+        /// <summary>
+        /// What the server said in its latest CONNACK, DISCONNECT or AUTH (MQTT 5.0: limits the client obeys, reason
+        /// code, texts as views valid until the next Poll). Reused for every connection.
+        /// </summary>
+        public MqttServerProperties Server
+        {
+            get { return this.server; }
         }
 
         /// <summary>Incoming packets larger than the receive buffer that were skipped.</summary>
@@ -118,7 +156,11 @@ namespace HomeNode.Mqtt
         /// <summary>Bytes of memory the client was given (buffers and table), for footprint reports.</summary>
         public int FootprintBytes
         {
-            get { return this.sendBuffer.Length + this.receiveBuffer.Length + this.inflight.FootprintBytes; }
+            get
+            {
+                int aliases = (this.incomingAliases == null ? 0 : this.incomingAliases.FootprintBytes) + (this.outgoingAliases == null ? 0 : this.outgoingAliases.FootprintBytes);
+                return this.sendBuffer.Length + this.receiveBuffer.Length + this.inflight.FootprintBytes + aliases;
+            }
         }
 
         /// <summary>
@@ -141,12 +183,29 @@ namespace HomeNode.Mqtt
                 return MqttStatus.AlreadyConnected;
             }
 
-            if (connectOptions.ProtocolVersion != MqttProtocolVersion.V311)
+            MqttProtocolVersion version = connectOptions.ProtocolVersion;
+            if (version != MqttProtocolVersion.V311 && version != MqttProtocolVersion.V500)
             {
                 return MqttStatus.NotSupported;
             }
 
-            int length = this.writer.WriteConnect(this.sendBuffer, 0, this.sendBuffer.Length, connectOptions);
+            this.writer.Version = version;
+            this.reader.Version = version;
+            this.version5 = version == MqttProtocolVersion.V500;
+            MqttConnectProperties properties = null;
+            if (this.version5)
+            {
+                // MQTT 5.0 §3.1.2.11: the caller's properties, with the limits our buffers set, so the server never
+                // sends what we cannot take: Receive Maximum = incoming QoS 2 table, Maximum Packet Size = receive
+                // buffer, Topic Alias Maximum = incoming alias table (a smaller value the caller set wins).
+                properties = this.connectProperties;
+                properties.CopyFrom(connectOptions.Properties);
+                properties.ReceiveMaximum = (int)Smaller(properties.ReceiveMaximum, this.inflight.IncomingCapacity);
+                properties.MaximumPacketSize = Smaller(properties.MaximumPacketSize, this.receiveBuffer.Length);
+                properties.TopicAliasMaximum = (int)Smaller(properties.TopicAliasMaximum, this.incomingAliases == null ? 0 : this.incomingAliases.Capacity);
+            }
+
+            int length = this.writer.WriteConnect(this.sendBuffer, 0, this.sendBuffer.Length, connectOptions, properties);
             if (length == PacketWriter.DoesNotFit)
             {
                 return MqttStatus.PacketTooLarge;
@@ -159,6 +218,19 @@ namespace HomeNode.Mqtt
 
             this.options = connectOptions;
             this.ResetReceiveState();
+            this.server.Reset();
+            this.outgoingAliasLimit = 0;
+            this.incomingUnreleased = 0;
+            if (this.incomingAliases != null)
+            {
+                this.incomingAliases.Clear(); // aliases belong to one network connection (§3.3.2.3.4)
+            }
+
+            if (this.outgoingAliases != null)
+            {
+                this.outgoingAliases.Clear();
+            }
+
             if (!this.transport.Open())
             {
                 this.transport.Close();
@@ -182,6 +254,21 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId)
         {
+            return this.Publish(topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, null, out packetId);
+        }
+
+        /// <summary>
+        /// Publishes with MQTT 5.0 properties (§3.3.2.3; <paramref name="properties"/> may be null, and a 3.1.1
+        /// connection ignores it). What the server's CONNACK limits is checked before anything is sent:
+        /// <see cref="MqttStatus.QosNotSupported"/> above its Maximum QoS, <see cref="MqttStatus.RetainNotSupported"/>
+        /// for a retained message when it has no retain, <see cref="MqttStatus.PacketTooLarge"/> above its Maximum
+        /// Packet Size, <see cref="MqttStatus.InflightFull"/> at its Receive Maximum. With an outgoing alias table the
+        /// client gives the topic an alias the first time and sends the alias alone after that (leave
+        /// <see cref="MqttPublishProperties.TopicAlias"/> 0; a value set there is sent as it is, with the topic).
+        /// </summary>
+        [SteadyState]
+        public MqttStatus Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
+        {
             packetId = 0;
             CheckQos(qos);
             CheckRange(topic, topicOffset, topicCount);
@@ -195,19 +282,26 @@ namespace HomeNode.Mqtt
             byte[] target;
             int targetOffset;
             int capacity;
-            MqttStatus reserved = this.ReservePublish(qos, out slot, out target, out targetOffset, out capacity, out packetId);
+            MqttStatus reserved = this.ReservePublish(qos, retain, properties, out slot, out target, out targetOffset, out capacity, out packetId);
             if (reserved != MqttStatus.Ok)
             {
                 return reserved;
             }
 
-            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId);
-            return this.SendPublish(slot, qos, target, targetOffset, length, ref packetId);
+            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties);
+            return this.SendPublish(slot, qos, retain, target, targetOffset, length, payload, payloadOffset, payloadCount, properties, ref packetId);
         }
 
         /// <summary>Publishes to a topic given as a string, encoded straight into the packet (no allocation).</summary>
         [SteadyState]
         public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId)
+        {
+            return this.Publish(topic, payload, payloadOffset, payloadCount, qos, retain, null, out packetId);
+        }
+
+        /// <summary>Publishes to a topic given as a string with MQTT 5.0 properties; see the byte-topic overload.</summary>
+        [SteadyState]
+        public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
         {
             packetId = 0;
             CheckQos(qos);
@@ -221,13 +315,13 @@ namespace HomeNode.Mqtt
             byte[] target;
             int targetOffset;
             int capacity;
-            MqttStatus reserved = this.ReservePublish(qos, out slot, out target, out targetOffset, out capacity, out packetId);
+            MqttStatus reserved = this.ReservePublish(qos, retain, properties, out slot, out target, out targetOffset, out capacity, out packetId);
             if (reserved != MqttStatus.Ok)
             {
                 return reserved;
             }
 
-            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, false, packetId);
+            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties);
             if (length > 0)
             {
                 // The topic was encoded into the packet; check it there, on bytes, like any other topic.
@@ -239,13 +333,8 @@ namespace HomeNode.Mqtt
                     return MqttStatus.InvalidTopic;
                 }
             }
-            else if (length == PacketWriter.NotEncodable)
-            {
-                packetId = 0;
-                return MqttStatus.InvalidTopic;
-            }
 
-            return this.SendPublish(slot, qos, target, targetOffset, length, ref packetId);
+            return this.SendPublish(slot, qos, retain, target, targetOffset, length, payload, payloadOffset, payloadCount, properties, ref packetId);
         }
 
         /// <summary>Subscribes to one filter; the SUBACK arrives through <see cref="IMqttHandler.OnSubscribeAcknowledged"/>.</summary>
@@ -263,7 +352,6 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Subscribe(string[] filters, MqttQos[] qos, int count, out ushort packetId)
         {
-            packetId = 0;
             if (filters == null || qos == null || count < 1 || count > filters.Length || count > qos.Length)
             {
                 throw new ArgumentException("need at least one filter and one QoS per filter");
@@ -272,6 +360,75 @@ namespace HomeNode.Mqtt
             for (int i = 0; i < count; i++)
             {
                 CheckQos(qos[i]);
+            }
+
+            return this.Subscribe(filters, qos, null, count, 0, out packetId);
+        }
+
+        /// <summary>
+        /// MQTT 5.0: subscribes to one filter with its Subscription Options byte (<see cref="SubscriptionOptions.Encode"/>:
+        /// QoS, No Local, Retain As Published, Retain Handling; §3.8.3.1) and a Subscription Identifier (§3.8.2.1.2,
+        /// 1 to 268,435,455; 0 = none), which comes back on every message the subscription delivers.
+        /// </summary>
+        [SteadyState]
+        public MqttStatus Subscribe(string filter, byte options, int subscriptionIdentifier, out ushort packetId)
+        {
+            this.singleFilter[0] = filter;
+            this.singleOptions[0] = options;
+            MqttStatus status = this.Subscribe(this.singleFilter, this.singleOptions, 1, subscriptionIdentifier, out packetId);
+            this.singleFilter[0] = null;
+            return status;
+        }
+
+        /// <summary>
+        /// MQTT 5.0: subscribes to <paramref name="count"/> filters, each with its Subscription Options byte, under one
+        /// Subscription Identifier (0 = none). On a 3.1.1 connection only the QoS bits may be set and the identifier
+        /// must be 0 (else <see cref="MqttStatus.NotSupported"/>); so too when the server said Subscription
+        /// Identifiers Available 0 (§3.2.2.3.12).
+        /// </summary>
+        [SteadyState]
+        public MqttStatus Subscribe(string[] filters, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
+        {
+            if (filters == null || options == null || count < 1 || count > filters.Length || count > options.Length)
+            {
+                throw new ArgumentException("need at least one filter and one options byte per filter");
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                // QoS 3, Retain Handling 3 and the reserved bits 6-7 are Protocol Errors (§3.8.3.1) [MQTT-3.8.3-5]
+                if ((options[i] & 0x03) == 3 || (options[i] & 0x30) == 0x30 || (options[i] & 0xC0) != 0)
+                {
+                    throw new ArgumentOutOfRangeException("options", "QoS 0-2, Retain Handling 0-2, bits 6-7 clear");
+                }
+            }
+
+            if (subscriptionIdentifier < 0 || subscriptionIdentifier > 268435455)
+            {
+                throw new ArgumentOutOfRangeException("subscriptionIdentifier", "0 (none) or 1 to 268435455");
+            }
+
+            return this.Subscribe(filters, null, options, count, subscriptionIdentifier, out packetId);
+        }
+
+        [SteadyState]
+        private MqttStatus Subscribe(string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
+        {
+            packetId = 0;
+            if (this.state == MqttConnectionState.Connected)
+            {
+                for (int i = 0; options != null && !this.version5 && i < count; i++)
+                {
+                    if ((options[i] & 0xFC) != 0)
+                    {
+                        return MqttStatus.NotSupported; // 3.1.1 has only the QoS (§3.9.3)
+                    }
+                }
+
+                if (subscriptionIdentifier != 0 && (!this.version5 || !this.server.SubscriptionIdentifierAvailable))
+                {
+                    return MqttStatus.NotSupported; // MQTT 5.0 §3.2.2.3.12
+                }
             }
 
             if (this.state != MqttConnectionState.Connected)
@@ -292,7 +449,7 @@ namespace HomeNode.Mqtt
             }
 
             this.Tick();
-            int length = this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, count);
+            int length = this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, options, count, subscriptionIdentifier);
             MqttStatus status = this.CheckFilters(length, count, true);
             if (status != MqttStatus.Ok)
             {
@@ -349,7 +506,7 @@ namespace HomeNode.Mqtt
                 return status;
             }
 
-            this.inflight.Occupy(slot, id, InflightKind.UnsubscribeAwaitingAck, 0);
+            this.inflight.Occupy(slot, id, InflightKind.UnsubscribeAwaitingAck, count); // MQTT 5.0: one reason code per filter
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
         }
@@ -363,6 +520,22 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Disconnect()
         {
+            return this.Disconnect(0);
+        }
+
+        /// <summary>
+        /// MQTT 5.0: DISCONNECT with a reason code (§3.14.2.1), such as 0x04 Disconnect with Will Message (the server
+        /// publishes the will) or 0x00 (it does not); a 3.1.1 connection sends a plain DISCONNECT. Otherwise as
+        /// <see cref="Disconnect()"/>.
+        /// </summary>
+        [SteadyState]
+        public MqttStatus Disconnect(int reasonCode)
+        {
+            if (reasonCode < 0 || reasonCode > 255)
+            {
+                throw new ArgumentOutOfRangeException("reasonCode", "one byte");
+            }
+
             if (this.state == MqttConnectionState.Disconnected)
             {
                 return MqttStatus.NotConnected;
@@ -379,7 +552,7 @@ namespace HomeNode.Mqtt
 
                 if (this.unsentCount == 0)
                 {
-                    int length = this.writer.WriteDisconnect(this.sendBuffer, 0);
+                    int length = this.writer.WriteDisconnect(this.sendBuffer, 0, reasonCode);
                     if (this.Send(this.sendBuffer, 0, length) != MqttStatus.Ok)
                     {
                         return MqttStatus.TransportClosed;
@@ -506,6 +679,28 @@ namespace HomeNode.Mqtt
             }
         }
 
+        /// <summary>An MQTT 5.0 CONNACK refusal (§3.2.2.2, table 3-1): the 3.1.1 statuses where one means the same, else <see cref="MqttStatus.RefusedByServer"/>.</summary>
+        [SteadyState]
+        private static MqttStatus ConnAckReason(int reasonCode)
+        {
+            switch (reasonCode)
+            {
+                case 0x84:
+                    return MqttStatus.RefusedProtocolVersion; // Unsupported Protocol Version: try 3.1.1
+                case 0x85:
+                    return MqttStatus.RefusedIdentifierRejected; // Client Identifier not valid
+                case 0x86:
+                    return MqttStatus.RefusedBadCredentials; // Bad User Name or Password
+                case 0x87:
+                    return MqttStatus.RefusedNotAuthorized; // Not authorized
+                case 0x88:
+                case 0x89:
+                    return MqttStatus.RefusedServerUnavailable; // Server unavailable, Server busy
+                default:
+                    return MqttStatus.RefusedByServer;
+            }
+        }
+
         /// <summary>Checks the filters a SUBSCRIBE/UNSUBSCRIBE encoded, on the bytes in the send buffer.</summary>
         [SteadyState]
         private MqttStatus CheckFilters(int length, int count, bool hasQos)
@@ -521,6 +716,17 @@ namespace HomeNode.Mqtt
             }
 
             int p = HeaderSize(this.sendBuffer, 0) + 2;
+            if (this.version5)
+            {
+                int propertiesLength;
+                p += RemainingLength.TryRead(this.sendBuffer, p, 4, out propertiesLength) + propertiesLength; // §3.8.2.1, §3.10.2.1
+            }
+
+            if (this.version5 && this.server.MaximumPacketSize > 0 && length > this.server.MaximumPacketSize)
+            {
+                return MqttStatus.PacketTooLarge;
+            }
+
             for (int i = 0; i < count; i++)
             {
                 int filterLength = PacketReader.ReadUInt16(this.sendBuffer, p);
@@ -540,7 +746,7 @@ namespace HomeNode.Mqtt
         /// and a fresh packet id.
         /// </summary>
         [SteadyState]
-        private MqttStatus ReservePublish(MqttQos qos, out int slot, out byte[] target, out int offset, out int capacity, out ushort packetId)
+        private MqttStatus ReservePublish(MqttQos qos, bool retain, MqttPublishProperties properties, out int slot, out byte[] target, out int offset, out int capacity, out ushort packetId)
         {
             this.Tick();
             slot = -1;
@@ -556,6 +762,30 @@ namespace HomeNode.Mqtt
             if (this.unsentCount > 0)
             {
                 return MqttStatus.SendInProgress; // the send buffer may hold its rest, and packets go out whole, in order
+            }
+
+            if (this.version5)
+            {
+                // What the server's CONNACK limits is refused here, before a byte is written (MQTT 5.0 §3.2.2.3).
+                if ((int)qos > this.server.MaximumQos)
+                {
+                    return MqttStatus.QosNotSupported; // §3.2.2.3.4 [MQTT-3.2.2-11]
+                }
+
+                if (retain && !this.server.RetainAvailable)
+                {
+                    return MqttStatus.RetainNotSupported; // §3.2.2.3.5 [MQTT-3.2.2-14]
+                }
+
+                if (properties != null && properties.TopicAlias > this.server.TopicAliasMaximum)
+                {
+                    return MqttStatus.TopicAliasInvalid; // §3.2.2.3.8 [MQTT-3.3.2-9]
+                }
+
+                if (qos != MqttQos.AtMostOnce && this.inflight.PublishCount >= this.server.ReceiveMaximum)
+                {
+                    return MqttStatus.InflightFull; // the server's send quota (§4.9) [MQTT-3.3.4-7]
+                }
             }
 
             if (qos == MqttQos.AtMostOnce)
@@ -575,19 +805,42 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
+        /// <summary>
+        /// Sends the PUBLISH written at <paramref name="packet"/>[offset..offset+length) (its whole topic; a QoS 1/2 one
+        /// stays so in its slot for resending, since aliases end with the connection); with MQTT 5.0 Topic Aliases the
+        /// packet that goes out now is written again into the send buffer with the alias.
+        /// </summary>
         [SteadyState]
-        private MqttStatus SendPublish(int slot, MqttQos qos, byte[] packet, int offset, int length, ref ushort packetId)
+        private MqttStatus SendPublish(int slot, MqttQos qos, bool retain, byte[] packet, int offset, int length, byte[] payload, int payloadOffset, int payloadCount, MqttPublishProperties properties, ref ushort packetId)
         {
-            if (length == PacketWriter.DoesNotFit)
+            MqttStatus refused = MqttStatus.Ok;
+            if (length == PacketWriter.DoesNotFit || (this.version5 && this.server.MaximumPacketSize > 0 && length > this.server.MaximumPacketSize))
             {
-                packetId = 0;
-                return MqttStatus.PacketTooLarge;
+                refused = MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.2.2-15]
+            }
+            else if (length < 0)
+            {
+                refused = this.version5 && properties != null && properties.Size() < 0 ? MqttStatus.InvalidString : MqttStatus.InvalidTopic;
             }
 
-            if (length < 0)
+            if (refused != MqttStatus.Ok)
             {
                 packetId = 0;
-                return MqttStatus.InvalidTopic;
+                return refused;
+            }
+
+            byte[] source = packet;
+            int sourceOffset = offset;
+            int sourceLength = length;
+            if (this.outgoingAliasLimit > 0 && (properties == null || properties.TopicAlias == 0))
+            {
+                int aliased = this.WriteAliased(qos, retain, packet, offset, payload, payloadOffset, payloadCount, properties, packetId);
+                if (aliased > 0)
+                {
+                    source = this.sendBuffer;
+                    sourceOffset = 0;
+                    sourceLength = aliased;
+                }
             }
 
             if (slot >= 0)
@@ -596,11 +849,48 @@ namespace HomeNode.Mqtt
                 this.inflight.Occupy(slot, packetId, kind, length);
 
                 // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
-                this.Send(packet, offset, length);
+                this.Send(source, sourceOffset, sourceLength);
                 return MqttStatus.Ok;
             }
 
-            return this.Send(packet, offset, length);
+            return this.Send(source, sourceOffset, sourceLength);
+        }
+
+        /// <summary>
+        /// MQTT 5.0 §3.3.2.3.4: the PUBLISH again, into the send buffer, with a Topic Alias: the alias alone (an empty
+        /// topic) when the topic has one on this connection, else the topic and a new alias while any is free. Returns
+        /// its length, or 0 when it goes without an alias (table full, topic too long for it, or no room).
+        /// </summary>
+        [SteadyState]
+        private int WriteAliased(MqttQos qos, bool retain, byte[] packet, int offset, byte[] payload, int payloadOffset, int payloadCount, MqttPublishProperties properties, ushort packetId)
+        {
+            TopicAliasTable aliases = this.outgoingAliases;
+            int topicOffset = offset + HeaderSize(packet, offset) + 2;
+            int topicCount = PacketReader.ReadUInt16(packet, topicOffset - 2);
+            int alias = aliases.Find(packet, topicOffset, topicCount, this.outgoingAliasLimit);
+            bool known = alias != 0;
+            if (!known)
+            {
+                alias = aliases.FindUnused(this.outgoingAliasLimit);
+                if (alias == 0 || !aliases.Set(alias, packet, topicOffset, topicCount))
+                {
+                    return 0;
+                }
+            }
+
+            // A QoS 0 packet was written into the send buffer itself: the topic is read from the alias table, not from there.
+            int length = this.writer.WritePublish(this.sendBuffer, 0, this.sendBuffer.Length, aliases.Storage, aliases.OffsetOf(alias), known ? 0 : topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties, alias);
+            if (length < 0)
+            {
+                if (!known)
+                {
+                    aliases.Forget(alias); // the server never heard of it
+                }
+
+                return 0;
+            }
+
+            return length;
         }
 
         [SteadyState]
@@ -686,7 +976,7 @@ namespace HomeNode.Mqtt
             if (this.ackOwed)
             {
                 this.ackOwed = false;
-                status = this.SendAcknowledgement(this.owedAckType, this.owedAckId);
+                status = this.SendAcknowledgement(this.owedAckType, this.owedAckId, this.owedAckCode);
                 if (status != MqttStatus.Ok || this.unsentCount > 0)
                 {
                     return status;
@@ -712,15 +1002,23 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId)
         {
+            return this.SendAcknowledgement(type, packetId, 0);
+        }
+
+        /// <summary>An acknowledgement with an MQTT 5.0 reason code (ignored for 3.1.1).</summary>
+        [SteadyState]
+        private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId, int code)
+        {
             if (this.unsentCount > 0)
             {
                 this.ackOwed = true;
                 this.owedAckType = type;
                 this.owedAckId = packetId;
+                this.owedAckCode = code;
                 return MqttStatus.Ok;
             }
 
-            int length = this.writer.WriteAcknowledgement(this.sendBuffer, 0, type, packetId);
+            int length = this.writer.WriteAcknowledgement(this.sendBuffer, 0, type, packetId, code);
             return this.Send(this.sendBuffer, 0, length);
         }
 
@@ -730,6 +1028,13 @@ namespace HomeNode.Mqtt
             if (this.state == MqttConnectionState.Disconnected)
             {
                 return reason;
+            }
+
+            int code = DisconnectCodeFor(reason);
+            if (this.version5 && code != 0 && this.state == MqttConnectionState.Connected && this.unsentCount == 0)
+            {
+                // MQTT 5.0 §4.13: say why before closing; best effort, the connection ends either way.
+                this.transport.Send(this.sendBuffer, 0, this.writer.WriteDisconnect(this.sendBuffer, 0, code));
             }
 
             this.transport.Close();
@@ -744,6 +1049,37 @@ namespace HomeNode.Mqtt
             this.ResetReceiveState();
             this.handler.OnConnectionClosed(reason);
             return reason;
+        }
+
+        /// <summary>The MQTT 5.0 DISCONNECT reason code (§3.14.2.1, table 3-10) for a close the server's bytes caused; 0 = send none.</summary>
+        [SteadyState]
+        private static int DisconnectCodeFor(MqttStatus reason)
+        {
+            switch (reason)
+            {
+                case MqttStatus.MalformedPacket:
+                case MqttStatus.MalformedRemainingLength:
+                case MqttStatus.MalformedTopic:
+                    return 0x81; // Malformed Packet
+                case MqttStatus.ProtocolViolation:
+                case MqttStatus.UnexpectedSessionPresent:
+                case MqttStatus.AuthenticationNotSupported:
+                    return 0x82; // Protocol Error
+                case MqttStatus.ReceiveMaximumExceeded:
+                    return 0x93; // Receive Maximum exceeded
+                case MqttStatus.TopicAliasInvalid:
+                    return 0x94; // Topic Alias invalid
+                case MqttStatus.IncomingPacketTooLarge:
+                    return 0x95; // Packet too large
+                default:
+                    return 0;
+            }
+        }
+
+        [SteadyState]
+        private static long Smaller(long requested, long limit)
+        {
+            return requested == 0 || requested > limit ? limit : requested;
         }
 
         [SteadyState]
@@ -817,7 +1153,8 @@ namespace HomeNode.Mqtt
                         return MqttStatus.Ok; // a handler reconnected during dispatch; that new connection is not the one that closed
                     }
 
-                    return this.Close(MqttStatus.TransportClosed);
+                    // MQTT 5.0: a server that closes instead of answering CONNECT may not speak 5.0 (see the status).
+                    return this.Close(this.version5 && this.state == MqttConnectionState.Connecting ? MqttStatus.ClosedBeforeConnAck : MqttStatus.TransportClosed);
                 }
 
                 if (received == 0)
@@ -896,6 +1233,11 @@ namespace HomeNode.Mqtt
 
                 if (total > this.receiveBuffer.Length)
                 {
+                    if (this.version5)
+                    {
+                        return this.Close(MqttStatus.IncomingPacketTooLarge); // above our Maximum Packet Size: DISCONNECT 0x95 (§3.1.2.11.4)
+                    }
+
                     if (!this.SkipOversized(start, headerSize, total, available))
                     {
                         return MqttStatus.Ok;
@@ -971,6 +1313,14 @@ namespace HomeNode.Mqtt
         private MqttStatus Dispatch(int start, int headerSize, int remaining)
         {
             PacketReader packet = this.reader;
+            if (this.version5 && this.state == MqttConnectionState.Connecting && this.receiveBuffer[start] == 0x20 && remaining == 2)
+            {
+                // A 3.1.1 CONNACK answering our 5.0 CONNECT: return code 1 is the 3.1.1 server's "unacceptable protocol
+                // level" [MQTT-3.1.2-2], so the caller can fall back; anything else is no 5.0 CONNACK at all.
+                this.server.ReasonCode = this.receiveBuffer[start + headerSize + 1];
+                return this.server.ReasonCode == 1 ? MqttStatus.RefusedProtocolVersion : MqttStatus.MalformedPacket;
+            }
+
             MqttStatus decoded = packet.Read(this.receiveBuffer, start, headerSize, remaining);
             if (decoded != MqttStatus.Ok)
             {
@@ -984,17 +1334,59 @@ namespace HomeNode.Mqtt
                 case MqttPacketType.Publish:
                     return this.OnPublish(packet);
                 case MqttPacketType.PubRel:
-                    // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from a session we lost track of.
-                    this.inflight.RemoveIncoming(packet.PacketId);
-                    this.SendAcknowledgement(MqttPacketType.PubComp, packet.PacketId);
+                    // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from
+                    // a session we lost track of. MQTT 5.0 says which: 0x92 Packet Identifier not found (§3.7.2.1).
+                    this.ReportReasonCode(packet);
+                    bool known = this.inflight.RemoveIncoming(packet.PacketId);
+                    if (known && this.incomingUnreleased > 0)
+                    {
+                        this.incomingUnreleased--;
+                    }
+
+                    this.SendAcknowledgement(MqttPacketType.PubComp, packet.PacketId, known ? 0 : 0x92);
                     return MqttStatus.Ok;
                 case MqttPacketType.SubAck:
                     return this.OnSubAck(packet);
                 case MqttPacketType.PingResp:
                     this.timers.PingAnswered();
                     return MqttStatus.Ok;
+                case MqttPacketType.Disconnect:
+                    // MQTT 5.0 §3.14: the server says why it closes, and closes; nothing goes back.
+                    this.OnServerPacket(packet);
+                    return MqttStatus.DisconnectedByServer;
+                case MqttPacketType.Auth:
+                    // MQTT 5.0 §4.12: AUTH only follows a CONNECT with an Authentication Method, which this client never sends.
+                    this.OnServerPacket(packet);
+                    return MqttStatus.AuthenticationNotSupported;
                 default:
-                    return this.OnAcknowledgement(packet.Type, packet.PacketId);
+                    return this.OnAcknowledgement(packet);
+            }
+        }
+
+        /// <summary>CONNACK, DISCONNECT or AUTH: the server's properties are taken and the MQTT 5.0 handler hears of it.</summary>
+        [SteadyState]
+        private void OnServerPacket(PacketReader packet)
+        {
+            if (packet.Type != MqttPacketType.ConnAck)
+            {
+                this.server.ClearTexts(); // the limits stay those of CONNACK
+            }
+
+            this.server.Take(this.receiveBuffer, packet);
+            if (this.handler5 != null)
+            {
+                this.handler5.OnServerPacket(packet.Type, this.server);
+            }
+        }
+
+        /// <summary>MQTT 5.0: the reason code of PUBACK, PUBREC, PUBREL or PUBCOMP to the MQTT 5.0 handler (0x00 when left out).</summary>
+        [SteadyState]
+        private void ReportReasonCode(PacketReader packet)
+        {
+            if (this.handler5 != null && this.version5)
+            {
+                this.reasonCode[0] = (byte)packet.ReasonCode;
+                this.handler5.OnReasonCodes(packet.Type, packet.PacketId, this.reasonCode, 0, 1);
             }
         }
 
@@ -1006,24 +1398,48 @@ namespace HomeNode.Mqtt
                 return MqttStatus.ProtocolViolation;
             }
 
+            this.server.SessionPresent = packet.SessionPresent;
+            if (this.version5)
+            {
+                this.OnServerPacket(packet);
+                if (this.state != MqttConnectionState.Connecting)
+                {
+                    return MqttStatus.Ok; // the handler closed the connection
+                }
+            }
+            else
+            {
+                this.server.ReasonCode = packet.ReturnCode;
+            }
+
             if (packet.ReturnCode != 0)
             {
-                return ConnAckRefusal(packet.ReturnCode);
+                return this.version5 ? ConnAckReason(packet.ReasonCode) : ConnAckRefusal(packet.ReturnCode);
             }
 
             bool sessionPresent = packet.SessionPresent;
             if (sessionPresent && this.options.CleanSession)
             {
-                // A clean session was asked for, so there can be none [MQTT-3.2.2-1]; §3.2.2.2 lets the client disconnect, and it does.
+                // A clean session was asked for, so there can be none [MQTT-3.2.2-1] (5.0: Clean Start [MQTT-3.2.2-2]);
+                // §3.2.2.2 lets the client disconnect, and it does.
                 return MqttStatus.UnexpectedSessionPresent;
+            }
+
+            if (this.version5)
+            {
+                // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours; §3.2.2.3.8: aliases up to its maximum.
+                this.timers.ServerKeepAliveSeconds = this.server.ServerKeepAlive;
+                int aliases = this.outgoingAliases == null ? 0 : this.outgoingAliases.Capacity;
+                this.outgoingAliasLimit = this.server.TopicAliasMaximum < aliases ? this.server.TopicAliasMaximum : aliases;
             }
 
             this.state = MqttConnectionState.Connected;
             this.owedSessionPresent = sessionPresent;
             this.connectedOwed = true;
             int lost;
-            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this, this.handler, out lost);
-            if (lost > 0 && !this.options.CleanSession && this.state == MqttConnectionState.Connected)
+            int quota = this.version5 ? this.server.ReceiveMaximum : int.MaxValue;
+            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, quota, this, this.handler, out lost);
+            if (lost > 0 && this.SessionWasToPersist() && this.state == MqttConnectionState.Connected)
             {
                 // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
                 this.handler.OnNotice(MqttStatus.SessionLost);
@@ -1032,13 +1448,29 @@ namespace HomeNode.Mqtt
             return this.FinishConnect(status);
         }
 
+        /// <summary>
+        /// Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
+        /// with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
+        /// one after a reconnect is what was asked for).
+        /// </summary>
+        [SteadyState]
+        private bool SessionWasToPersist()
+        {
+            if (this.options.CleanSession)
+            {
+                return false;
+            }
+
+            return !this.version5 || this.connectProperties.SessionExpiryInterval != 0;
+        }
+
         /// <summary>After the resend walk's latest step: OnConnected when it is done, nothing while it waits for the transport.</summary>
         [SteadyState]
         private MqttStatus FinishConnect(MqttStatus walk)
         {
-            if (walk == MqttStatus.SendInProgress || this.state != MqttConnectionState.Connected)
+            if (walk == MqttStatus.SendInProgress || walk == MqttStatus.InflightFull || this.state != MqttConnectionState.Connected)
             {
-                return MqttStatus.Ok; // waiting; or a failed send already closed the connection and reported why
+                return MqttStatus.Ok; // waiting (for the transport, or for acknowledgements: §4.9); or a failed send closed the connection and said why
             }
 
             this.connectedOwed = false;
@@ -1051,8 +1483,22 @@ namespace HomeNode.Mqtt
         {
             MqttReceivedMessage received = this.message;
             received.Buffer = this.receiveBuffer;
+            received.TopicBuffer = this.receiveBuffer;
             received.TopicOffset = packet.TopicOffset;
             received.TopicLength = packet.TopicLength;
+            if (this.version5)
+            {
+                MqttStatus resolved = this.TakePublishProperties(received, packet);
+                if (resolved != MqttStatus.Ok)
+                {
+                    return resolved;
+                }
+            }
+            else
+            {
+                received.ClearProperties();
+            }
+
             received.PayloadOffset = packet.PayloadOffset;
             received.PayloadLength = packet.PayloadLength;
             received.Qos = packet.Qos;
@@ -1069,6 +1515,11 @@ namespace HomeNode.Mqtt
 
             if (packet.Qos == MqttQos.AtLeastOnce)
             {
+                if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
+                {
+                    return MqttStatus.ReceiveMaximumExceeded; // with ours all awaiting PUBREL, one more is one too many (§3.3.4)
+                }
+
                 // Deliver, then acknowledge: if we die in between the broker sends it again (at least once, §4.3.2).
                 this.handler.OnMessage(received);
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubAck, packetId);
@@ -1081,7 +1532,16 @@ namespace HomeNode.Mqtt
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
             }
 
-            if (!this.inflight.AddIncoming(packetId))
+            if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
+            {
+                return MqttStatus.ReceiveMaximumExceeded; // more than the Receive Maximum we announced (§3.3.4) [MQTT-3.3.4-9]
+            }
+
+            if (this.inflight.AddIncoming(packetId))
+            {
+                this.incomingUnreleased++;
+            }
+            else
             {
                 // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at once.
                 // Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our PUBREC
@@ -1092,6 +1552,65 @@ namespace HomeNode.Mqtt
 
             this.handler.OnMessage(received);
             return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
+        }
+
+        /// <summary>
+        /// MQTT 5.0: the PUBLISH properties into the message, and its Topic Alias resolved (§3.3.2.3.4): a topic with an
+        /// alias sets it, an empty topic with an alias reads it from our alias table, so the handler always sees the topic.
+        /// </summary>
+        [SteadyState]
+        private MqttStatus TakePublishProperties(MqttReceivedMessage received, PacketReader packet)
+        {
+            int alias = received.TakeProperties(this.receiveBuffer, packet);
+            if (alias == 0)
+            {
+                return packet.TopicLength == 0 ? MqttStatus.ProtocolViolation : MqttStatus.Ok; // an empty topic needs an alias (§3.3.2.3.4)
+            }
+
+            TopicAliasTable aliases = this.incomingAliases;
+            if (aliases == null || alias > aliases.Capacity)
+            {
+                return MqttStatus.TopicAliasInvalid; // above the Topic Alias Maximum we announced [MQTT-3.3.2-10]
+            }
+
+            if (packet.TopicLength > 0)
+            {
+                if (!aliases.Set(alias, this.receiveBuffer, packet.TopicOffset, packet.TopicLength))
+                {
+                    aliases.Forget(alias);
+                    this.handler.OnNotice(MqttStatus.TopicAliasInvalid); // longer than our table keeps: a later use of it fails
+                }
+
+                return MqttStatus.Ok;
+            }
+
+            int length = aliases.LengthOf(alias);
+            if (length < 0)
+            {
+                return MqttStatus.ProtocolViolation; // an alias the server never set on this connection (§3.3.2.3.4)
+            }
+
+            received.TopicBuffer = aliases.Storage;
+            received.TopicOffset = aliases.OffsetOf(alias);
+            received.TopicLength = length;
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// The server sent more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum: true closes the connection
+        /// (DISCONNECT 0x93); with <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the
+        /// message is taken as a 3.1.1 client would.
+        /// </summary>
+        [SteadyState]
+        private bool ReceiveMaximumExceeded()
+        {
+            if (this.options.EnforceReceiveMaximum)
+            {
+                return true;
+            }
+
+            this.handler.OnNotice(MqttStatus.ReceiveMaximumExceeded);
+            return false;
         }
 
         [SteadyState]
@@ -1106,15 +1625,47 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
-        /// <summary>PUBACK, PUBREC, PUBCOMP or UNSUBACK for <paramref name="packetId"/>.</summary>
+        /// <summary>PUBACK, PUBREC, PUBCOMP or UNSUBACK.</summary>
         [SteadyState]
-        private MqttStatus OnAcknowledgement(MqttPacketType type, ushort packetId)
+        private MqttStatus OnAcknowledgement(PacketReader packet)
         {
+            MqttPacketType type = packet.Type;
+            ushort packetId = packet.PacketId;
             int slot = this.session.Match(type, packetId);
             if (slot < 0)
             {
                 this.handler.OnNotice(MqttStatus.UnknownPacketId);
                 return MqttStatus.Ok;
+            }
+
+            if (type == MqttPacketType.UnsubAck)
+            {
+                if (this.version5)
+                {
+                    if (packet.ReturnCodesCount != this.inflight.LengthAt(slot))
+                    {
+                        return MqttStatus.MalformedPacket; // one reason code per topic filter, in order (§3.11.3)
+                    }
+
+                    if (this.handler5 != null)
+                    {
+                        this.handler5.OnReasonCodes(type, packetId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
+                    }
+                }
+
+                this.inflight.Release(slot);
+                this.handler.OnUnsubscribeAcknowledged(packetId);
+                return MqttStatus.Ok;
+            }
+
+            this.ReportReasonCode(packet);
+            if (packet.ReasonCode >= 0x80 && this.inflight.KindAt(slot) != InflightKind.ReleaseAwaitingComplete)
+            {
+                // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
+                this.session.Acknowledged(slot);
+                this.inflight.Release(slot);
+                this.handler.OnRequestAbandoned(packetId, MqttStatus.PublishRefused);
+                return this.ContinueWalk();
             }
 
             if (type == MqttPacketType.PubRec)
@@ -1125,14 +1676,19 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
+            this.session.Acknowledged(slot);
             this.inflight.Release(slot);
-            if (type == MqttPacketType.UnsubAck)
+            this.handler.OnPublishAcknowledged(packetId);
+            return this.ContinueWalk();
+        }
+
+        /// <summary>A resend walk that waits for the server's send quota (MQTT 5.0 §4.9) goes on after an acknowledgement.</summary>
+        [SteadyState]
+        private MqttStatus ContinueWalk()
+        {
+            if (this.connectedOwed && this.unsentCount == 0 && this.state == MqttConnectionState.Connected)
             {
-                this.handler.OnUnsubscribeAcknowledged(packetId);
-            }
-            else
-            {
-                this.handler.OnPublishAcknowledged(packetId);
+                return this.FinishConnect(this.session.ContinueResume(this, this.handler));
             }
 
             return MqttStatus.Ok;
@@ -1154,6 +1710,11 @@ namespace HomeNode.Mqtt
             }
 
             this.inflight.Release(slot);
+            if (this.handler5 != null && this.version5)
+            {
+                this.handler5.OnReasonCodes(MqttPacketType.SubAck, packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
+            }
+
             this.handler.OnSubscribeAcknowledged(packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
             return MqttStatus.Ok;
         }

@@ -18,8 +18,10 @@ namespace HomeNode.Mqtt
             this.RepublishOnSessionLoss = true;
             this.AcknowledgeOversizedPublish = true;
             this.MaxResends = 5;
+            this.EnforceReceiveMaximum = true;
         }
 
+        /// <summary>3.1.1 (the default) or 5.0, for the next Connect; any other value makes Connect return <see cref="MqttStatus.NotSupported"/>.</summary>
         public MqttProtocolVersion ProtocolVersion { get; set; }
 
         /// <summary>1 to 23 bytes are always accepted [MQTT-3.1.3-5]; brokers often take more. Keep it stable across reconnects.</summary>
@@ -28,7 +30,11 @@ namespace HomeNode.Mqtt
         /// <summary>0 turns keep-alive off (§3.1.2.10). AWS IoT Core accepts 30 to 1200.</summary>
         public int KeepAliveSeconds { get; set; }
 
-        /// <summary>false resumes the broker's session: subscriptions and unacknowledged QoS 1/2 messages survive a reconnect.</summary>
+        /// <summary>
+        /// false resumes the broker's session: subscriptions and unacknowledged QoS 1/2 messages survive a reconnect.
+        /// MQTT 5.0: this is Clean Start (§3.1.2.4), and how long the session outlives a connection is
+        /// <see cref="MqttConnectProperties.SessionExpiryInterval"/> (0, the default, ends it with the connection).
+        /// </summary>
         public bool CleanSession { get; set; }
 
         /// <summary>null for no user name.</summary>
@@ -84,6 +90,17 @@ namespace HomeNode.Mqtt
         /// </summary>
         public int MaxResends { get; set; }
 
+        /// <summary>
+        /// MQTT 5.0: a server that sends more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum (the incoming QoS 2
+        /// table's size) breaks §3.3.4. true (the default) closes the connection with DISCONNECT 0x93, as the spec says;
+        /// false reports <see cref="MqttStatus.ReceiveMaximumExceeded"/> as a notice and takes the message as a 3.1.1
+        /// client would (delivered and acknowledged; a QoS 2 one beyond the table is at least once, see
+        /// <see cref="MqttStatus.IncomingQos2TableFull"/>). mosquitto 2.0.11 (Debian 12) needs false when it delivers
+        /// QoS 2: after PUBCOMP it refills its send quota twice over (seen here: four unacknowledged with a Receive
+        /// Maximum of 2), while QoS 1 stays within it.
+        /// </summary>
+        public bool EnforceReceiveMaximum { get; set; }
+
         /// <summary>MQTT 5.0 CONNECT and will properties (used when <see cref="ProtocolVersion"/> is 5.0); null sends none.</summary>
         public MqttConnectProperties Properties { get; set; }
 
@@ -95,9 +112,9 @@ namespace HomeNode.Mqtt
                 throw new ArgumentException("client id must be valid UTF-8 without U+0000, at most 65535 bytes");
             }
 
-            if (this.ClientId.Length == 0 && !this.CleanSession)
+            if (this.ClientId.Length == 0 && !this.CleanSession && this.ProtocolVersion != MqttProtocolVersion.V500)
             {
-                // MQTT-3.1.3-7: a zero-byte client id requires a clean session.
+                // MQTT-3.1.3-7: a zero-byte client id requires a clean session (MQTT 5.0 dropped the rule: the server assigns one, §3.1.3.1).
                 throw new ArgumentException("an empty client id needs CleanSession = true");
             }
 

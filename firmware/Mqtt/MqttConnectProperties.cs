@@ -52,6 +52,26 @@ namespace HomeNode.Mqtt
         /// <summary>Correlation Data of the will (§3.1.3.2.7); null for none.</summary>
         public byte[] WillCorrelationData { get; set; }
 
+        /// <summary>Takes every value of <paramref name="source"/>; null means the defaults (nothing sent).</summary>
+        [SteadyState]
+        public void CopyFrom(MqttConnectProperties source)
+        {
+            bool none = source == null;
+            this.SessionExpiryInterval = none ? 0 : source.SessionExpiryInterval;
+            this.ReceiveMaximum = none ? 0 : source.ReceiveMaximum;
+            this.MaximumPacketSize = none ? 0 : source.MaximumPacketSize;
+            this.TopicAliasMaximum = none ? 0 : source.TopicAliasMaximum;
+            this.RequestResponseInformation = !none && source.RequestResponseInformation;
+            this.RequestProblemInformation = none || source.RequestProblemInformation;
+            this.UserProperties = none ? null : source.UserProperties;
+            this.WillDelayInterval = none ? 0 : source.WillDelayInterval;
+            this.WillMessageExpiryInterval = none ? -1 : source.WillMessageExpiryInterval;
+            this.WillPayloadIsUtf8 = !none && source.WillPayloadIsUtf8;
+            this.WillContentType = none ? null : source.WillContentType;
+            this.WillResponseTopic = none ? null : source.WillResponseTopic;
+            this.WillCorrelationData = none ? null : source.WillCorrelationData;
+        }
+
         /// <summary>Bytes of the CONNECT property block's properties (its length field not counted); -1 when a string cannot be encoded.</summary>
         [SteadyState]
         public int Size()

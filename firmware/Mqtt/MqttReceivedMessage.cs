@@ -5,9 +5,20 @@ namespace HomeNode.Mqtt
     /// never strings. One instance is reused; its contents are valid until the next <see cref="MqttClient.Poll"/>.
     /// Copy what you keep.
     /// </summary>
+    /// <remarks>
+    /// MQTT 5.0 properties (§3.3.2.3) are views into <see cref="Buffer"/> too; a length of -1 means the property was
+    /// not sent. A topic sent as a Topic Alias alone lies in the client's alias table: read the topic from
+    /// <see cref="TopicBuffer"/>, which is <see cref="Buffer"/> otherwise.
+    /// </remarks>
     public sealed class MqttReceivedMessage
     {
+        private readonly MqttPropertyReader reader = new MqttPropertyReader();
+
+        /// <summary>The receive buffer: payload and properties lie here.</summary>
         public byte[] Buffer { get; internal set; }
+
+        /// <summary>Where the topic lies: <see cref="Buffer"/>, or (MQTT 5.0) the alias table when the PUBLISH named its topic by alias only.</summary>
+        public byte[] TopicBuffer { get; internal set; }
 
         public int TopicOffset { get; internal set; }
 
@@ -26,10 +37,53 @@ namespace HomeNode.Mqtt
         /// <summary>0 for QoS 0.</summary>
         public ushort PacketId { get; internal set; }
 
+        /// <summary>MQTT 5.0 Payload Format Indicator 1: the payload is UTF-8 text (§3.3.2.3.2).</summary>
+        public bool PayloadIsUtf8 { get; internal set; }
+
+        /// <summary>MQTT 5.0: seconds the message has left to live (§3.3.2.3.3); -1 when it does not expire.</summary>
+        public long MessageExpiryInterval { get; internal set; }
+
+        /// <summary>MQTT 5.0: the Topic Alias the PUBLISH carried (§3.3.2.3.4); 0 when none.</summary>
+        public int TopicAlias { get; internal set; }
+
+        /// <summary>MQTT 5.0 Response Topic (§3.3.2.3.5): a request wants its answer there (see <see cref="MqttResponder"/>).</summary>
+        public int ResponseTopicOffset { get; internal set; }
+
+        public int ResponseTopicLength { get; internal set; }
+
+        /// <summary>MQTT 5.0 Correlation Data (§3.3.2.3.6), binary.</summary>
+        public int CorrelationDataOffset { get; internal set; }
+
+        public int CorrelationDataLength { get; internal set; }
+
+        /// <summary>MQTT 5.0 Content Type (§3.3.2.3.9), UTF-8.</summary>
+        public int ContentTypeOffset { get; internal set; }
+
+        public int ContentTypeLength { get; internal set; }
+
+        /// <summary>MQTT 5.0: the first Subscription Identifier (§3.3.2.3.8); 0 when none. More are in <see cref="ReadProperties"/>.</summary>
+        public int SubscriptionIdentifier { get; internal set; }
+
+        /// <summary>MQTT 5.0: the property block (its length field first) in <see cref="Buffer"/>; size 0 for 3.1.1.</summary>
+        public int PropertiesOffset { get; internal set; }
+
+        public int PropertiesSize { get; internal set; }
+
+        /// <summary>
+        /// A reader at the start of the property block (User Properties, every Subscription Identifier): call
+        /// <see cref="MqttPropertyReader.Next"/> until it returns false. Reused; nothing is allocated.
+        /// </summary>
+        [SteadyState]
+        public MqttPropertyReader ReadProperties()
+        {
+            this.reader.Begin(this.Buffer, this.PropertiesOffset, this.PropertiesSize, -1L);
+            return this.reader;
+        }
+
         [SteadyState]
         public bool TopicMatches(byte[] filter, int offset, int count)
         {
-            return TopicFilter.Matches(filter, offset, count, this.Buffer, this.TopicOffset, this.TopicLength);
+            return TopicFilter.Matches(filter, offset, count, this.TopicBuffer, this.TopicOffset, this.TopicLength);
         }
 
         [SteadyState]
@@ -42,7 +96,7 @@ namespace HomeNode.Mqtt
 
             for (int i = 0; i < count; i++)
             {
-                if (topic[offset + i] != this.Buffer[this.TopicOffset + i])
+                if (topic[offset + i] != this.TopicBuffer[this.TopicOffset + i])
                 {
                     return false;
                 }
@@ -54,7 +108,68 @@ namespace HomeNode.Mqtt
         /// <summary>The topic as a new string. Allocates: for logs and tools, not the steady state.</summary>
         public string TopicToString()
         {
-            return MqttUtf8.ToString(this.Buffer, this.TopicOffset, this.TopicLength);
+            return MqttUtf8.ToString(this.TopicBuffer, this.TopicOffset, this.TopicLength);
+        }
+
+        /// <summary>Clears the MQTT 5.0 properties (a 3.1.1 message has none).</summary>
+        [SteadyState]
+        internal void ClearProperties()
+        {
+            this.PayloadIsUtf8 = false;
+            this.MessageExpiryInterval = -1;
+            this.TopicAlias = 0;
+            this.ResponseTopicLength = -1;
+            this.CorrelationDataLength = -1;
+            this.ContentTypeLength = -1;
+            this.SubscriptionIdentifier = 0;
+            this.PropertiesSize = 0;
+        }
+
+        /// <summary>Takes the PUBLISH properties the packet reader checked; returns the Topic Alias (0 = none).</summary>
+        [SteadyState]
+        internal int TakeProperties(byte[] buffer, PacketReader packet)
+        {
+            this.ClearProperties();
+            this.PropertiesOffset = packet.PropertiesOffset;
+            this.PropertiesSize = packet.PropertiesSize;
+            MqttPropertyReader properties = this.reader;
+            properties.Begin(buffer, packet.PropertiesOffset, packet.PropertiesSize, packet.AllowedProperties);
+            while (properties.Next())
+            {
+                switch (properties.Id)
+                {
+                    case MqttPropertyId.PayloadFormatIndicator:
+                        this.PayloadIsUtf8 = properties.Value == 1;
+                        break;
+                    case MqttPropertyId.MessageExpiryInterval:
+                        this.MessageExpiryInterval = properties.Value;
+                        break;
+                    case MqttPropertyId.TopicAlias:
+                        this.TopicAlias = (int)properties.Value;
+                        break;
+                    case MqttPropertyId.ResponseTopic:
+                        this.ResponseTopicOffset = properties.ValueOffset;
+                        this.ResponseTopicLength = properties.ValueLength;
+                        break;
+                    case MqttPropertyId.CorrelationData:
+                        this.CorrelationDataOffset = properties.ValueOffset;
+                        this.CorrelationDataLength = properties.ValueLength;
+                        break;
+                    case MqttPropertyId.ContentType:
+                        this.ContentTypeOffset = properties.ValueOffset;
+                        this.ContentTypeLength = properties.ValueLength;
+                        break;
+                    case MqttPropertyId.SubscriptionIdentifier:
+                        if (this.SubscriptionIdentifier == 0)
+                        {
+                            this.SubscriptionIdentifier = (int)properties.Value;
+                        }
+
+                        break;
+                }
+            }
+
+            return this.TopicAlias;
         }
     }
 }

@@ -20,6 +20,11 @@ namespace HomeNode.Mqtt
         private bool walkRepublish;
         private int walkMaxResends;
 
+        // MQTT 5.0 §4.9: PUBLISH packets the walk may still send before an acknowledgement (the server's Receive
+        // Maximum), and which slots it sent as PUBLISH on this connection (their acknowledgement gives one back).
+        private int walkQuota;
+        private readonly bool[] resentAsPublish;
+
         public MqttSession(InflightTable table)
         {
             if (table == null)
@@ -28,6 +33,7 @@ namespace HomeNode.Mqtt
             }
 
             this.table = table;
+            this.resentAsPublish = new bool[table.Capacity];
         }
 
         public InflightTable Table
@@ -119,7 +125,25 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, IPacketSender sender, IMqttHandler handler, out int affected)
         {
+            return this.Resume(sessionPresent, republish, maxResends, int.MaxValue, sender, handler, out affected);
+        }
+
+        /// <summary>
+        /// <see cref="Resume(bool, bool, int, IPacketSender, IMqttHandler, out int)"/> that sends at most
+        /// <paramref name="quota"/> PUBLISH packets before acknowledgements come back (MQTT 5.0 §4.9: the server's
+        /// Receive Maximum): then it returns <see cref="MqttStatus.InflightFull"/> and waits; each
+        /// <see cref="Acknowledged"/> of a PUBLISH it sent gives one back, and <see cref="ContinueResume"/> goes on.
+        /// </summary>
+        [SteadyState]
+        public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, int quota, IPacketSender sender, IMqttHandler handler, out int affected)
+        {
             affected = 0;
+            this.walkQuota = quota;
+            for (int i = 0; i < this.resentAsPublish.Length; i++)
+            {
+                this.resentAsPublish[i] = false;
+            }
+
             if (!sessionPresent)
             {
                 this.table.ClearIncoming();
@@ -164,6 +188,11 @@ namespace HomeNode.Mqtt
                 bool capped = kind == InflightKind.PublishAwaitingAck && this.table.ResendsAt(slot) >= this.walkMaxResends;
                 if (resend && !capped)
                 {
+                    if (publish && this.walkQuota <= 0)
+                    {
+                        return MqttStatus.InflightFull; // the server's Receive Maximum: this slot goes when an acknowledgement comes
+                    }
+
                     if (publish)
                     {
                         // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one
@@ -184,6 +213,12 @@ namespace HomeNode.Mqtt
 
                     this.table.CountResend(slot);
                     this.walkAfter = this.table.SequenceAt(slot);
+                    if (publish)
+                    {
+                        this.walkQuota--;
+                        this.resentAsPublish[slot] = true;
+                    }
+
                     continue;
                 }
 
@@ -215,6 +250,20 @@ namespace HomeNode.Mqtt
 
             this.Resuming = false;
             return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// The message in <paramref name="slot"/> is done (PUBACK, PUBCOMP, or a refusal): if the walk sent it as a
+        /// PUBLISH on this connection, the server's send quota grows by one again (MQTT 5.0 §4.9).
+        /// </summary>
+        [SteadyState]
+        public void Acknowledged(int slot)
+        {
+            if (this.resentAsPublish[slot])
+            {
+                this.resentAsPublish[slot] = false;
+                this.walkQuota++;
+            }
         }
 
         /// <summary>The connection ended: a walk waiting for the transport is over (the next CONNACK starts a new one).</summary>

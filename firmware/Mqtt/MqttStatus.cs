@@ -16,7 +16,10 @@ namespace HomeNode.Mqtt
         /// <summary>Connect was called while already connected or connecting.</summary>
         AlreadyConnected,
 
-        /// <summary>Every in-flight slot is taken; try again after acknowledgements arrive (see Poll).</summary>
+        /// <summary>
+        /// Every in-flight slot is taken, or (MQTT 5.0) as many QoS 1/2 PUBLISH await acknowledgement as the server's
+        /// Receive Maximum allows (§4.9); try again after acknowledgements arrive (see Poll).
+        /// </summary>
         InflightFull,
 
         /// <summary>
@@ -25,7 +28,7 @@ namespace HomeNode.Mqtt
         /// </summary>
         SendInProgress,
 
-        /// <summary>The packet does not fit the send buffer or an in-flight slot.</summary>
+        /// <summary>The packet does not fit the send buffer or an in-flight slot, or (MQTT 5.0) is larger than the server's Maximum Packet Size (§3.2.2.3.6).</summary>
         PacketTooLarge,
 
         /// <summary>A topic name or filter is empty, too long, has wildcards where they are not allowed, or is not valid MQTT UTF-8 (§1.5.3, §4.7).</summary>
@@ -50,6 +53,10 @@ namespace HomeNode.Mqtt
 
         // ---- the broker's answer to CONNECT (CONNACK return codes, §3.2.2.3) ----
 
+        /// <summary>
+        /// The server does not speak the protocol version asked for: 3.1.1 return code 1, a 5.0 CONNACK with 0x84
+        /// Unsupported Protocol Version, or a 3.1.1 CONNACK (return code 1) answering a 5.0 CONNECT. Try 3.1.1.
+        /// </summary>
         RefusedProtocolVersion,
         RefusedIdentifierRejected,
         RefusedServerUnavailable,
@@ -116,5 +123,42 @@ namespace HomeNode.Mqtt
 
         /// <summary>A message was sent again on <see cref="MqttConnectOptions.MaxResends"/> reconnects and still not acknowledged; it was dropped.</summary>
         ResendLimitReached,
+
+        // ---- MQTT 5.0 (OASIS MQTT 5.0); the reason code itself is in MqttClient.Server.ReasonCode ----
+
+        /// <summary>A 5.0 CONNACK refused the connection with a reason code that has no 3.1.1 counterpart above (§3.2.2.2; 0x84 is <see cref="RefusedProtocolVersion"/>).</summary>
+        RefusedByServer,
+
+        /// <summary>
+        /// 5.0 only: the transport closed after CONNECT and before any CONNACK. A server that does not speak 5.0 may do
+        /// this (§4.13: it may close on a CONNECT it cannot parse), so it is a reason to try 3.1.1 once.
+        /// </summary>
+        ClosedBeforeConnAck,
+
+        /// <summary>The server sent DISCONNECT (§3.14); its reason code, Reason String and Server Reference are in MqttClient.Server.</summary>
+        DisconnectedByServer,
+
+        /// <summary>The server sent more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum; the client sent DISCONNECT 0x93 (§3.3.4).</summary>
+        ReceiveMaximumExceeded,
+
+        /// <summary>
+        /// An incoming Topic Alias was above our Topic Alias Maximum (the client closed with DISCONNECT 0x94, §3.3.2.3.4);
+        /// as a notice, the server set an alias for a topic longer than our alias table keeps (the message was delivered;
+        /// a later use of the alias alone closes the connection as a Protocol Error). As a publish status: a Topic Alias
+        /// set by the caller above the server's Topic Alias Maximum; nothing was sent.
+        /// </summary>
+        TopicAliasInvalid,
+
+        /// <summary>The publish asked for a QoS above the server's Maximum QoS (§3.2.2.3.4); nothing was sent.</summary>
+        QosNotSupported,
+
+        /// <summary>The publish was retained and the server said Retain Available 0 (§3.2.2.3.5); nothing was sent.</summary>
+        RetainNotSupported,
+
+        /// <summary>Given up: the server answered the PUBLISH with a PUBACK or PUBREC reason code of 0x80 or above (§4.3); it is not resent.</summary>
+        PublishRefused,
+
+        /// <summary>The server sent AUTH; enhanced authentication (§4.12) is not implemented, so the client closed with DISCONNECT 0x82.</summary>
+        AuthenticationNotSupported,
     }
 }

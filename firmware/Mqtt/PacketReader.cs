@@ -52,7 +52,8 @@ namespace HomeNode.Mqtt
             this.Version = version;
         }
 
-        public MqttProtocolVersion Version { get; private set; }
+        /// <summary>The version read; the client sets it per connection.</summary>
+        public MqttProtocolVersion Version { get; set; }
 
         public MqttPacketType Type { get; private set; }
 

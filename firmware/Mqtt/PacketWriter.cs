@@ -17,16 +17,27 @@ namespace HomeNode.Mqtt
         // "MQTT" protocol name, §3.1.2.1
         private const byte ProtocolNameLength = 4;
 
+        // The Topic Alias of the PUBLISH being written (0 = none), set by its WritePublish.
+        private int topicAlias;
+
         public PacketWriter(MqttProtocolVersion version)
         {
             this.Version = version;
         }
 
-        public MqttProtocolVersion Version { get; private set; }
+        /// <summary>The version written; the client sets it per connection.</summary>
+        public MqttProtocolVersion Version { get; set; }
 
         /// <summary>CONNECT, §3.1. The options must have passed <see cref="MqttConnectOptions.Validate"/>.</summary>
         [SteadyState]
         public int WriteConnect(byte[] buffer, int offset, int capacity, MqttConnectOptions options)
+        {
+            return this.WriteConnect(buffer, offset, capacity, options, options.Properties);
+        }
+
+        /// <summary>CONNECT with MQTT 5.0 properties given apart from the options (the client adds the limits its buffers set); null sends none.</summary>
+        [SteadyState]
+        public int WriteConnect(byte[] buffer, int offset, int capacity, MqttConnectOptions options, MqttConnectProperties properties)
         {
             int clientIdLength = MqttUtf8.Measure(options.ClientId);
             int remaining = 10 + 2 + clientIdLength;
@@ -54,7 +65,6 @@ namespace HomeNode.Mqtt
 
             // MQTT 5.0: a property block after the keep-alive (§3.1.2.11) and one before the will topic (§3.1.3.2)
             bool version5 = this.Version == MqttProtocolVersion.V500;
-            MqttConnectProperties properties = options.Properties;
             int propertiesLength = 0;
             int willPropertiesLength = 0;
             if (version5)
@@ -175,11 +185,22 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties)
         {
+            return this.WritePublish(buffer, offset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, properties, 0);
+        }
+
+        /// <summary>
+        /// PUBLISH with an MQTT 5.0 Topic Alias (§3.3.2.3.4) written before <paramref name="properties"/>' own (0 = none);
+        /// <paramref name="topicCount"/> 0 sends the alias alone.
+        /// </summary>
+        [SteadyState]
+        public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties, int topicAlias)
+        {
             if (topicCount > 65535)
             {
                 return NotEncodable;
             }
 
+            this.topicAlias = this.Version == MqttProtocolVersion.V500 ? topicAlias : 0;
             int propertiesLength = this.PublishPropertiesLength(properties);
             if (propertiesLength == NotEncodable)
             {
@@ -210,6 +231,7 @@ namespace HomeNode.Mqtt
         public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties)
         {
             int topicCount = MqttUtf8.Measure(topic);
+            this.topicAlias = 0;
             int propertiesLength = this.PublishPropertiesLength(properties);
             if (topicCount < 0 || topicCount > 65535 || propertiesLength == NotEncodable)
             {
@@ -319,7 +341,7 @@ namespace HomeNode.Mqtt
             for (int i = 0; i < count; i++)
             {
                 p = WriteString(buffer, p, filters[i], -1);
-                buffer[p++] = options != null && version5 ? options[i] : (byte)qos[i];
+                buffer[p++] = options == null ? (byte)qos[i] : (byte)(version5 ? options[i] : options[i] & 0x03);
             }
 
             return p - offset;
@@ -443,8 +465,16 @@ namespace HomeNode.Mqtt
                 return 0;
             }
 
-            int length = properties == null ? 0 : properties.Size();
+            int length = this.PublishPropertiesSize(properties);
             return length < 0 ? NotEncodable : MqttPropertyWriter.LengthFieldSize(length) + length;
+        }
+
+        /// <summary>The properties' bytes, the alias being written included; -1 when not encodable.</summary>
+        [SteadyState]
+        private int PublishPropertiesSize(MqttPublishProperties properties)
+        {
+            int length = properties == null ? 0 : properties.Size();
+            return length < 0 ? -1 : length + (this.topicAlias != 0 ? MqttPropertyWriter.TwoByteSize() : 0);
         }
 
         [SteadyState]
@@ -458,7 +488,12 @@ namespace HomeNode.Mqtt
             if (this.Version == MqttProtocolVersion.V500)
             {
                 // §3.3.2.3: the property block follows the packet id
-                p = MqttPropertyWriter.WriteLength(buffer, p, properties == null ? 0 : properties.Size());
+                p = MqttPropertyWriter.WriteLength(buffer, p, this.PublishPropertiesSize(properties));
+                if (this.topicAlias != 0)
+                {
+                    p = MqttPropertyWriter.WriteTwoByte(buffer, p, MqttPropertyId.TopicAlias, this.topicAlias);
+                }
+
                 if (properties != null)
                 {
                     p = properties.Write(buffer, p);

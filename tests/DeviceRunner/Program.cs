@@ -13,10 +13,11 @@ namespace HomeNode.Tests.DeviceRunner
     {
         public static void Main()
         {
-            // the suite's three assemblies: the MQTT client's cases, the firmware's, the runtime's
+            // the suite's assemblies: the MQTT client's cases, the firmware's, the runtime's, the WebSocket transport's, MQTT 5.0's
             Type[] types = PortableSuite.Join(typeof(Check).Assembly.GetTypes(), typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes());
             types = PortableSuite.Join(types, typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes());
             types = PortableSuite.Join(types, typeof(HomeNode.Tests.WebSockets.WebSocketRig).Assembly.GetTypes());
+            types = PortableSuite.Join(types, typeof(HomeNode.Tests.Mqtt5.Version5Rig).Assembly.GetTypes());
             string failures = PortableSuite.RunAll(types, Console.WriteLine);
             Console.WriteLine(failures.Length == 0 ? "SUITE OK" : "SUITE FAILED");
         }

@@ -65,7 +65,7 @@ fi
 rm -rf "$out"; mkdir -p "$out"
 
 # Load order: what each assembly references comes first; nanoCLR takes the LAST entry point it finds.
-assemblies=(HomeNode.Mqtt HomeNode.Mqtt.WebSockets HomeNode.Drivers HomeNode.App HomeNode.Tests.Portable HomeNode.Tests.Firmware HomeNode.Tests.Runtime HomeNode.Tests.WebSockets HomeNode.Tests.DeviceRunner)
+assemblies=(HomeNode.Mqtt HomeNode.Mqtt.WebSockets HomeNode.Drivers HomeNode.App HomeNode.Tests.Portable HomeNode.Tests.Firmware HomeNode.Tests.Runtime HomeNode.Tests.WebSockets HomeNode.Tests.Mqtt5 HomeNode.Tests.DeviceRunner)
 echo "== metadata processor: .dll -> .pe"
 pes=("$NFTOOL/pe/mscorlib.pe")
 for a in "${assemblies[@]}"; do

@@ -46,6 +46,15 @@ namespace HomeNode.App.Diagnostics
                 case MqttStatus.SubscribeAbandoned: return "SubscribeAbandoned";
                 case MqttStatus.UnsubscribeAbandoned: return "UnsubscribeAbandoned";
                 case MqttStatus.ResendLimitReached: return "ResendLimitReached";
+                case MqttStatus.RefusedByServer: return "RefusedByServer";
+                case MqttStatus.ClosedBeforeConnAck: return "ClosedBeforeConnAck";
+                case MqttStatus.DisconnectedByServer: return "DisconnectedByServer";
+                case MqttStatus.ReceiveMaximumExceeded: return "ReceiveMaximumExceeded";
+                case MqttStatus.TopicAliasInvalid: return "TopicAliasInvalid";
+                case MqttStatus.QosNotSupported: return "QosNotSupported";
+                case MqttStatus.RetainNotSupported: return "RetainNotSupported";
+                case MqttStatus.PublishRefused: return "PublishRefused";
+                case MqttStatus.AuthenticationNotSupported: return "AuthenticationNotSupported";
                 default: return null;
             }
         }

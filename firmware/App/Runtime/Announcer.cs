@@ -188,7 +188,7 @@ namespace HomeNode.App.Runtime
         private void Clear(MqttReceivedMessage message)
         {
             ushort packetId;
-            MqttStatus status = this.client.Publish(message.Buffer, message.TopicOffset, message.TopicLength, message.Buffer, message.PayloadOffset, 0, MqttQos.AtMostOnce, true, out packetId);
+            MqttStatus status = this.client.Publish(message.TopicBuffer, message.TopicOffset, message.TopicLength, message.Buffer, message.PayloadOffset, 0, MqttQos.AtMostOnce, true, out packetId);
             if (status == MqttStatus.Ok)
             {
                 this.counters.ClearedDiscoveryConfigs++;

@@ -14,19 +14,26 @@ namespace HomeNode.Tests.Host.Integration
     {
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-        public IntegrationClient(string name, IMqttTransport transport, int bufferBytes = 4096, int inflightSlots = 8, int slotBytes = 4096, int receiveBytes = 0, int incomingSlots = 8)
+        public IntegrationClient(string name, IMqttTransport transport, int bufferBytes = 4096, int inflightSlots = 8, int slotBytes = 4096, int receiveBytes = 0, int incomingSlots = 8, int incomingAliases = 0, int outgoingAliases = 0)
         {
             this.Name = name;
             this.Transport = new SeverableTransport(transport);
             this.Recorder = new MessageRecorder();
             this.Clock = new StopwatchClock();
             InflightTable inflight = new InflightTable(inflightSlots, slotBytes, incomingSlots);
-            this.Client = new MqttClient(this.Transport, this.Clock, this.Recorder, new byte[bufferBytes], new byte[receiveBytes > 0 ? receiveBytes : bufferBytes], inflight);
+            this.IncomingAliases = incomingAliases > 0 ? new TopicAliasTable(incomingAliases, 128) : null;
+            this.OutgoingAliases = outgoingAliases > 0 ? new TopicAliasTable(outgoingAliases, 128) : null;
+            this.Client = new MqttClient(this.Transport, this.Clock, this.Recorder, new byte[bufferBytes], new byte[receiveBytes > 0 ? receiveBytes : bufferBytes], inflight, this.IncomingAliases, this.OutgoingAliases);
         }
 
         public string Name { get; }
 
         public MqttClient Client { get; }
+
+        /// <summary>MQTT 5.0 Topic Alias tables (null when the client was made without them).</summary>
+        public TopicAliasTable IncomingAliases { get; }
+
+        public TopicAliasTable OutgoingAliases { get; }
 
         public MessageRecorder Recorder { get; }
 
@@ -38,6 +45,21 @@ namespace HomeNode.Tests.Host.Integration
         public static IntegrationClient Tcp(MosquittoBroker broker, string name, int bufferBytes = 4096, int inflightSlots = 8, int slotBytes = 4096, int receiveBytes = 0, int incomingSlots = 8)
         {
             return new IntegrationClient(name, new TcpTransport(new TransportOptions("127.0.0.1", broker.Port)), bufferBytes, inflightSlots, slotBytes, receiveBytes, incomingSlots);
+        }
+
+        /// <summary>A client over plain TCP to a loopback port, with MQTT 5.0 Topic Alias tables of the given sizes.</summary>
+        public static IntegrationClient Tcp(int port, string name, int incomingAliases, int outgoingAliases, int receiveBytes = 0, int incomingSlots = 8)
+        {
+            return new IntegrationClient(name, new TcpTransport(new TransportOptions("127.0.0.1", port)), receiveBytes: receiveBytes, incomingSlots: incomingSlots, incomingAliases: incomingAliases, outgoingAliases: outgoingAliases);
+        }
+
+        /// <summary>MQTT 5.0 CONNECT options with a client id unique to this run.</summary>
+        public static MqttConnectOptions Options5(string clientId, bool cleanStart = true, long sessionExpiry = 0)
+        {
+            MqttConnectOptions options = Options(clientId, cleanStart);
+            options.ProtocolVersion = MqttProtocolVersion.V500;
+            options.Properties = new MqttConnectProperties { SessionExpiryInterval = sessionExpiry };
+            return options;
         }
 
         /// <summary>A client over TLS to the broker's TLS listener, trusting only the fixture's test CA.</summary>

@@ -8,8 +8,45 @@ namespace HomeNode.Tests.Host.Integration
     /// Records everything an <see cref="MqttClient"/> reports, copying each message out of the receive buffer. Every
     /// member takes one lock, so a test thread may read while another thread polls the client.
     /// </summary>
-    public sealed class MessageRecorder : IMqttHandler
+    public sealed class MessageRecorder : IMqttHandler, IMqttVersion5Handler
     {
+        private readonly List<(MqttPacketType Packet, ushort PacketId, byte[] Codes)> reasonCodes = new List<(MqttPacketType, ushort, byte[])>();
+        private readonly List<(MqttPacketType Packet, int ReasonCode, string ReasonString, string ServerReference)> serverPackets = new List<(MqttPacketType, int, string, string)>();
+
+        /// <summary>Called (on the polling thread) for each message after it was recorded, when set.</summary>
+        public Action<MqttReceivedMessage> OnMessageReaction { get; set; }
+
+        /// <summary>MQTT 5.0 reason codes (<see cref="IMqttVersion5Handler.OnReasonCodes"/>), in order.</summary>
+        public (MqttPacketType Packet, ushort PacketId, byte[] Codes)[] ReasonCodes
+        {
+            get { lock (this.gate) { return this.reasonCodes.ToArray(); } }
+        }
+
+        /// <summary>MQTT 5.0 CONNACK, DISCONNECT and AUTH from the server, with the texts copied.</summary>
+        public (MqttPacketType Packet, int ReasonCode, string ReasonString, string ServerReference)[] ServerPackets
+        {
+            get { lock (this.gate) { return this.serverPackets.ToArray(); } }
+        }
+
+        public void OnReasonCodes(MqttPacketType packet, ushort packetId, byte[] buffer, int offset, int count)
+        {
+            byte[] codes = new byte[count];
+            Array.Copy(buffer, offset, codes, 0, count);
+            lock (this.gate)
+            {
+                this.reasonCodes.Add((packet, packetId, codes));
+            }
+        }
+
+        public void OnServerPacket(MqttPacketType packet, MqttServerProperties server)
+        {
+            string reason = server.ReasonStringLength < 0 ? null : MqttUtf8.ToString(server.Buffer, server.ReasonStringOffset, server.ReasonStringLength);
+            string reference = server.ServerReferenceLength < 0 ? null : MqttUtf8.ToString(server.Buffer, server.ServerReferenceOffset, server.ServerReferenceLength);
+            lock (this.gate)
+            {
+                this.serverPackets.Add((packet, server.ReasonCode, reason, reference));
+            }
+        }
         private readonly object gate = new object();
         private readonly List<ReceivedMessage> messages = new List<ReceivedMessage>();
         private readonly List<MqttStatus> closeReasons = new List<MqttStatus>();
@@ -147,13 +184,13 @@ namespace HomeNode.Tests.Host.Integration
 
         public void OnMessage(MqttReceivedMessage message)
         {
-            byte[] payload = new byte[message.PayloadLength];
-            Array.Copy(message.Buffer, message.PayloadOffset, payload, 0, message.PayloadLength);
-            ReceivedMessage copy = new ReceivedMessage(message.TopicToString(), payload, message.Qos, message.Retain, message.Duplicate);
+            ReceivedMessage copy = ReceivedMessage.Copy(message);
             lock (this.gate)
             {
                 this.messages.Add(copy);
             }
+
+            this.OnMessageReaction?.Invoke(message);
         }
 
         public void OnPublishAcknowledged(ushort packetId)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 using HomeNode.Mqtt;
 
@@ -24,6 +25,65 @@ namespace HomeNode.Tests.Host.Integration
         public bool Retain { get; }
 
         public bool Duplicate { get; }
+
+        /// <summary>MQTT 5.0 properties (§3.3.2.3), copied; null or -1 when the PUBLISH did not carry them.</summary>
+        public long MessageExpiryInterval { get; init; } = -1;
+
+        public bool PayloadIsUtf8 { get; init; }
+
+        public int TopicAlias { get; init; }
+
+        public string ResponseTopic { get; init; }
+
+        public byte[] CorrelationData { get; init; }
+
+        public string ContentType { get; init; }
+
+        public List<int> SubscriptionIdentifiers { get; } = new List<int>();
+
+        public List<KeyValuePair<string, string>> UserProperties { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>A copy of <paramref name="message"/> with its MQTT 5.0 properties.</summary>
+        public static ReceivedMessage Copy(MqttReceivedMessage message)
+        {
+            byte[] payload = new byte[message.PayloadLength];
+            System.Array.Copy(message.Buffer, message.PayloadOffset, payload, 0, message.PayloadLength);
+            byte[] correlation = null;
+            if (message.CorrelationDataLength >= 0)
+            {
+                correlation = new byte[message.CorrelationDataLength];
+                System.Array.Copy(message.Buffer, message.CorrelationDataOffset, correlation, 0, correlation.Length);
+            }
+
+            ReceivedMessage copy = new ReceivedMessage(message.TopicToString(), payload, message.Qos, message.Retain, message.Duplicate)
+            {
+                MessageExpiryInterval = message.MessageExpiryInterval,
+                PayloadIsUtf8 = message.PayloadIsUtf8,
+                TopicAlias = message.TopicAlias,
+                ResponseTopic = message.ResponseTopicLength < 0 ? null : MqttUtf8.ToString(message.Buffer, message.ResponseTopicOffset, message.ResponseTopicLength),
+                CorrelationData = correlation,
+                ContentType = message.ContentTypeLength < 0 ? null : MqttUtf8.ToString(message.Buffer, message.ContentTypeOffset, message.ContentTypeLength),
+            };
+            if (message.PropertiesSize > 0)
+            {
+                MqttPropertyReader properties = message.ReadProperties();
+                while (properties.Next())
+                {
+                    if (properties.Id == MqttPropertyId.SubscriptionIdentifier)
+                    {
+                        copy.SubscriptionIdentifiers.Add((int)properties.Value);
+                    }
+                    else if (properties.Id == MqttPropertyId.UserProperty)
+                    {
+                        copy.UserProperties.Add(new KeyValuePair<string, string>(
+                            MqttUtf8.ToString(message.Buffer, properties.NameOffset, properties.NameLength),
+                            MqttUtf8.ToString(message.Buffer, properties.ValueOffset, properties.ValueLength)));
+                    }
+                }
+            }
+
+            return copy;
+        }
 
         /// <summary>The payload decoded as UTF-8 (readings, commands and JSON are text).</summary>
         public string Text => Encoding.UTF8.GetString(this.Payload);

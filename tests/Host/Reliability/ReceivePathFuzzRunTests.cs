@@ -75,6 +75,46 @@ namespace HomeNode.Tests.Host.Reliability
             Assert.True(target.Client.OversizedPacketsSkipped > 1000);
         }
 
+        [Fact]
+        public void AMillionVersion5InputsNeitherThrowNorAllocateNorWedgeTheClient()
+        {
+            ReceivePathFuzzTarget target = new ReceivePathFuzzTarget(true);
+            FuzzInputGenerator inputs = new FuzzInputGenerator(Seed, true);
+            Run(target, inputs, WarmUpInputs);
+
+            Stopwatch time = Stopwatch.StartNew();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Run(target, inputs, Inputs);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            time.Stop();
+
+            CountingHandler h = target.Handler;
+            this.output.WriteLine($"MQTT 5.0 inputs fuzzed: {Inputs:N0} (+{WarmUpInputs:N0} warm-up), seed 0x{Seed:X8}, {time.Elapsed.TotalSeconds:F1} s, {Inputs / time.Elapsed.TotalSeconds:N0} inputs/s");
+            this.output.WriteLine($"allocated during the run (generation included): {allocated} bytes");
+            this.output.WriteLine($"mutations: {inputs.Mutations:N0}, reconnects: {target.Reconnects:N0}, messages delivered: {h.Messages:N0}, properties read: {h.PropertiesRead:N0}, acks matched: {h.Acknowledged:N0}, reason codes: {h.ReasonCodes:N0}, server packets: {h.ServerPackets:N0}, refused publishes: {h.Abandoned:N0}");
+            for (int reason = 0; reason < h.ClosesByReason.Length; reason++)
+            {
+                if (h.ClosesByReason[reason] > 0)
+                {
+                    this.output.WriteLine($"  closed with {(MqttStatus)reason}: {h.ClosesByReason[reason]:N0}");
+                }
+            }
+
+            Assert.Equal(0, allocated);
+            Assert.Equal(Inputs + WarmUpInputs, target.Inputs);
+            Assert.True(time.Elapsed < TimeSpan.FromSeconds(120), "bounded in time: " + time.Elapsed);
+            Assert.True(h.Messages > Inputs / 10, "messages delivered");
+            Assert.True(h.PropertiesRead > Inputs / 10, "properties read");
+            Assert.True(h.Acknowledged > Inputs / 1000, "acknowledgements matched");
+            Assert.True(h.ReasonCodes > Inputs / 100, "reason codes reported");
+            Assert.True(h.ClosesByReason[(int)MqttStatus.MalformedPacket] > 1000);
+            Assert.True(h.ClosesByReason[(int)MqttStatus.ProtocolViolation] > 100);
+            Assert.True(h.ClosesByReason[(int)MqttStatus.TopicAliasInvalid] > 100);
+            Assert.True(h.ClosesByReason[(int)MqttStatus.IncomingPacketTooLarge] > 1000);
+            Assert.True(h.ClosesByReason[(int)MqttStatus.DisconnectedByServer] > 1000);
+            Assert.True(h.ClosesByReason[(int)MqttStatus.AuthenticationNotSupported] > 100);
+        }
+
         private static void Run(ReceivePathFuzzTarget target, FuzzInputGenerator inputs, int count)
         {
             for (int i = 0; i < count; i++)

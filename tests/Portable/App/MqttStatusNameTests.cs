@@ -8,7 +8,7 @@ namespace HomeNode.Tests.App
     {
         public static void EveryStatusHasItsOwnName()
         {
-            int last = (int)MqttStatus.ClosedByClient;
+            int last = (int)MqttStatus.AuthenticationNotSupported;
             string[] names = new string[last + 1];
             for (int i = 0; i <= last; i++)
             {

@@ -64,7 +64,7 @@ namespace HomeNode.Tests.Mqtt
             if (this.CopyMessages)
             {
                 this.LastTopic = new byte[message.TopicLength];
-                Array.Copy(message.Buffer, message.TopicOffset, this.LastTopic, 0, message.TopicLength);
+                Array.Copy(message.TopicBuffer, message.TopicOffset, this.LastTopic, 0, message.TopicLength);
                 this.LastPayload = new byte[message.PayloadLength];
                 Array.Copy(message.Buffer, message.PayloadOffset, this.LastPayload, 0, message.PayloadLength);
             }

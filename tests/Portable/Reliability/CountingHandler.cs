@@ -6,7 +6,7 @@ namespace HomeNode.Tests.Reliability
     /// A handler that only counts, so it allocates nothing. It reads every byte of each message view, so a view that
     /// points outside the receive buffer throws here instead of going unnoticed.
     /// </summary>
-    public sealed class CountingHandler : IMqttHandler
+    public sealed class CountingHandler : IMqttHandler, IMqttVersion5Handler
     {
         public long Connected;
         public long Closed;
@@ -18,6 +18,9 @@ namespace HomeNode.Tests.Reliability
         public long UnsubscribeAcks;
         public long Notices;
         public long Abandoned;
+        public long ReasonCodes;
+        public long ServerPackets;
+        public long PropertiesRead;
 
         /// <summary>Closes per reason, indexed by the <see cref="MqttStatus"/> value.</summary>
         public readonly long[] ClosesByReason = new long[256];
@@ -43,17 +46,21 @@ namespace HomeNode.Tests.Reliability
         {
             this.Messages++;
             byte[] buffer = message.Buffer;
-            int end = message.TopicOffset + message.TopicLength;
-            for (int i = message.TopicOffset; i < end; i++)
+            this.Sum(message.TopicBuffer, message.TopicOffset, message.TopicLength);
+            if (message.PropertiesSize > 0)
             {
-                this.checksum += buffer[i];
+                // MQTT 5.0: every view, and a walk over the whole property block
+                this.Sum(buffer, message.ResponseTopicOffset, message.ResponseTopicLength);
+                this.Sum(buffer, message.CorrelationDataOffset, message.CorrelationDataLength);
+                this.Sum(buffer, message.ContentTypeOffset, message.ContentTypeLength);
+                MqttPropertyReader properties = message.ReadProperties();
+                while (properties.Next())
+                {
+                    this.PropertiesRead++;
+                }
             }
 
-            end = message.PayloadOffset + message.PayloadLength;
-            for (int i = message.PayloadOffset; i < end; i++)
-            {
-                this.checksum += buffer[i];
-            }
+            this.Sum(buffer, message.PayloadOffset, message.PayloadLength);
 
             this.MessageBytes += message.TopicLength + message.PayloadLength;
         }
@@ -86,6 +93,28 @@ namespace HomeNode.Tests.Reliability
         public void OnRequestAbandoned(ushort packetId, MqttStatus reason)
         {
             this.Abandoned++;
+        }
+
+        public void OnReasonCodes(MqttPacketType packet, ushort packetId, byte[] buffer, int offset, int count)
+        {
+            this.ReasonCodes++;
+            this.Sum(buffer, offset, count);
+        }
+
+        public void OnServerPacket(MqttPacketType packet, MqttServerProperties server)
+        {
+            this.ServerPackets++;
+            this.Sum(server.Buffer, server.ReasonStringOffset, server.ReasonStringLength);
+            this.Sum(server.Buffer, server.ServerReferenceOffset, server.ServerReferenceLength);
+        }
+
+        /// <summary>Reads every byte of a view (length -1: absent), so a view outside its buffer throws.</summary>
+        private void Sum(byte[] buffer, int offset, int length)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                this.checksum += buffer[offset + i];
+            }
         }
     }
 }

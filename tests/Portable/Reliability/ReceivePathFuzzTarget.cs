@@ -26,6 +26,10 @@ namespace HomeNode.Tests.Reliability
         private static readonly byte[] ConnAck = new byte[] { 0x20, 0x02, 0x00, 0x00 };
         private static readonly byte[] ConnAckSessionPresent = new byte[] { 0x20, 0x02, 0x01, 0x00 };
 
+        // MQTT 5.0: Topic Alias Maximum 4, so the client sends by alias too
+        private static readonly byte[] ConnAckVersion5 = new byte[] { 0x20, 0x06, 0x00, 0x00, 0x03, 0x22, 0x00, 0x04 };
+        private static readonly byte[] ConnAckVersion5SessionPresent = new byte[] { 0x20, 0x06, 0x01, 0x00, 0x03, 0x22, 0x00, 0x04 };
+
         private readonly ScriptedTransport transport = new ScriptedTransport(MaxInputBytes * 2);
         private readonly FakeClock clock = new FakeClock();
         private readonly CountingHandler handler = new CountingHandler();
@@ -34,18 +38,38 @@ namespace HomeNode.Tests.Reliability
         private readonly byte[] topic = new byte[] { (byte)'f', (byte)'u', (byte)'z', (byte)'z', (byte)'/', (byte)'o' };
         private readonly byte[] payload = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
         private readonly ushort[] recentIds = new ushort[RecentIdCount];
+        private readonly MqttPublishProperties properties = new MqttPublishProperties();
+        private readonly bool version5;
         private int recentNext;
         private int primeTurn;
 
         public ReceivePathFuzzTarget()
+            : this(false)
         {
+        }
+
+        /// <summary>A target speaking MQTT 5.0 when <paramref name="version5"/>, with topic alias tables both ways.</summary>
+        public ReceivePathFuzzTarget(bool version5)
+        {
+            this.version5 = version5;
             this.options = new MqttConnectOptions("fuzz");
             this.options.CleanSession = false; // session present both ways: resend on reconnect is exercised too
             this.options.KeepAliveSeconds = 30;
             this.options.ConnectTimeoutMilliseconds = 5000;
             this.options.PingTimeoutMilliseconds = 5000;
             this.options.SendTimeoutMilliseconds = 5000;
-            this.client = new MqttClient(this.transport, this.clock, this.handler, new byte[256], new byte[ReceiveBufferBytes], new InflightTable(6, 64, 4));
+            if (version5)
+            {
+                this.options.ProtocolVersion = MqttProtocolVersion.V500;
+                this.options.Properties = new MqttConnectProperties();
+                this.options.Properties.SessionExpiryInterval = 60;
+                this.properties.MessageExpiryInterval = 30;
+                this.client = new MqttClient(this.transport, this.clock, this.handler, new byte[256], new byte[ReceiveBufferBytes], new InflightTable(6, 64, 4), new TopicAliasTable(4, 16), new TopicAliasTable(4, 16));
+            }
+            else
+            {
+                this.client = new MqttClient(this.transport, this.clock, this.handler, new byte[256], new byte[ReceiveBufferBytes], new InflightTable(6, 64, 4));
+            }
         }
 
         public MqttClient Client
@@ -87,7 +111,15 @@ namespace HomeNode.Tests.Reliability
                 }
 
                 this.transport.MaxReadChunk = 0;
-                this.transport.Deliver(sessionPresent ? ConnAckSessionPresent : ConnAck);
+                if (this.version5)
+                {
+                    this.transport.Deliver(sessionPresent ? ConnAckVersion5SessionPresent : ConnAckVersion5);
+                }
+                else
+                {
+                    this.transport.Deliver(sessionPresent ? ConnAckSessionPresent : ConnAck);
+                }
+
                 this.client.Poll();
                 if (!this.client.IsConnected)
                 {
@@ -102,10 +134,10 @@ namespace HomeNode.Tests.Reliability
             switch (this.primeTurn++ & 3)
             {
                 case 0:
-                    status = this.client.Publish(this.topic, 0, this.topic.Length, this.payload, 0, this.payload.Length, MqttQos.AtLeastOnce, false, out id);
+                    status = this.client.Publish(this.topic, 0, this.topic.Length, this.payload, 0, this.payload.Length, MqttQos.AtLeastOnce, false, this.properties, out id);
                     break;
                 case 1:
-                    status = this.client.Publish(this.topic, 0, this.topic.Length, this.payload, 0, this.payload.Length, MqttQos.ExactlyOnce, false, out id);
+                    status = this.client.Publish(this.topic, 0, this.topic.Length, this.payload, 0, this.payload.Length, MqttQos.ExactlyOnce, false, this.properties, out id);
                     break;
                 case 2:
                     status = this.client.Subscribe("fuzz/#", MqttQos.ExactlyOnce, out id);
@@ -193,6 +225,11 @@ namespace HomeNode.Tests.Reliability
                 case MqttStatus.ProtocolViolation:
                 case MqttStatus.TransportClosed:
                 case MqttStatus.PingTimeout:
+                case MqttStatus.IncomingPacketTooLarge: // MQTT 5.0: above our Maximum Packet Size
+                case MqttStatus.ReceiveMaximumExceeded:
+                case MqttStatus.TopicAliasInvalid:
+                case MqttStatus.DisconnectedByServer:
+                case MqttStatus.AuthenticationNotSupported:
                     return true;
                 default:
                     return false;

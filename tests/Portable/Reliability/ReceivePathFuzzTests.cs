@@ -28,6 +28,28 @@ namespace HomeNode.Tests.Reliability
             Check.True(target.Client.OversizedPacketsSkipped > 10, "oversized packets counted");
         }
 
+        public static void TwoThousandVersion5InputsLeaveTheClientConnectedOrCleanlyClosed()
+        {
+            ReceivePathFuzzTarget target = new ReceivePathFuzzTarget(true);
+            FuzzInputGenerator inputs = new FuzzInputGenerator(20261202, true);
+            for (int i = 0; i < 2000; i++)
+            {
+                target.Prepare(inputs.SessionPresent);
+                inputs.Next(target);
+                target.Feed(inputs.Buffer, 0, inputs.Length, inputs.ReadChunk, inputs.PacketAligned);
+            }
+
+            CountingHandler handler = target.Handler;
+            Check.Equal(2000, target.Inputs, "inputs");
+            Check.True(handler.Messages > 100, "valid PUBLISH packets got through");
+            Check.True(handler.PropertiesRead > 100, "their properties were read");
+            Check.True(handler.Acknowledged > 10, "acknowledgements matched in-flight messages");
+            Check.True(handler.ReasonCodes > 10, "reason codes reported");
+            Check.True(handler.ClosesByReason[(int)MqttStatus.MalformedPacket] > 10, "malformed packets closed the connection");
+            Check.True(handler.ClosesByReason[(int)MqttStatus.IncomingPacketTooLarge] > 10, "packets above our Maximum Packet Size closed it");
+            Check.True(handler.ClosesByReason[(int)MqttStatus.DisconnectedByServer] > 10, "DISCONNECT from the server");
+        }
+
         public static void AReconnectAfterMalformedInputStartsFromAnEmptyStream()
         {
             ReceivePathFuzzTarget target = new ReceivePathFuzzTarget();

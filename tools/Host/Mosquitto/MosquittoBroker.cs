@@ -482,11 +482,18 @@ namespace HomeNode.Host.Mosquitto
             AppendLimit(conf, "max_queued_bytes", this.options.MaxQueuedBytes);
             AppendLimit(conf, "max_inflight_messages", this.options.MaxInflightMessages);
             AppendLimit(conf, "max_inflight_bytes", this.options.MaxInflightBytes);
+            AppendLimit(conf, "max_packet_size", this.options.MaxPacketSize);
+            if (!this.options.RetainAvailable)
+            {
+                conf.Append("retain_available false\n");
+            }
 
             conf.Append("listener ").Append(this.Port).Append(" 127.0.0.1\n");
+            this.AppendListenerLimits(conf);
             if (this.options.Tls)
             {
                 conf.Append("listener ").Append(this.TlsPort).Append(" 127.0.0.1\n");
+                this.AppendListenerLimits(conf);
                 conf.Append("cafile ").Append(this.CaCertificatePath).Append('\n');
                 conf.Append("certfile ").Append(this.ServerCertificatePath).Append('\n');
                 conf.Append("keyfile ").Append(this.ServerKeyPath).Append('\n');
@@ -494,6 +501,13 @@ namespace HomeNode.Host.Mosquitto
             }
 
             File.WriteAllText(this.configPath, conf.ToString());
+        }
+
+        /// <summary>mosquitto.conf(5): max_qos and max_topic_alias apply to the listener they follow.</summary>
+        private void AppendListenerLimits(StringBuilder conf)
+        {
+            AppendLimit(conf, "max_qos", this.options.MaxQos);
+            AppendLimit(conf, "max_topic_alias", this.options.MaxTopicAlias);
         }
 
         private string ReadLogFile()

@@ -48,6 +48,18 @@ namespace HomeNode.Host.Mosquitto
         /// <summary>max_inflight_bytes per client (0 = no maximum); null keeps mosquitto's default.</summary>
         public long? MaxInflightBytes { get; set; }
 
+        /// <summary>max_packet_size: the largest packet mosquitto accepts and sends MQTT 5.0 clients as its Maximum Packet Size; null keeps the default (no limit).</summary>
+        public long? MaxPacketSize { get; set; }
+
+        /// <summary>max_qos per listener (0-2; MQTT 5.0 clients get it as Maximum QoS); null keeps the default (2).</summary>
+        public int? MaxQos { get; set; }
+
+        /// <summary>max_topic_alias per listener (MQTT 5.0 Topic Alias Maximum); null keeps the default (10).</summary>
+        public int? MaxTopicAlias { get; set; }
+
+        /// <summary>retain_available: false refuses retained messages (MQTT 5.0 Retain Available 0).</summary>
+        public bool RetainAvailable { get; set; } = true;
+
         /// <summary>The log_type lines: what mosquitto writes to its log (and to <see cref="ConsoleLine"/>).</summary>
         public string[] LogTypes { get; set; } = { "error", "warning", "notice", "information", "subscribe", "unsubscribe" };
 
