@@ -172,9 +172,9 @@ namespace HomeNode.Bench
         private static async Task ConnectPairAsync(BrokerWorkloadPlan plan, IClientUnderTest publisher, IClientUnderTest subscriber)
         {
             using CancellationTokenSource cancel = new CancellationTokenSource(plan.ConnectTimeout);
-            await subscriber.ConnectAsync(plan.Host, plan.Port, plan.SubscriberClientId, cancel.Token).ConfigureAwait(false);
+            await subscriber.ConnectAsync(plan.Host, plan.Port, plan.SubscriberClientId, plan.ProtocolVersion, cancel.Token).ConfigureAwait(false);
             await subscriber.SubscribeAsync(plan.Topic, plan.Qos, cancel.Token).ConfigureAwait(false);
-            await publisher.ConnectAsync(plan.Host, plan.Port, plan.PublisherClientId, cancel.Token).ConfigureAwait(false);
+            await publisher.ConnectAsync(plan.Host, plan.Port, plan.PublisherClientId, plan.ProtocolVersion, cancel.Token).ConfigureAwait(false);
         }
 
         private static async Task DisconnectPairAsync(BrokerWorkloadPlan plan, IClientUnderTest publisher, IClientUnderTest subscriber)

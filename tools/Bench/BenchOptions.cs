@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace HomeNode.Bench
 {
-    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S] [--rounds R] [--window N] [--contenders a,b] [--broker host:port:pid] [--no-syscalls].</summary>
+    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S] [--rounds R] [--window N] [--protocols 3.1.1,5.0] [--contenders a,b] [--broker host:port:pid] [--no-syscalls].</summary>
     public sealed class BenchOptions
     {
         public static readonly string[] AllWorkloads = { "qos0-throughput", "qos1-throughput", "qos1-windowed", "qos1-latency", "encode-publish", "decode-publish" };
@@ -28,6 +28,12 @@ namespace HomeNode.Bench
 
         /// <summary>Interleaved rounds per workload and payload (A, B, C, A, B, C, ...); rows report medians over them.</summary>
         public int Rounds { get; private set; } = 5;
+
+        /// <summary>
+        /// MQTT protocol levels of the broker workloads (<see cref="MqttProtocolLevels"/>); each level is its own row,
+        /// run in the same interleaved rounds. Codec workloads are 3.1.1 only.
+        /// </summary>
+        public int[] Protocols { get; private set; } = { MqttProtocolLevels.V311, MqttProtocolLevels.V500 };
 
         /// <summary>QoS 1 messages in flight at once in the qos1-windowed workload.</summary>
         public int Window { get; private set; } = 8;
@@ -114,6 +120,9 @@ namespace HomeNode.Bench
                         }
 
                         break;
+                    case "--protocols":
+                        options.Protocols = Value(args, ++i, "--protocols").Split(',').Select(MqttProtocolLevels.Parse).Distinct().ToArray();
+                        break;
                     case "--seconds":
                         seconds = double.Parse(Value(args, ++i, "--seconds"), System.Globalization.CultureInfo.InvariantCulture);
                         break;
@@ -158,7 +167,7 @@ namespace HomeNode.Bench
         }
 
         public const string Usage =
-            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-windowed,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S] [--rounds R] [--window N] [--contenders a,b] [--broker host:port:pid] [--no-syscalls]";
+            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-windowed,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S] [--rounds R] [--window N] [--protocols 3.1.1,5.0] [--contenders a,b] [--broker host:port:pid] [--no-syscalls]";
 
         private static string Value(IReadOnlyList<string> args, int index, string name)
         {

@@ -58,55 +58,67 @@ namespace HomeNode.Bench
         };
 
         /// <summary>
-        /// Every workload and payload as <see cref="BenchOptions.Rounds"/> interleaved rounds (contender A, B, C, then
-        /// A, B, C again), so a burst of load on the machine hits every contender alike; one row per contender with
-        /// the medians over its rounds, then the ratios of medians.
+        /// Every workload and payload as <see cref="BenchOptions.Rounds"/> interleaved rounds (contender A, B, C on
+        /// MQTT 3.1.1, then A, B, C on MQTT 5.0, then all of it again), so a burst of load on the machine hits every
+        /// contender and protocol alike; one row per contender and protocol with the medians over its rounds, then
+        /// the ratios of medians within each protocol.
         /// </summary>
         public async Task<List<WorkloadResult>> RunAsync(IReadOnlyList<Contender> contenders, Action<WorkloadResult> progress)
         {
             List<WorkloadResult> results = new List<WorkloadResult>();
             foreach (string workload in options.Workloads)
             {
+                // the codec rows time one 3.1.1 PUBLISH encoder/decoder; only the broker workloads run per protocol
+                int[] protocols = IsCodecWorkload(workload) ? new[] { MqttProtocolLevels.V311 } : options.Protocols;
                 foreach (int payload in options.Payloads)
                 {
-                    Dictionary<string, List<WorkloadResult>> rounds = new Dictionary<string, List<WorkloadResult>>();
+                    Dictionary<(int, string), List<WorkloadResult>> rounds = new Dictionary<(int, string), List<WorkloadResult>>();
                     for (int round = 0; round < options.Rounds; round++)
                     {
-                        foreach (Contender contender in contenders)
+                        foreach (int protocol in protocols)
                         {
-                            WorkloadResult result = await RunOneAsync(workload, contender, payload).ConfigureAwait(false);
-                            if (result != null)
+                            foreach (Contender contender in contenders)
                             {
-                                if (!rounds.TryGetValue(contender.Name, out List<WorkloadResult> list))
+                                WorkloadResult result = await RunOneAsync(workload, contender, payload, protocol).ConfigureAwait(false);
+                                if (result != null)
                                 {
-                                    rounds[contender.Name] = list = new List<WorkloadResult>();
-                                }
+                                    if (!rounds.TryGetValue((protocol, contender.Name), out List<WorkloadResult> list))
+                                    {
+                                        rounds[(protocol, contender.Name)] = list = new List<WorkloadResult>();
+                                    }
 
-                                list.Add(result);
+                                    list.Add(result);
+                                }
                             }
                         }
                     }
 
-                    List<WorkloadResult> combined = new List<WorkloadResult>();
-                    foreach (Contender contender in contenders)
+                    foreach (int protocol in protocols)
                     {
-                        if (rounds.TryGetValue(contender.Name, out List<WorkloadResult> list))
+                        List<WorkloadResult> combined = new List<WorkloadResult>();
+                        foreach (Contender contender in contenders)
                         {
-                            combined.Add(Combine(list));
+                            if (rounds.TryGetValue((protocol, contender.Name), out List<WorkloadResult> list))
+                            {
+                                combined.Add(Combine(list));
+                            }
                         }
-                    }
 
-                    SetRatios(combined, rounds);
-                    foreach (WorkloadResult result in combined)
-                    {
-                        results.Add(result);
-                        progress?.Invoke(result);
+                        SetRatios(combined);
+                        foreach (WorkloadResult result in combined)
+                        {
+                            results.Add(result);
+                            progress?.Invoke(result);
+                        }
                     }
                 }
             }
 
             return results;
         }
+
+        /// <summary>encode-publish and decode-publish: in-process, no broker, no protocol choice.</summary>
+        public static bool IsCodecWorkload(string workload) => workload.EndsWith("-publish", StringComparison.Ordinal);
 
         /// <summary>
         /// One row from a contender's rounds: the median of every per-message figure, the headline's median and
@@ -121,6 +133,7 @@ namespace HomeNode.Bench
                 Workload = first.Workload,
                 Contender = first.Contender,
                 PayloadBytes = first.PayloadBytes,
+                ProtocolVersion = first.ProtocolVersion,
                 Headline = first.Headline,
                 Window = first.Window,
                 Rounds = rounds.Count,
@@ -170,18 +183,18 @@ namespace HomeNode.Bench
             return round.Headline == "p99" ? round.P99Microseconds ?? double.NaN : round.MessagesPerSecond;
         }
 
-        private Task<WorkloadResult> RunOneAsync(string workload, Contender contender, int payload)
+        private Task<WorkloadResult> RunOneAsync(string workload, Contender contender, int payload, int protocol)
         {
             switch (workload)
             {
                 case "qos0-throughput":
-                    return BrokerAsync(workload, contender, payload, 0, 1, latency: false);
+                    return BrokerAsync(workload, contender, payload, protocol, 0, 1, latency: false);
                 case "qos1-throughput":
-                    return BrokerAsync(workload, contender, payload, 1, 1, latency: false);
+                    return BrokerAsync(workload, contender, payload, protocol, 1, 1, latency: false);
                 case "qos1-windowed":
-                    return BrokerAsync(workload, contender, payload, 1, options.Window, latency: false);
+                    return BrokerAsync(workload, contender, payload, protocol, 1, options.Window, latency: false);
                 case "qos1-latency":
-                    return BrokerAsync(workload, contender, payload, 1, 1, latency: true);
+                    return BrokerAsync(workload, contender, payload, protocol, 1, 1, latency: true);
                 case "encode-publish":
                     return Task.FromResult(Codec(workload, contender, payload, encode: true));
                 case "decode-publish":
@@ -193,17 +206,19 @@ namespace HomeNode.Bench
 
         /// <summary>
         /// One broker workload through the contender's own driver (see <see cref="IBrokerWorkloads"/> for what every
-        /// driver does), with a fresh publisher and subscriber connection and a topic of its own.
+        /// driver does), with a fresh publisher and subscriber connection and a topic of its own, at one protocol level.
         /// </summary>
-        private async Task<WorkloadResult> BrokerAsync(string workload, Contender contender, int payloadBytes, int qos, int window, bool latency)
+        private async Task<WorkloadResult> BrokerAsync(string workload, Contender contender, int payloadBytes, int protocol, int qos, int window, bool latency)
         {
             BrokerWorkloadPlan plan = new BrokerWorkloadPlan
             {
                 Host = brokerHost,
                 Port = brokerPort,
                 BrokerProcessId = brokerProcessId,
-                Topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/" + contender.Name,
+                // the same topic length on both protocol levels (p4 = 3.1.1, p5 = 5.0), so neither carries more bytes
+                Topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/p" + protocol + "/" + contender.Name,
                 PayloadBytes = payloadBytes,
+                ProtocolVersion = protocol,
                 Qos = qos,
                 Window = window,
                 Messages = latency ? options.LatencyMessages : options.Messages,
@@ -220,6 +235,7 @@ namespace HomeNode.Bench
                 : await driver.ThroughputAsync(plan).ConfigureAwait(false);
 
             WorkloadResult result = outcome.Measurement.Result(workload, contender, payloadBytes, outcome.Received);
+            result.ProtocolVersion = protocol;
             result.Sent = outcome.Sent;
             result.Lost = outcome.Sent - outcome.Received;
             result.Window = window;
@@ -306,10 +322,10 @@ namespace HomeNode.Bench
         }
 
         /// <summary>
-        /// Ratios of medians to MQTTnet and to libmosquitto, and how far the per-round ratios (round i of this
-        /// contender against round i of the other) spread.
+        /// Ratios of medians to MQTTnet and to libmosquitto on the same protocol (<paramref name="combined"/> holds one
+        /// protocol's rows), and how far the per-round ratios (round i of this contender against round i of the other) spread.
         /// </summary>
-        private static void SetRatios(List<WorkloadResult> combined, Dictionary<string, List<WorkloadResult>> rounds)
+        private static void SetRatios(List<WorkloadResult> combined)
         {
             foreach (WorkloadResult result in combined)
             {

@@ -24,8 +24,11 @@ namespace HomeNode.Bench
         private IntPtr handle;
         private int connectResult = -1;
 
-        /// <summary>Creates the client; <paramref name="maxInflight"/> is its own limit of QoS 1 messages in flight (MOSQ_OPT_SEND_MAXIMUM).</summary>
-        public LibMosquittoConnection(string clientId, int maxInflight)
+        /// <summary>
+        /// Creates the client; <paramref name="maxInflight"/> is its own limit of QoS 1 messages in flight
+        /// (MOSQ_OPT_SEND_MAXIMUM), <paramref name="protocolVersion"/> the protocol level it connects at (<see cref="MqttProtocolLevels"/>).
+        /// </summary>
+        public LibMosquittoConnection(string clientId, int maxInflight, int protocolVersion)
         {
             EnsureInitialised();
             self = GCHandle.Alloc(this);
@@ -41,7 +44,7 @@ namespace HomeNode.Bench
                 throw new InvalidOperationException("mosquitto_new failed for " + clientId);
             }
 
-            Check(LibMosquittoNative.IntOption(handle, LibMosquittoNative.OptionProtocolVersion, LibMosquittoNative.MqttV311), "MOSQ_OPT_PROTOCOL_VERSION");
+            Check(LibMosquittoNative.IntOption(handle, LibMosquittoNative.OptionProtocolVersion, protocolVersion == MqttProtocolLevels.V500 ? LibMosquittoNative.MqttV5 : LibMosquittoNative.MqttV311), "MOSQ_OPT_PROTOCOL_VERSION");
             Check(LibMosquittoNative.IntOption(handle, LibMosquittoNative.OptionTcpNoDelay, 1), "MOSQ_OPT_TCP_NODELAY");
             Check(LibMosquittoNative.MaxInflightMessagesSet(handle, (uint)maxInflight), "mosquitto_max_inflight_messages_set");
             LibMosquittoNative.ConnectCallbackSet(handle, &OnConnect);

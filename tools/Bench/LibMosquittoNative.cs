@@ -22,11 +22,14 @@ namespace HomeNode.Bench
         /// <summary>enum mosq_opt_t: MOSQ_OPT_TCP_NODELAY (1 = disable Nagle, as our transport and MQTTnet do).</summary>
         public const int OptionTcpNoDelay = 11;
 
-        /// <summary>enum mosq_opt_t: MOSQ_OPT_PROTOCOL_VERSION; <see cref="MqttV311"/> is the default already, set for clarity.</summary>
+        /// <summary>enum mosq_opt_t: MOSQ_OPT_PROTOCOL_VERSION; <see cref="MqttV311"/> (the default) or <see cref="MqttV5"/>.</summary>
         public const int OptionProtocolVersion = 1;
 
         /// <summary>MQTT_PROTOCOL_V311.</summary>
         public const int MqttV311 = 4;
+
+        /// <summary>MQTT_PROTOCOL_V5: mosquitto_connect, mosquitto_publish and mosquitto_subscribe then send 5.0 packets without properties.</summary>
+        public const int MqttV5 = 5;
 
         [DllImport(Library, EntryPoint = "mosquitto_lib_init")]
         public static extern int LibInit();

@@ -28,8 +28,8 @@ namespace HomeNode.Bench
 
         private static BrokerWorkloadOutcome Run(BrokerWorkloadPlan plan, bool latency)
         {
-            using (LibMosquittoConnection subscriber = new LibMosquittoConnection(plan.SubscriberClientId, Math.Max(plan.Window, 1)))
-            using (LibMosquittoConnection publisher = new LibMosquittoConnection(plan.PublisherClientId, Math.Max(plan.Window, 1)))
+            using (LibMosquittoConnection subscriber = new LibMosquittoConnection(plan.SubscriberClientId, Math.Max(plan.Window, 1), plan.ProtocolVersion))
+            using (LibMosquittoConnection publisher = new LibMosquittoConnection(plan.PublisherClientId, Math.Max(plan.Window, 1), plan.ProtocolVersion))
             {
                 subscriber.Connect(plan.Host, plan.Port, plan.ConnectTimeout);
                 subscriber.Subscribe(plan.Topic, latency ? 1 : plan.Qos, plan.ConnectTimeout);

@@ -53,12 +53,28 @@ namespace HomeNode.Bench
                 };
             }
 
-            using (PolledConnection publisher = new PolledConnection(plan.Host, plan.Port, publisherConfiguration))
-            using (PolledConnection subscriber = new PolledConnection(plan.Host, plan.Port, configuration))
+            // MQTT 5.0 §3.3.4: the broker keeps at most our Receive Maximum (= incoming slots) QoS 1/2 deliveries
+            // unacknowledged; a window of N on the publisher needs N on the subscriber too, or 5.0 would pace the
+            // windowed row at one delivery per round trip (3.1.1 has no such limit, MQTTnet and libmosquitto announce none)
+            PolledClientConfiguration subscriberConfiguration = configuration;
+            if (plan.ProtocolVersion == MqttProtocolLevels.V500 && plan.Window > configuration.IncomingQos2Slots)
             {
-                subscriber.Connect(plan.SubscriberClientId, plan.ConnectTimeout);
+                subscriberConfiguration = new PolledClientConfiguration
+                {
+                    SendBufferBytes = configuration.SendBufferBytes,
+                    ReceiveBufferBytes = configuration.ReceiveBufferBytes,
+                    InflightSlots = configuration.InflightSlots,
+                    InflightSlotBytes = configuration.InflightSlotBytes,
+                    IncomingQos2Slots = plan.Window,
+                };
+            }
+
+            using (PolledConnection publisher = new PolledConnection(plan.Host, plan.Port, publisherConfiguration))
+            using (PolledConnection subscriber = new PolledConnection(plan.Host, plan.Port, subscriberConfiguration))
+            {
+                subscriber.Connect(plan.SubscriberClientId, plan.ProtocolVersion, plan.ConnectTimeout);
                 subscriber.Subscribe(plan.Topic, latency ? 1 : plan.Qos, plan.ConnectTimeout);
-                publisher.Connect(plan.PublisherClientId, plan.ConnectTimeout);
+                publisher.Connect(plan.PublisherClientId, plan.ProtocolVersion, plan.ConnectTimeout);
 
                 Session session = new Session(plan, publisher, subscriber, latency);
                 Thread subscriberThread = new Thread(session.SubscriberLoop) { Name = "bench subscriber poll", IsBackground = true };

@@ -8,14 +8,15 @@ namespace HomeNode.Bench
     public static class ResultTable
     {
         public const string Legend =
-            "rounds: interleaved runs behind the row (contender A, B, C, A, B, C, ...); every figure is the median over them. " +
+            "rounds: interleaved runs behind the row (contender A, B, C on MQTT 3.1.1, A, B, C on 5.0, A, B, C on 3.1.1, ...); every figure is the median over them. " +
+            "workload: MQTT 3.1.1 unless it says 'MQTT 5.0' (every connection of that row connects at protocol level 5; codec rows are 3.1.1). " +
             "msg/s: messages the subscriber received (codec rows: packets) per second of the measured part, delivery included; min-max over the rounds beside it (latency rows: p99 min-max). " +
             "recv/sent: received of published, all rounds (QoS 0 may drop). " +
             "p50/p99 us: publish-to-receive, all rounds' samples pooled (n = samples). " +
             "B/msg process: GC.GetTotalAllocatedBytes(true) delta of the whole bench process per message. " +
             "B/msg threads: GC.GetAllocatedBytesForCurrentThread deltas of the threads that drive the client (ours and libmosquitto: publisher loop and subscriber loop; the calling thread for codec rows), worst round; '-' where the client works on its own threads. " +
             "CPU us: bench process user+kernel time per message, all threads (user/kernel split beside it). broker CPU us: mosquitto's (single-threaded) CPU time per message. " +
-            "vs MQTTnet, vs libmosquitto: this row's median msg/s (p99 for qos1-latency, where lower is better) divided by theirs, with the range of the per-round ratios (round i against round i).";
+            "vs MQTTnet, vs libmosquitto: this row's median msg/s (p99 for qos1-latency, where lower is better) divided by theirs on the same protocol, with the range of the per-round ratios (round i against round i).";
 
         public static void WriteHeader(TextWriter output)
         {
@@ -27,7 +28,7 @@ namespace HomeNode.Bench
         {
             bool latency = r.Headline == "p99";
             output.WriteLine(
-                "| " + r.Workload + (r.Window > 1 ? " (" + r.Window + " in flight)" : string.Empty) +
+                "| " + r.Workload + (r.Window > 1 ? " (" + r.Window + " in flight)" : string.Empty) + (r.ProtocolVersion != MqttProtocolLevels.V311 ? ", MQTT " + MqttProtocolLevels.Name(r.ProtocolVersion) : string.Empty) +
                 " | " + r.PayloadBytes.ToString(CultureInfo.InvariantCulture) +
                 " | " + r.Contender +
                 " | " + r.Rounds.ToString(CultureInfo.InvariantCulture) +

@@ -151,6 +151,7 @@ namespace HomeNode.Bench
                     "--payloads", Payload.ToString(CultureInfo.InvariantCulture),
                     "--messages", messages.ToString(CultureInfo.InvariantCulture),
                     "--rounds", "1",
+                    "--protocols", MqttProtocolLevels.Name(MqttProtocolLevels.V311),
                     "--seconds", "120",
                 };
                 ToolRun run = ToolRun.Start("strace", arguments, TimeSpan.FromMinutes(5), null);

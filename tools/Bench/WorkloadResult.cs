@@ -12,6 +12,9 @@ namespace HomeNode.Bench
 
         public int PayloadBytes { get; set; }
 
+        /// <summary>The MQTT protocol level the connections spoke (<see cref="MqttProtocolLevels"/>: 4 = 3.1.1, 5 = 5.0); codec rows are 3.1.1.</summary>
+        public int ProtocolVersion { get; set; } = MqttProtocolLevels.V311;
+
         /// <summary>Messages (or codec operations) completed in the measured part.</summary>
         public long Messages { get; set; }
 
