@@ -26,7 +26,8 @@ namespace HomeNode.Tests.Host
         [Fact]
         public async Task TinyRunMeasuresEveryWorkloadForEveryClientInInterleavedRoundsAndStopsItsBroker()
         {
-            BenchOptions options = BenchOptions.Parse(new[] { "--quick", "--messages", "200", "--payloads", "16,300", "--seconds", "2", "--rounds", "3" });
+            // MQTT 3.1.1 here; the 5.0 rows have their own run below
+            BenchOptions options = BenchOptions.Parse(new[] { "--quick", "--messages", "200", "--payloads", "16,300", "--seconds", "2", "--rounds", "3", "--protocols", "3.1.1" });
             List<WorkloadResult> results;
             List<string> order = new List<string>();
             int brokerProcess;
@@ -116,6 +117,109 @@ namespace HomeNode.Tests.Host
             Assert.All(targets.Skip(targets.Count - 2), t => Assert.Null(t.Met));
 
             Assert.Throws<ArgumentException>(() => Process.GetProcessById(brokerProcess));
+        }
+
+        /// <summary>
+        /// The MQTT 5.0 rows for real: every broker workload for all three clients at protocol level 5 beside the 3.1.1
+        /// rows, in the same interleaved rounds (the broker's own connection log says which level each client asked
+        /// for, in order), every message delivered, ratios within a protocol, and our client allocating nothing per
+        /// message on 5.0 either.
+        /// </summary>
+        [Fact]
+        public async Task TinyRunHasMqtt5RowsForEveryClientInTheSameInterleavedRounds()
+        {
+            BenchOptions options = BenchOptions.Parse(new[] { "--quick", "--messages", "200", "--payloads", "16", "--seconds", "2", "--rounds", "2", "--workloads", "qos0-throughput,qos1-throughput,qos1-windowed,qos1-latency,encode-publish" });
+            Assert.Equal(new[] { 4, 5 }, options.Protocols);
+
+            // "New client connected from 127.0.0.1:port as <id> (p5, c1, k60)." (mosquitto 2.0, src/handle_connect.c):
+            // the protocol each CONNECT asked for, in connection order, as mosquitto's own enum numbers it (p2 = 3.1.1, p5 = 5.0)
+            List<string> levels = new List<string>();
+            MosquittoBrokerOptions brokerOptions = BenchRunner.BrokerOptions();
+            brokerOptions.LogTypes = new[] { "error", "notice" };
+            brokerOptions.ConsoleLine = line =>
+            {
+                System.Text.RegularExpressions.Match connected = System.Text.RegularExpressions.Regex.Match(line, @"New client connected from \S+ as bench-\S+ \((p\d),");
+                if (connected.Success)
+                {
+                    lock (levels)
+                    {
+                        levels.Add(connected.Groups[1].Value);
+                    }
+                }
+            };
+
+            List<WorkloadResult> results;
+            using (MosquittoBroker broker = MosquittoBroker.Start(brokerOptions))
+            {
+                BenchRunner runner = new BenchRunner(options, broker);
+                results = await runner.RunAsync(Program.Contenders, null);
+            }
+
+            System.IO.StringWriter table = new System.IO.StringWriter();
+            ResultTable.Write(table, results);
+            output.WriteLine(table.ToString());
+
+            // 4 broker workloads x 2 protocols x 3 clients, then the codec rows (3.1.1 only, no libmosquitto)
+            Assert.Equal((4 * 2 * 3) + 2, results.Count);
+            Assert.All(results.Where(r => r.Workload == "encode-publish"), r => Assert.Equal(MqttProtocolLevels.V311, r.ProtocolVersion));
+
+            // per workload: round 1 on 3.1.1 (3 clients x publisher and subscriber), round 1 on 5.0, round 2 likewise
+            string[] oneWorkload = Enumerable.Repeat("p2", 6).Concat(Enumerable.Repeat("p5", 6)).Concat(Enumerable.Repeat("p2", 6)).Concat(Enumerable.Repeat("p5", 6)).ToArray();
+            lock (levels)
+            {
+                Assert.Equal(Enumerable.Repeat(oneWorkload, 4).SelectMany(l => l), levels);
+            }
+
+            foreach (string workload in new[] { "qos0-throughput", "qos1-throughput", "qos1-windowed", "qos1-latency" })
+            {
+                foreach (int protocol in new[] { MqttProtocolLevels.V311, MqttProtocolLevels.V500 })
+                {
+                    List<WorkloadResult> rows = results.Where(r => r.Workload == workload && r.ProtocolVersion == protocol).ToList();
+                    Assert.Equal(new[] { "MQTTnet", "HomeNode", "libmosquitto" }, rows.Select(r => r.Contender));
+                    foreach (WorkloadResult row in rows)
+                    {
+                        string what = workload + " MQTT " + MqttProtocolLevels.Name(protocol) + " " + row.Contender;
+                        Assert.Equal(2, row.Rounds);
+                        Assert.True(row.Messages > 0, what);
+                        Assert.Equal(row.Sent, row.Messages);
+                        Assert.Equal(0, row.Lost);
+                        Assert.Equal(workload == "qos1-windowed" ? 8 : 1, row.Window);
+                        Assert.True(row.MessagesPerSecond > 0, what);
+
+                        // ratios against the same protocol's rows, with that protocol's baselines at exactly 1
+                        Assert.Equal(row.HeadlineMedian / rows[0].HeadlineMedian, row.Ratio.Value, 9);
+                        Assert.Equal(row.HeadlineMedian / rows[2].HeadlineMedian, row.RatioToLibMosquitto.Value, 9);
+                        if (row.Contender == "HomeNode")
+                        {
+                            Assert.True(row.WorkerThreadBytesPerMessage == 0, what + ": " + row.WorkerThreadBytesPerMessage + " B/msg on the worker threads in the worst round");
+                        }
+                        else if (row.Contender == "MQTTnet")
+                        {
+                            Assert.True(row.AllocatedBytesPerMessage > 0, what);
+                        }
+                    }
+
+                    if (workload == "qos1-windowed" || workload == "qos1-latency")
+                    {
+                        Assert.All(rows, r => Assert.Equal(2 * (workload == "qos1-latency" ? options.LatencyMessages : 200), r.Messages));
+                    }
+
+                    if (workload == "qos1-latency")
+                    {
+                        Assert.All(rows, r => Assert.Equal(2 * options.LatencyMessages, r.LatencySamples));
+                        Assert.All(rows, r => Assert.True(r.P50Microseconds > 0 && r.P99Microseconds >= r.P50Microseconds, r.Contender));
+                    }
+                }
+            }
+
+            // the printed rows say which are 5.0; the issue-13 targets stay 3.1.1 figures, the zero-allocation one covers both
+            Assert.Contains("| qos1-windowed (8 in flight), MQTT 5.0 | 16 | HomeNode |", table.ToString());
+            Assert.Contains("| qos0-throughput | 16 | HomeNode |", table.ToString());
+            List<TargetResult> targets = TargetTable.Evaluate(results, null, null, null);
+            TargetResult zero = targets.Single(t => t.Target.StartsWith("0 B allocated", StringComparison.Ordinal));
+            Assert.True(zero.Met);
+            Assert.Equal("0 B on all 9 rows (4 of them MQTT 5.0)", zero.Measured);
+            Assert.Equal(targets.Count, TargetTable.Evaluate(results.Where(r => r.ProtocolVersion == MqttProtocolLevels.V311).ToList(), null, null, null).Count);
         }
 
         [Fact]
@@ -391,6 +495,13 @@ namespace HomeNode.Tests.Host
             Assert.Equal(4, BenchOptions.Parse(new[] { "--window", "4" }).Window);
             Assert.Throws<ArgumentException>(() => BenchOptions.Parse(new[] { "--rounds", "0" }));
             Assert.Equal(new[] { "HomeNode" }, BenchOptions.Parse(new[] { "--contenders", "HomeNode" }).Contenders);
+
+            // both protocol levels by default; one of them on request; nothing else
+            Assert.Equal(new[] { 4, 5 }, full.Protocols);
+            Assert.Equal(new[] { 5 }, BenchOptions.Parse(new[] { "--protocols", "5.0" }).Protocols);
+            Assert.Equal(new[] { 4 }, BenchOptions.Parse(new[] { "--protocols", "3.1.1" }).Protocols);
+            ArgumentException unknown = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(new[] { "--protocols", "3.1" }));
+            Assert.Contains("unknown MQTT version 3.1", unknown.Message);
         }
     }
 }
