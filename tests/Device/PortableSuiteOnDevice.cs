@@ -24,9 +24,12 @@ namespace HomeNode.Tests.Device
         {
             // The cases live in the suite's assembly. This class's name does not end in "Tests", so the runner would
             // not pick it up even if it looked here.
-            // The suite is three assemblies (the MQTT client's cases, the firmware's, the runtime's; 64 KB string table each).
+            // The suite is five assemblies (the MQTT client's cases, the firmware's, the runtime's, the WebSocket transport's,
+            // MQTT 5.0's; 64 KB string table each).
             System.Type[] types = PortableSuite.Join(typeof(Check).Assembly.GetTypes(), typeof(HomeNode.Tests.App.ConfigText).Assembly.GetTypes());
             types = PortableSuite.Join(types, typeof(HomeNode.Tests.Runtime.RuntimeRig).Assembly.GetTypes());
+            types = PortableSuite.Join(types, typeof(HomeNode.Tests.WebSockets.WebSocketRig).Assembly.GetTypes());
+            types = PortableSuite.Join(types, typeof(HomeNode.Tests.Mqtt5.Version5Rig).Assembly.GetTypes());
             string failures = PortableSuite.RunAll(types, OutputHelper.WriteLine);
             Assert.IsTrue(failures.Length == 0, failures);
         }

@@ -37,12 +37,15 @@ build "$root/firmware/Portable/HomeNode.Portable.nfproj"
 build "$root/tests/Device/Suite/HomeNode.Tests.Portable.nfproj"
 build "$root/tests/Device/FirmwareSuite/HomeNode.Tests.Firmware.nfproj"
 build "$root/tests/Device/RuntimeSuite/HomeNode.Tests.Runtime.nfproj"
+build "$root/tests/Device/WebSocketsSuite/HomeNode.Tests.WebSockets.nfproj"
+build "$root/tests/Device/Mqtt5Suite/HomeNode.Tests.Mqtt5.nfproj"
 build "$root/tests/Device/HomeNode.Tests.Device.nfproj"
 
 echo "== UnitTestLauncher in nanoCLR"
 log="$work/nanoclr.txt"
 timeout 900 "$NFTOOL/bin/nanoclr" "$NFTOOL/pe/mscorlib.pe" "$NFTOOL/pe/nanoFramework.UnitTestLauncher.pe" \
   "$NFTOOL/pe/nanoFramework.TestFramework.pe" "$work/pe/HomeNode.Portable.pe" "$work/pe/HomeNode.Tests.Portable.pe" "$work/pe/HomeNode.Tests.Firmware.pe" "$work/pe/HomeNode.Tests.Runtime.pe" \
+  "$work/pe/HomeNode.Tests.WebSockets.pe" "$work/pe/HomeNode.Tests.Mqtt5.pe" \
   "$work/pe/NFUnitTest.pe" 2>&1 | tr -d '\r' >"$log" || true
 grep -E '^(FAIL|SKIP) ' "$log" || true
 grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true
