@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every HomeNode test on a fresh Debian machine: installs what the tests need (mosquitto for the
-# integration tests, Node.js and the aedes broker for the WebSocket tests, Chromium and Playwright for the
-# dashboard's browser tests, PowerShell for flash.ps1),
+# integration tests, libmosquitto1 and strace for the bench's C reference client and its system call count,
+# Node.js and the aedes broker for the WebSocket tests, Chromium and Playwright for the dashboard's browser
+# tests, PowerShell for flash.ps1),
 # builds both flavours (net10.0 and the device mscorlib), then runs the whole suite. With NFTOOL naming a
 # nanoFramework toolchain (../shared/nftool/rebuild.sh; it cannot be built on CI), the portable suite then
 # also runs on the real runtime, nanoCLR.
@@ -19,6 +20,14 @@ if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
   echo "== installing mosquitto (integration tests start their own broker on a loopback port)"
   as_root apt-get update -qq
   as_root apt-get install -y -qq mosquitto >/dev/null
+fi
+
+# the bench's third contender is libmosquitto (called through P/Invoke: only the runtime library is needed), and
+# it counts system calls per message with strace
+if ! ldconfig -p 2>/dev/null | grep -q 'libmosquitto\.so\.1' || ! command -v strace >/dev/null 2>&1; then
+  echo "== installing libmosquitto1 and strace (the bench's C reference client; system calls per message)"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq libmosquitto1 strace >/dev/null
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -51,10 +51,37 @@ namespace HomeNode.Bench
                 measurement.Start();
                 long deadline = Stopwatch.GetTimestamp() + (long)(plan.MaxSeconds * Stopwatch.Frequency);
                 long sent = 0;
-                while (sent < plan.Messages && Stopwatch.GetTimestamp() < deadline)
+                if (plan.Window > 1 && plan.Qos > 0)
                 {
-                    await publisher.PublishAsync(plan.Topic, payload, 0, payload.Length, plan.Qos, cancel.Token).ConfigureAwait(false);
-                    sent++;
+                    // up to Window publishes outstanding at once; the client completes them in PUBACK order
+                    Task[] window = new Task[plan.Window];
+                    while (sent < plan.Messages && Stopwatch.GetTimestamp() < deadline)
+                    {
+                        int slot = (int)(sent % window.Length);
+                        if (window[slot] != null)
+                        {
+                            await window[slot].ConfigureAwait(false);
+                        }
+
+                        window[slot] = publisher.PublishAsync(plan.Topic, payload, 0, payload.Length, plan.Qos, cancel.Token);
+                        sent++;
+                    }
+
+                    foreach (Task outstanding in window)
+                    {
+                        if (outstanding != null)
+                        {
+                            await outstanding.ConfigureAwait(false);
+                        }
+                    }
+                }
+                else
+                {
+                    while (sent < plan.Messages && Stopwatch.GetTimestamp() < deadline)
+                    {
+                        await publisher.PublishAsync(plan.Topic, payload, 0, payload.Length, plan.Qos, cancel.Token).ConfigureAwait(false);
+                        sent++;
+                    }
                 }
 
                 measurement.MarkPublished();
@@ -145,9 +172,9 @@ namespace HomeNode.Bench
         private static async Task ConnectPairAsync(BrokerWorkloadPlan plan, IClientUnderTest publisher, IClientUnderTest subscriber)
         {
             using CancellationTokenSource cancel = new CancellationTokenSource(plan.ConnectTimeout);
-            await subscriber.ConnectAsync(plan.Host, plan.Port, plan.SubscriberClientId, cancel.Token).ConfigureAwait(false);
+            await subscriber.ConnectAsync(plan.Host, plan.Port, plan.SubscriberClientId, plan.ProtocolVersion, cancel.Token).ConfigureAwait(false);
             await subscriber.SubscribeAsync(plan.Topic, plan.Qos, cancel.Token).ConfigureAwait(false);
-            await publisher.ConnectAsync(plan.Host, plan.Port, plan.PublisherClientId, cancel.Token).ConfigureAwait(false);
+            await publisher.ConnectAsync(plan.Host, plan.Port, plan.PublisherClientId, plan.ProtocolVersion, cancel.Token).ConfigureAwait(false);
         }
 
         private static async Task DisconnectPairAsync(BrokerWorkloadPlan plan, IClientUnderTest publisher, IClientUnderTest subscriber)

@@ -4,10 +4,10 @@ using System.Linq;
 
 namespace HomeNode.Bench
 {
-    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S].</summary>
+    /// <summary>Command line: [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads a,b] [--messages N] [--seconds S] [--rounds R] [--window N] [--protocols 3.1.1,5.0] [--contenders a,b] [--broker host:port:pid] [--no-syscalls].</summary>
     public sealed class BenchOptions
     {
-        public static readonly string[] AllWorkloads = { "qos0-throughput", "qos1-throughput", "qos1-latency", "encode-publish", "decode-publish" };
+        public static readonly string[] AllWorkloads = { "qos0-throughput", "qos1-throughput", "qos1-windowed", "qos1-latency", "encode-publish", "decode-publish" };
 
         public bool Quick { get; private set; }
 
@@ -23,7 +23,20 @@ namespace HomeNode.Bench
         /// <summary>Operations per codec workload.</summary>
         public int CodecOperations { get; private set; } = 200000;
 
-        public int LatencyMessages { get; private set; } = 5000;
+        /// <summary>Latency samples per round; times <see cref="Rounds"/> at least 20,000 per contender in a full run.</summary>
+        public int LatencyMessages { get; private set; } = 4000;
+
+        /// <summary>Interleaved rounds per workload and payload (A, B, C, A, B, C, ...); rows report medians over them.</summary>
+        public int Rounds { get; private set; } = 5;
+
+        /// <summary>
+        /// MQTT protocol levels of the broker workloads (<see cref="MqttProtocolLevels"/>); each level is its own row,
+        /// run in the same interleaved rounds. Codec workloads are 3.1.1 only.
+        /// </summary>
+        public int[] Protocols { get; private set; } = { MqttProtocolLevels.V311, MqttProtocolLevels.V500 };
+
+        /// <summary>QoS 1 messages in flight at once in the qos1-windowed workload.</summary>
+        public int Window { get; private set; } = 8;
 
         public double MaxSeconds { get; private set; } = 5;
 
@@ -34,6 +47,15 @@ namespace HomeNode.Bench
 
         public bool Help { get; private set; }
 
+        /// <summary>Only these contenders (by name); null = all.</summary>
+        public string[] Contenders { get; private set; }
+
+        /// <summary>host:port:pid of a running broker to use instead of starting one (the strace child runs of <see cref="SyscallCount"/>).</summary>
+        public string Broker { get; private set; }
+
+        /// <summary>Count system calls per message for each contender (strace -c -f on child runs of the bench).</summary>
+        public bool Syscalls { get; private set; } = true;
+
         /// <summary>Only the footprint sections (IL, nanoCLR, client memory): no broker, no workloads.</summary>
         public bool FootprintOnly { get; private set; }
 
@@ -42,12 +64,22 @@ namespace HomeNode.Bench
             BenchOptions options = new BenchOptions();
             int? messages = null;
             double? seconds = null;
+            int? rounds = null;
             for (int i = 0; i < args.Count; i++)
             {
                 switch (args[i])
                 {
                     case "--quick":
                         options.Quick = true;
+                        break;
+                    case "--contenders":
+                        options.Contenders = Value(args, ++i, "--contenders").Split(',');
+                        break;
+                    case "--broker":
+                        options.Broker = Value(args, ++i, "--broker");
+                        break;
+                    case "--no-syscalls":
+                        options.Syscalls = false;
                         break;
                     case "--footprint":
                         options.FootprintOnly = true;
@@ -72,6 +104,25 @@ namespace HomeNode.Bench
                     case "--messages":
                         messages = int.Parse(Value(args, ++i, "--messages"));
                         break;
+                    case "--rounds":
+                        rounds = int.Parse(Value(args, ++i, "--rounds"));
+                        if (rounds < 1)
+                        {
+                            throw new ArgumentException("--rounds needs at least 1");
+                        }
+
+                        break;
+                    case "--window":
+                        options.Window = int.Parse(Value(args, ++i, "--window"));
+                        if (options.Window < 1)
+                        {
+                            throw new ArgumentException("--window needs at least 1");
+                        }
+
+                        break;
+                    case "--protocols":
+                        options.Protocols = Value(args, ++i, "--protocols").Split(',').Select(MqttProtocolLevels.Parse).Distinct().ToArray();
+                        break;
                     case "--seconds":
                         seconds = double.Parse(Value(args, ++i, "--seconds"), System.Globalization.CultureInfo.InvariantCulture);
                         break;
@@ -92,6 +143,12 @@ namespace HomeNode.Bench
                 options.MaxSeconds = 1.5;
                 options.WarmUpMessages = 100;
                 options.CodecWarmUpSeconds = 0.15;
+                options.Rounds = 2;
+            }
+
+            if (rounds.HasValue)
+            {
+                options.Rounds = rounds.Value;
             }
 
             if (messages.HasValue)
@@ -110,7 +167,7 @@ namespace HomeNode.Bench
         }
 
         public const string Usage =
-            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S]";
+            "HomeNode.Bench [--footprint] [--quick] [--json FILE] [--payloads 16,256,4096] [--workloads qos0-throughput,qos1-throughput,qos1-windowed,qos1-latency,encode-publish,decode-publish] [--messages N] [--seconds S] [--rounds R] [--window N] [--protocols 3.1.1,5.0] [--contenders a,b] [--broker host:port:pid] [--no-syscalls]";
 
         private static string Value(IReadOnlyList<string> args, int index, string name)
         {

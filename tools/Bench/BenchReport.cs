@@ -20,6 +20,14 @@ namespace HomeNode.Bench
 
         public string LoadAverage { get; set; }
 
+        /// <summary>/proc/loadavg once the workloads ended (other work on the machine during the run shows here).</summary>
+        public string LoadAverageAfter { get; set; }
+
+        /// <summary>Time per operation on nanoCLR: ours and M2Mqtt 5.1 (with NFTOOL set).</summary>
+        public List<NanoClrTimingEntry> NanoClrTiming { get; set; } = new List<NanoClrTimingEntry>();
+
+        public List<string> NanoClrTimingNotes { get; set; } = new List<string>();
+
         public bool Quick { get; set; }
 
         public List<WorkloadResult> Results { get; set; } = new List<WorkloadResult>();
@@ -35,6 +43,15 @@ namespace HomeNode.Bench
 
         /// <summary>Memory our client holds: the bench's configuration and the firmware runtime's.</summary>
         public List<ClientMemoryEntry> ClientMemory { get; set; } = new List<ClientMemoryEntry>();
+
+        /// <summary>System calls per message per contender (strace -c -f), when strace is there.</summary>
+        public List<SyscallCountEntry> Syscalls { get; set; } = new List<SyscallCountEntry>();
+
+        /// <summary>Why the system call count was skipped, when it was.</summary>
+        public string SyscallsSkipped { get; set; }
+
+        /// <summary>The issue 13 targets, each with its figure and met or missed.</summary>
+        public List<TargetResult> Targets { get; set; } = new List<TargetResult>();
 
         /// <summary>How the workloads were run (pacing, broker limits, what the allocation columns count).</summary>
         public List<string> Notes { get; set; } = new List<string>();

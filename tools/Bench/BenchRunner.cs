@@ -20,14 +20,24 @@ namespace HomeNode.Bench
         private static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(5);
 
         private readonly BenchOptions options;
-        private readonly MosquittoBroker broker;
+        private readonly string brokerHost;
+        private readonly int brokerPort;
+        private readonly int brokerProcessId;
         private readonly string runId = Environment.ProcessId.ToString();
         private int connectionNumber;
 
         public BenchRunner(BenchOptions options, MosquittoBroker broker)
+            : this(options, broker.Host, broker.Port, broker.ProcessId)
+        {
+        }
+
+        /// <summary>Against a broker another process started (the syscall count runs the bench under strace against the parent's broker).</summary>
+        public BenchRunner(BenchOptions options, string host, int port, int brokerProcessId)
         {
             this.options = options;
-            this.broker = broker;
+            brokerHost = host;
+            brokerPort = port;
+            this.brokerProcessId = brokerProcessId;
         }
 
         /// <summary>
@@ -47,17 +57,55 @@ namespace HomeNode.Bench
             ConsoleLine = line => Console.Error.WriteLine("mosquitto: " + line),
         };
 
+        /// <summary>
+        /// Every workload and payload as <see cref="BenchOptions.Rounds"/> interleaved rounds (contender A, B, C on
+        /// MQTT 3.1.1, then A, B, C on MQTT 5.0, then all of it again), so a burst of load on the machine hits every
+        /// contender and protocol alike; one row per contender and protocol with the medians over its rounds, then
+        /// the ratios of medians within each protocol.
+        /// </summary>
         public async Task<List<WorkloadResult>> RunAsync(IReadOnlyList<Contender> contenders, Action<WorkloadResult> progress)
         {
             List<WorkloadResult> results = new List<WorkloadResult>();
             foreach (string workload in options.Workloads)
             {
+                // the codec rows time one 3.1.1 PUBLISH encoder/decoder; only the broker workloads run per protocol
+                int[] protocols = IsCodecWorkload(workload) ? new[] { MqttProtocolLevels.V311 } : options.Protocols;
                 foreach (int payload in options.Payloads)
                 {
-                    foreach (Contender contender in contenders)
+                    Dictionary<(int, string), List<WorkloadResult>> rounds = new Dictionary<(int, string), List<WorkloadResult>>();
+                    for (int round = 0; round < options.Rounds; round++)
                     {
-                        WorkloadResult result = await RunOneAsync(workload, contender, payload).ConfigureAwait(false);
-                        if (result != null)
+                        foreach (int protocol in protocols)
+                        {
+                            foreach (Contender contender in contenders)
+                            {
+                                WorkloadResult result = await RunOneAsync(workload, contender, payload, protocol).ConfigureAwait(false);
+                                if (result != null)
+                                {
+                                    if (!rounds.TryGetValue((protocol, contender.Name), out List<WorkloadResult> list))
+                                    {
+                                        rounds[(protocol, contender.Name)] = list = new List<WorkloadResult>();
+                                    }
+
+                                    list.Add(result);
+                                }
+                            }
+                        }
+                    }
+
+                    foreach (int protocol in protocols)
+                    {
+                        List<WorkloadResult> combined = new List<WorkloadResult>();
+                        foreach (Contender contender in contenders)
+                        {
+                            if (rounds.TryGetValue((protocol, contender.Name), out List<WorkloadResult> list))
+                            {
+                                combined.Add(Combine(list));
+                            }
+                        }
+
+                        SetRatios(combined);
+                        foreach (WorkloadResult result in combined)
                         {
                             results.Add(result);
                             progress?.Invoke(result);
@@ -66,20 +114,87 @@ namespace HomeNode.Bench
                 }
             }
 
-            SetRatios(results, contenders);
             return results;
         }
 
-        private Task<WorkloadResult> RunOneAsync(string workload, Contender contender, int payload)
+        /// <summary>encode-publish and decode-publish: in-process, no broker, no protocol choice.</summary>
+        public static bool IsCodecWorkload(string workload) => workload.EndsWith("-publish", StringComparison.Ordinal);
+
+        /// <summary>
+        /// One row from a contender's rounds: the median of every per-message figure, the headline's median and
+        /// min-max, counts summed; latency percentiles from all rounds' samples pooled.
+        /// </summary>
+        public static WorkloadResult Combine(IReadOnlyList<WorkloadResult> rounds)
+        {
+            WorkloadResult first = rounds[0];
+            List<double> headlines = rounds.Select(Headline).ToList();
+            WorkloadResult result = new WorkloadResult
+            {
+                Workload = first.Workload,
+                Contender = first.Contender,
+                PayloadBytes = first.PayloadBytes,
+                ProtocolVersion = first.ProtocolVersion,
+                Headline = first.Headline,
+                Window = first.Window,
+                Rounds = rounds.Count,
+                RoundHeadlines = headlines,
+                HeadlineMedian = RoundStatistics.Median(headlines),
+                HeadlineMin = RoundStatistics.Min(headlines),
+                HeadlineMax = RoundStatistics.Max(headlines),
+                Messages = rounds.Sum(r => r.Messages),
+                Sent = rounds.Sum(r => r.Sent),
+                Lost = rounds.Sum(r => r.Lost),
+                Seconds = rounds.Sum(r => r.Seconds),
+                MessagesPerSecond = RoundStatistics.Median(rounds.Select(r => r.MessagesPerSecond).ToList()),
+                AllocatedBytesPerMessage = RoundStatistics.Median(rounds.Select(r => r.AllocatedBytesPerMessage).ToList()),
+                CpuMicrosecondsPerMessage = RoundStatistics.Median(rounds.Select(r => r.CpuMicrosecondsPerMessage).ToList()),
+                CpuUserMicrosecondsPerMessage = RoundStatistics.Median(rounds.Select(r => r.CpuUserMicrosecondsPerMessage).ToList()),
+                CpuKernelMicrosecondsPerMessage = RoundStatistics.Median(rounds.Select(r => r.CpuKernelMicrosecondsPerMessage).ToList()),
+                BrokerCpuMicrosecondsPerMessage = MedianOrNull(rounds.Select(r => r.BrokerCpuMicrosecondsPerMessage)),
+                PublishSeconds = MedianOrNull(rounds.Select(r => r.PublishSeconds)),
+            };
+
+            // worst round, not median: the zero-allocation claim must hold in every round
+            if (rounds.All(r => r.WorkerThreadBytesPerMessage.HasValue))
+            {
+                result.WorkerThreadBytesPerMessage = rounds.Max(r => r.WorkerThreadBytesPerMessage.Value);
+            }
+
+            if (first.Headline == "p99")
+            {
+                long[] pooled = rounds.SelectMany(r => r.LatencyTicks ?? Array.Empty<long>()).OrderBy(t => t).ToArray();
+                result.LatencySamples = pooled.Length;
+                result.P50Microseconds = RoundStatistics.PercentileMicroseconds(pooled, 0.50, Stopwatch.Frequency);
+                result.P99Microseconds = RoundStatistics.PercentileMicroseconds(pooled, 0.99, Stopwatch.Frequency);
+            }
+
+            return result;
+        }
+
+        private static double? MedianOrNull(IEnumerable<double?> values)
+        {
+            List<double> present = values.Where(v => v.HasValue).Select(v => v.Value).ToList();
+            return present.Count == 0 ? null : RoundStatistics.Median(present);
+        }
+
+        /// <summary>A round's headline: msg/s, or p99 in microseconds for latency rows (lower is better there).</summary>
+        private static double Headline(WorkloadResult round)
+        {
+            return round.Headline == "p99" ? round.P99Microseconds ?? double.NaN : round.MessagesPerSecond;
+        }
+
+        private Task<WorkloadResult> RunOneAsync(string workload, Contender contender, int payload, int protocol)
         {
             switch (workload)
             {
                 case "qos0-throughput":
-                    return BrokerAsync(workload, contender, payload, 0, latency: false);
+                    return BrokerAsync(workload, contender, payload, protocol, 0, 1, latency: false);
                 case "qos1-throughput":
-                    return BrokerAsync(workload, contender, payload, 1, latency: false);
+                    return BrokerAsync(workload, contender, payload, protocol, 1, 1, latency: false);
+                case "qos1-windowed":
+                    return BrokerAsync(workload, contender, payload, protocol, 1, options.Window, latency: false);
                 case "qos1-latency":
-                    return BrokerAsync(workload, contender, payload, 1, latency: true);
+                    return BrokerAsync(workload, contender, payload, protocol, 1, 1, latency: true);
                 case "encode-publish":
                     return Task.FromResult(Codec(workload, contender, payload, encode: true));
                 case "decode-publish":
@@ -91,18 +206,21 @@ namespace HomeNode.Bench
 
         /// <summary>
         /// One broker workload through the contender's own driver (see <see cref="IBrokerWorkloads"/> for what every
-        /// driver does), with a fresh publisher and subscriber connection and a topic of its own.
+        /// driver does), with a fresh publisher and subscriber connection and a topic of its own, at one protocol level.
         /// </summary>
-        private async Task<WorkloadResult> BrokerAsync(string workload, Contender contender, int payloadBytes, int qos, bool latency)
+        private async Task<WorkloadResult> BrokerAsync(string workload, Contender contender, int payloadBytes, int protocol, int qos, int window, bool latency)
         {
             BrokerWorkloadPlan plan = new BrokerWorkloadPlan
             {
-                Host = broker.Host,
-                Port = broker.Port,
-                BrokerProcessId = broker.ProcessId,
-                Topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/" + contender.Name,
+                Host = brokerHost,
+                Port = brokerPort,
+                BrokerProcessId = brokerProcessId,
+                // the same topic length on both protocol levels (p4 = 3.1.1, p5 = 5.0), so neither carries more bytes
+                Topic = "bench/" + runId + "/" + workload + "/" + payloadBytes + "/p" + protocol + "/" + contender.Name,
                 PayloadBytes = payloadBytes,
+                ProtocolVersion = protocol,
                 Qos = qos,
+                Window = window,
                 Messages = latency ? options.LatencyMessages : options.Messages,
                 WarmUpMessages = latency ? Math.Min(options.WarmUpMessages, 200) : options.WarmUpMessages,
                 MaxSeconds = options.MaxSeconds,
@@ -117,8 +235,10 @@ namespace HomeNode.Bench
                 : await driver.ThroughputAsync(plan).ConfigureAwait(false);
 
             WorkloadResult result = outcome.Measurement.Result(workload, contender, payloadBytes, outcome.Received);
+            result.ProtocolVersion = protocol;
             result.Sent = outcome.Sent;
             result.Lost = outcome.Sent - outcome.Received;
+            result.Window = window;
             if (outcome.WorkerThreadAllocatedBytes.HasValue && outcome.Received > 0)
             {
                 result.WorkerThreadBytesPerMessage = outcome.WorkerThreadAllocatedBytes.Value / (double)outcome.Received;
@@ -127,8 +247,10 @@ namespace HomeNode.Bench
             if (latency)
             {
                 long[] sorted = outcome.LatencyTicks.Take(outcome.LatencyCount).OrderBy(t => t).ToArray();
-                result.P50Microseconds = Percentile(sorted, 0.50);
-                result.P99Microseconds = Percentile(sorted, 0.99);
+                result.LatencyTicks = sorted;
+                result.LatencySamples = sorted.Length;
+                result.P50Microseconds = RoundStatistics.PercentileMicroseconds(sorted, 0.50, Stopwatch.Frequency);
+                result.P99Microseconds = RoundStatistics.PercentileMicroseconds(sorted, 0.99, Stopwatch.Frequency);
                 result.Headline = "p99";
             }
 
@@ -199,33 +321,42 @@ namespace HomeNode.Bench
             return "bench-" + runId + "-" + role + "-" + Interlocked.Increment(ref connectionNumber);
         }
 
-        private static double? Percentile(long[] sortedTicks, double fraction)
+        /// <summary>
+        /// Ratios of medians to MQTTnet and to libmosquitto on the same protocol (<paramref name="combined"/> holds one
+        /// protocol's rows), and how far the per-round ratios (round i of this contender against round i of the other) spread.
+        /// </summary>
+        private static void SetRatios(List<WorkloadResult> combined)
         {
-            if (sortedTicks.Length == 0)
+            foreach (WorkloadResult result in combined)
             {
-                return null;
-            }
-
-            // nearest rank
-            int rank = (int)Math.Ceiling(fraction * sortedTicks.Length) - 1;
-            long ticks = sortedTicks[Math.Clamp(rank, 0, sortedTicks.Length - 1)];
-            return ticks * 1_000_000.0 / Stopwatch.Frequency;
-        }
-
-        private static void SetRatios(List<WorkloadResult> results, IReadOnlyList<Contender> contenders)
-        {
-            foreach (WorkloadResult result in results)
-            {
-                WorkloadResult baseline = results.FirstOrDefault(r => r.Contender == contenders[0].Name && r.Workload == result.Workload && r.PayloadBytes == result.PayloadBytes);
-                if (baseline == null)
+                WorkloadResult mqttNet = combined.FirstOrDefault(r => r.Contender == Program.Contenders[0].Name);
+                WorkloadResult libMosquitto = combined.FirstOrDefault(r => r.Contender == Program.LibMosquittoName);
+                if (mqttNet != null && mqttNet.HeadlineMedian > 0)
                 {
-                    continue;
+                    result.Ratio = result.HeadlineMedian / mqttNet.HeadlineMedian;
+                    (result.RatioMin, result.RatioMax) = RoundRatios(result.RoundHeadlines, mqttNet.RoundHeadlines);
                 }
 
-                double mine = result.Headline == "p99" ? result.P99Microseconds ?? double.NaN : result.MessagesPerSecond;
-                double theirs = baseline.Headline == "p99" ? baseline.P99Microseconds ?? double.NaN : baseline.MessagesPerSecond;
-                result.Ratio = theirs > 0 ? mine / theirs : null;
+                if (libMosquitto != null && libMosquitto.HeadlineMedian > 0)
+                {
+                    result.RatioToLibMosquitto = result.HeadlineMedian / libMosquitto.HeadlineMedian;
+                    (result.RatioToLibMosquittoMin, result.RatioToLibMosquittoMax) = RoundRatios(result.RoundHeadlines, libMosquitto.RoundHeadlines);
+                }
             }
+        }
+
+        private static (double?, double?) RoundRatios(List<double> mine, List<double> theirs)
+        {
+            List<double> ratios = new List<double>();
+            for (int i = 0; i < Math.Min(mine.Count, theirs.Count); i++)
+            {
+                if (theirs[i] > 0)
+                {
+                    ratios.Add(mine[i] / theirs[i]);
+                }
+            }
+
+            return ratios.Count == 0 ? (null, null) : (RoundStatistics.Min(ratios), RoundStatistics.Max(ratios));
         }
     }
 }

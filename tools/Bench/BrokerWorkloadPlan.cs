@@ -21,6 +21,18 @@ namespace HomeNode.Bench
 
         public int Qos { get; set; }
 
+        /// <summary>
+        /// The MQTT protocol level every connection of the run asks for in CONNECT (MQTT 5.0 §3.1.2.2):
+        /// <see cref="MqttProtocolLevels.V311"/> or <see cref="MqttProtocolLevels.V500"/>.
+        /// </summary>
+        public int ProtocolVersion { get; set; } = MqttProtocolLevels.V311;
+
+        /// <summary>
+        /// QoS 1 messages the publisher may have in flight at once: 1 = await each PUBACK before the next publish;
+        /// N &gt; 1 = publish while fewer than N are unacknowledged (how a device replays buffered readings).
+        /// </summary>
+        public int Window { get; set; } = 1;
+
         /// <summary>Measured messages at most; the measured part also ends at <see cref="MaxSeconds"/>.</summary>
         public int Messages { get; set; }
 

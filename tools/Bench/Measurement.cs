@@ -12,6 +12,7 @@ namespace HomeNode.Bench
         private long publishedTimestamp;
         private long startAllocated;
         private TimeSpan startCpu;
+        private TimeSpan startUserCpu;
         private TimeSpan startBrokerCpu;
 
         public Measurement()
@@ -33,6 +34,9 @@ namespace HomeNode.Bench
 
         public TimeSpan Cpu { get; private set; }
 
+        /// <summary>The user-mode part of <see cref="Cpu"/>; the rest is kernel time (system calls, the loopback TCP stack).</summary>
+        public TimeSpan UserCpu { get; private set; }
+
         public TimeSpan BrokerCpu { get; private set; }
 
         /// <summary>Seconds from start until the publisher finished its last publish (the rest is delivery); 0 if not marked.</summary>
@@ -44,6 +48,7 @@ namespace HomeNode.Bench
             GC.WaitForPendingFinalizers();
             self.Refresh();
             startCpu = self.TotalProcessorTime;
+            startUserCpu = self.UserProcessorTime;
             if (broker != null)
             {
                 broker.Refresh();
@@ -66,6 +71,7 @@ namespace HomeNode.Bench
             long allocated = GC.GetTotalAllocatedBytes(true);
             self.Refresh();
             Cpu = self.TotalProcessorTime - startCpu;
+            UserCpu = self.UserProcessorTime - startUserCpu;
             if (broker != null)
             {
                 broker.Refresh();
@@ -94,6 +100,8 @@ namespace HomeNode.Bench
                 MessagesPerSecond = Seconds > 0 ? messages / Seconds : 0,
                 AllocatedBytesPerMessage = AllocatedBytes * perMessage,
                 CpuMicrosecondsPerMessage = Cpu.TotalMilliseconds * 1000 * perMessage,
+                CpuUserMicrosecondsPerMessage = UserCpu.TotalMilliseconds * 1000 * perMessage,
+                CpuKernelMicrosecondsPerMessage = (Cpu - UserCpu).TotalMilliseconds * 1000 * perMessage,
                 BrokerCpuMicrosecondsPerMessage = broker == null ? null : BrokerCpu.TotalMilliseconds * 1000 * perMessage,
                 PublishSeconds = PublishSeconds > 0 ? PublishSeconds : null,
                 Headline = "msg/s",

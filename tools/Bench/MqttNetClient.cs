@@ -8,7 +8,7 @@ using MQTTnet.Protocol;
 
 namespace HomeNode.Bench
 {
-    /// <summary>The peer to beat on a PC: MQTTnet's IMqttClient behind <see cref="IClientUnderTest"/>.</summary>
+    /// <summary>The peer to beat on a PC: MQTTnet's IMqttClient behind <see cref="IClientUnderTest"/>, on MQTT 3.1.1 or 5.0.</summary>
     public sealed class MqttNetClient : IClientUnderTest
     {
         private readonly IMqttClient client = new MqttClientFactory().CreateMqttClient();
@@ -21,13 +21,13 @@ namespace HomeNode.Bench
 
         public PayloadReceived MessageReceived { get; set; }
 
-        public async Task ConnectAsync(string host, int port, string clientId, CancellationToken cancellation)
+        public async Task ConnectAsync(string host, int port, string clientId, int protocolVersion, CancellationToken cancellation)
         {
             MqttClientOptions options = new MqttClientOptionsBuilder()
                 .WithTcpServer(host, port)
                 .WithClientId(clientId)
                 .WithCleanSession(true)
-                .WithProtocolVersion(MqttProtocolVersion.V311)
+                .WithProtocolVersion(protocolVersion == MqttProtocolLevels.V500 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
                 .Build();
             await client.ConnectAsync(options, cancellation).ConfigureAwait(false);

@@ -39,12 +39,42 @@ namespace HomeNode.Bench
 
         private BrokerWorkloadOutcome Run(BrokerWorkloadPlan plan, bool latency)
         {
-            using (PolledConnection publisher = new PolledConnection(plan.Host, plan.Port, configuration))
-            using (PolledConnection subscriber = new PolledConnection(plan.Host, plan.Port, configuration))
+            // a window of N needs N in-flight slots; the await-each rows keep the bench's usual table
+            PolledClientConfiguration publisherConfiguration = configuration;
+            if (plan.Window > configuration.InflightSlots)
             {
-                subscriber.Connect(plan.SubscriberClientId, plan.ConnectTimeout);
+                publisherConfiguration = new PolledClientConfiguration
+                {
+                    SendBufferBytes = configuration.SendBufferBytes,
+                    ReceiveBufferBytes = configuration.ReceiveBufferBytes,
+                    InflightSlots = plan.Window,
+                    InflightSlotBytes = configuration.InflightSlotBytes,
+                    IncomingQos2Slots = configuration.IncomingQos2Slots,
+                };
+            }
+
+            // MQTT 5.0 §3.3.4: the broker keeps at most our Receive Maximum (= incoming slots) QoS 1/2 deliveries
+            // unacknowledged; a window of N on the publisher needs N on the subscriber too, or 5.0 would pace the
+            // windowed row at one delivery per round trip (3.1.1 has no such limit, MQTTnet and libmosquitto announce none)
+            PolledClientConfiguration subscriberConfiguration = configuration;
+            if (plan.ProtocolVersion == MqttProtocolLevels.V500 && plan.Window > configuration.IncomingQos2Slots)
+            {
+                subscriberConfiguration = new PolledClientConfiguration
+                {
+                    SendBufferBytes = configuration.SendBufferBytes,
+                    ReceiveBufferBytes = configuration.ReceiveBufferBytes,
+                    InflightSlots = configuration.InflightSlots,
+                    InflightSlotBytes = configuration.InflightSlotBytes,
+                    IncomingQos2Slots = plan.Window,
+                };
+            }
+
+            using (PolledConnection publisher = new PolledConnection(plan.Host, plan.Port, publisherConfiguration))
+            using (PolledConnection subscriber = new PolledConnection(plan.Host, plan.Port, subscriberConfiguration))
+            {
+                subscriber.Connect(plan.SubscriberClientId, plan.ProtocolVersion, plan.ConnectTimeout);
                 subscriber.Subscribe(plan.Topic, latency ? 1 : plan.Qos, plan.ConnectTimeout);
-                publisher.Connect(plan.PublisherClientId, plan.ConnectTimeout);
+                publisher.Connect(plan.PublisherClientId, plan.ProtocolVersion, plan.ConnectTimeout);
 
                 Session session = new Session(plan, publisher, subscriber, latency);
                 Thread subscriberThread = new Thread(session.SubscriberLoop) { Name = "bench subscriber poll", IsBackground = true };
@@ -90,6 +120,7 @@ namespace HomeNode.Bench
             private long subscriberAllocated;
             private long publisherAllocated;
             private long sent;
+            private long published;
             private int recorded;
 
             public Session(BrokerWorkloadPlan plan, PolledConnection publisher, PolledConnection subscriber, bool latency)
@@ -171,6 +202,7 @@ namespace HomeNode.Bench
                     PublishOne(plan.Qos, i);
                 }
 
+                WaitForWindow();
                 long until = Stopwatch.GetTimestamp() + (long)(plan.DeliveryGrace.TotalSeconds * Stopwatch.Frequency);
                 while (Interlocked.Read(ref received) < plan.WarmUpMessages && Stopwatch.GetTimestamp() < until && Failure == null)
                 {
@@ -189,6 +221,7 @@ namespace HomeNode.Bench
                     count++;
                 }
 
+                WaitForWindow();
                 measurement.MarkPublished();
 
                 // the publisher loop ends here; waiting for delivery is the harness's (its first blocking wait allocates)
@@ -228,6 +261,21 @@ namespace HomeNode.Bench
                 Volatile.Write(ref measuring, false);
             }
 
+            /// <summary>Windowed QoS 1: the last PUBACKs of the window before the clock stops (await-each has none outstanding).</summary>
+            private void WaitForWindow()
+            {
+                if (plan.Qos == 0 || latency)
+                {
+                    return;
+                }
+
+                long deadline = Stopwatch.GetTimestamp() + (long)(plan.DeliveryGrace.TotalSeconds * Stopwatch.Frequency);
+                if (!publisher.PollUntilAcknowledged(published, deadline))
+                {
+                    throw new InvalidOperationException("no PUBACK within " + plan.DeliveryGrace + " (" + publisher.Client.State + ")");
+                }
+            }
+
             private bool RoundTrip()
             {
                 BinaryPrimitives.WriteInt64LittleEndian(payload, Stopwatch.GetTimestamp());
@@ -237,6 +285,13 @@ namespace HomeNode.Bench
 
             private void PublishOne(int qos, long index)
             {
+                int window = latency ? 1 : Math.Max(plan.Window, 1);
+                long deadline = Stopwatch.GetTimestamp() + (long)(plan.DeliveryGrace.TotalSeconds * Stopwatch.Frequency);
+                if (qos > 0 && window > 1 && published - publisher.Acknowledged >= window && !publisher.PollUntilAcknowledged(published - window + 1, deadline))
+                {
+                    throw new InvalidOperationException("no PUBACK within " + plan.DeliveryGrace + " (" + publisher.Client.State + ")");
+                }
+
                 long acknowledged = publisher.Acknowledged;
                 MqttStatus status;
                 while ((status = publisher.Client.Publish(topic, 0, topic.Length, payload, 0, payload.Length, (MqttQos)qos, false, out _)) == MqttStatus.SendInProgress)
@@ -254,6 +309,19 @@ namespace HomeNode.Bench
                     throw new InvalidOperationException("publish: " + status);
                 }
 
+                published++;
+                if (qos > 0 && window > 1)
+                {
+                    // windowed: take in whatever PUBACKs are already there, then go on publishing
+                    status = publisher.Client.Poll();
+                    if (status != MqttStatus.Ok)
+                    {
+                        throw new InvalidOperationException("publisher connection closed: " + status);
+                    }
+
+                    return;
+                }
+
                 if (qos == 0)
                 {
                     if ((index + 1) % Qos0PublishesPerPoll == 0)
@@ -268,7 +336,6 @@ namespace HomeNode.Bench
                     return;
                 }
 
-                long deadline = Stopwatch.GetTimestamp() + (long)(plan.DeliveryGrace.TotalSeconds * Stopwatch.Frequency);
                 if (!publisher.PollUntilAcknowledged(acknowledged + 1, deadline))
                 {
                     throw new InvalidOperationException("no PUBACK within " + plan.DeliveryGrace + " (" + publisher.Client.State + ")");

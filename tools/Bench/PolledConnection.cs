@@ -44,10 +44,19 @@ namespace HomeNode.Bench
         /// <summary>PUBACKs (and PUBCOMPs) received so far; read and written only on the polling thread.</summary>
         public long Acknowledged { get; private set; }
 
-        /// <summary>Connects and polls until CONNACK; throws (a bench set-up failure) when the broker does not accept.</summary>
-        public void Connect(string clientId, TimeSpan timeout)
+        /// <summary>
+        /// Connects at <paramref name="protocolVersion"/> (<see cref="MqttProtocolLevels"/>; 5.0: Clean Start, session
+        /// expiry 0, the client's own Receive Maximum and Maximum Packet Size) and polls until CONNACK; throws (a bench
+        /// set-up failure) when the broker does not accept.
+        /// </summary>
+        public void Connect(string clientId, int protocolVersion, TimeSpan timeout)
         {
-            MqttConnectOptions options = new MqttConnectOptions(clientId) { KeepAliveSeconds = 60, CleanSession = true };
+            MqttConnectOptions options = new MqttConnectOptions(clientId)
+            {
+                KeepAliveSeconds = 60,
+                CleanSession = true,
+                ProtocolVersion = protocolVersion == MqttProtocolLevels.V500 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311,
+            };
             MqttStatus status = client.Connect(options);
             if (status != MqttStatus.Ok)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -19,20 +20,26 @@ namespace HomeNode.Bench
     /// </summary>
     public static class Program
     {
-        /// <summary>The clients compared; the first is the baseline of the ratio column.</summary>
+        /// <summary>The C reference: libmosquitto, the broker's own client, the second ratio column's baseline.</summary>
+        public const string LibMosquittoName = "libmosquitto";
+
+        /// <summary>The clients compared; the first is the baseline of the first ratio column.</summary>
         public static readonly List<Contender> Contenders = new List<Contender>
         {
             new Contender("MQTTnet", () => new MqttNetClient(), () => new MqttNetCodec()),
             new Contender("HomeNode", () => (IBrokerWorkloads)new PolledClientWorkloads(PolledClientConfiguration.Bench), () => new HomeNodeCodec()),
+            new Contender(LibMosquittoName, () => (IBrokerWorkloads)new LibMosquittoWorkloads(), null),
         };
 
         /// <summary>How the run was done; printed under the table and kept in the JSON.</summary>
         public static readonly string[] Notes =
         {
-            "Each contender has its own publisher and subscriber connection per workload, same broker, topics, payload sizes and message counts, one process run.",
+            "Each contender has its own publisher and subscriber connection per workload round, same broker, topics, payload sizes and message counts, one process run; the rounds of a workload interleave the contenders (MQTTnet, HomeNode, libmosquitto, MQTTnet, ...), and each row is the median over its rounds.",
             "QoS 0 throughput floods: the publisher does not pace (MQTTnet: each PublishAsync awaited, complete once written; HomeNode: Publish then Poll, back to back). Only messages the subscriber received count; the clock stops when the last one arrives.",
-            "QoS 1 throughput: each publish waits for its PUBACK before the next. Latency: one QoS 1 message at a time, publish to the subscriber's receive callback.",
+            "QoS 1 throughput: each publish waits for its PUBACK before the next. QoS 1 windowed: up to N publishes unacknowledged at once (ours: N in-flight slots, publish while fewer than N are unacknowledged, poll between; MQTTnet: N PublishAsync tasks outstanding; libmosquitto: mosquitto_max_inflight_messages_set N, publish while fewer than N are unacknowledged). Latency: one QoS 1 message at a time, publish to the subscriber's receive callback.",
             "MQTTnet runs through its Task API (awaited publishes, its own receive loop). HomeNode runs as an application would: a publisher thread (Publish, then WaitReadable+Poll until the PUBACK) and a subscriber thread sleeping in TcpTransport.WaitReadable, then Poll; topics as UTF-8 bytes prepared once.",
+            "libmosquitto (the broker's own C client, the reference for what the broker and the wire allow) through our P/Invoke declarations, driven like ours: no loop thread of its own; a publisher thread calls mosquitto_publish (which writes at once) and mosquitto_loop until the PUBACK, a subscriber thread sleeps in mosquitto_loop (5 ms at most) and timestamps arrivals in its message callback; TCP_NODELAY as the others.",
+            "MQTT 5.0 rows: the same workloads, topics (same length), payloads and counts with every connection at protocol level 5, in the same interleaved rounds as the 3.1.1 rows (round i: the three contenders on 3.1.1, then on 5.0); ratios compare within a protocol. Ours: MqttConnectOptions.ProtocolVersion V500 (its CONNECT carries Receive Maximum = incoming slots, Maximum Packet Size = receive buffer; the windowed row's subscriber gets as many incoming slots as the window); MQTTnet 5.2: MqttProtocolVersion.V500; libmosquitto: MOSQ_OPT_PROTOCOL_VERSION = MQTT_PROTOCOL_V5 with the same calls (5.0 packets without properties). No topic aliases, no properties on PUBLISH.",
             "Broker: mosquitto started by the bench on loopback with max_queued_messages 0, max_inflight_messages 0, max_queued_bytes 0 (no limits, so no QoS 0 drops by queue limits) and set_tcp_nodelay true.",
             "decode-publish for HomeNode is the client's whole receive path (Poll on an in-memory transport: copy, frame, topic check, dispatch, PUBACK written); for MQTTnet its formatter's Decode of the same QoS 1 packet.",
         };
@@ -62,6 +69,8 @@ namespace HomeNode.Bench
                 BenchReport footprintReport = new BenchReport { StartedUtc = DateTime.UtcNow, Machine = RuntimeInformation.OSDescription, ProcessorCount = Environment.ProcessorCount, Runtime = RuntimeInformation.FrameworkDescription, Processor = ProcessorModel() };
                 WriteFootprint(footprintReport);
                 WriteClientMemory(footprintReport);
+                WriteNanoClrTiming(footprintReport);
+                WriteTargets(footprintReport);
                 WriteJson(options, footprintReport);
                 return 0;
             }
@@ -78,31 +87,97 @@ namespace HomeNode.Bench
             };
             report.Notes.AddRange(Notes);
 
+            List<Contender> contenders = options.Contenders == null ? Contenders : Contenders.FindAll(c => Array.IndexOf(options.Contenders, c.Name) >= 0);
+            if (options.Broker != null)
+            {
+                // a child run (the system call count runs the bench under strace against its parent's broker)
+                string[] parts = options.Broker.Split(':');
+                BenchRunner child = new BenchRunner(options, parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+                ResultTable.WriteHeader(Console.Out);
+                report.Results = await child.RunAsync(contenders, result => ResultTable.WriteRow(Console.Out, result));
+                WriteJson(options, report);
+                return 0;
+            }
+
             using (MosquittoBroker broker = MosquittoBroker.Start(BenchRunner.BrokerOptions()))
             {
                 report.Broker = broker.Version;
-                Console.WriteLine(broker.Version + " on " + broker.Host + ":" + broker.Port + "; " + report.Runtime + "; " + report.Processor + ", " + report.ProcessorCount + " cores; load average " + report.LoadAverage + (options.Quick ? "; quick run" : string.Empty));
+                Console.WriteLine(broker.Version + " on " + broker.Host + ":" + broker.Port + "; " + LibMosquittoConnection.Version + "; " + report.Runtime + "; " + report.Processor + ", " + report.ProcessorCount + " cores; load average " + report.LoadAverage + (options.Quick ? "; quick run" : string.Empty));
                 Console.WriteLine();
                 ResultTable.WriteHeader(Console.Out);
                 BenchRunner runner = new BenchRunner(options, broker);
-                report.Results = await runner.RunAsync(Contenders, result => ResultTable.WriteRow(Console.Out, result));
-            }
+                report.Results = await runner.RunAsync(contenders, result => ResultTable.WriteRow(Console.Out, result));
+                report.LoadAverageAfter = LoadAverage();
 
-            Console.WriteLine();
-            Console.WriteLine("with ratios (ours/MQTTnet):");
-            Console.WriteLine();
-            ResultTable.Write(Console.Out, report.Results);
-            Console.WriteLine();
-            foreach (string note in Notes)
-            {
-                Console.WriteLine("- " + note);
+                Console.WriteLine();
+                Console.WriteLine("load average after the workloads " + report.LoadAverageAfter + " (before: " + report.LoadAverage + "; other work on the machine widens the round ranges)");
+                Console.WriteLine();
+                Console.WriteLine(ResultTable.Legend);
+                Console.WriteLine();
+                foreach (string note in Notes)
+                {
+                    Console.WriteLine("- " + note);
+                }
+
+                WriteSyscalls(options, report, broker, contenders);
             }
 
             WriteFootprint(report);
             WriteClientMemory(report);
+            WriteNanoClrTiming(report);
+            WriteTargets(report);
 
             WriteJson(options, report);
             return 0;
+        }
+
+        /// <summary>System calls per message per contender (<see cref="SyscallCount"/>), unless --no-syscalls or no strace.</summary>
+        private static void WriteSyscalls(BenchOptions options, BenchReport report, MosquittoBroker broker, List<Contender> contenders)
+        {
+            Console.WriteLine();
+            string skip = options.Syscalls ? SyscallCount.SkipReason() : "--no-syscalls";
+            if (skip != null)
+            {
+                report.SyscallsSkipped = skip;
+                Console.WriteLine("system calls per message: skipped (" + skip + ")");
+                return;
+            }
+
+            int shortRun = options.Quick ? 200 : 2000;
+            int longRun = options.Quick ? 1200 : 12000;
+            Console.WriteLine("system calls per message (strace -c -f on the bench running one contender and one workload per process, " + shortRun + " and " + longRun + " messages after the same warm-up; the difference / " + (longRun - shortRun) + "; the broker is not traced):");
+            Console.WriteLine();
+            report.Syscalls = SyscallCount.Measure(broker.Host, broker.Port, broker.ProcessId, contenders.Select(c => c.Name), SyscallCount.Workloads, shortRun, longRun);
+            SyscallCount.Write(Console.Out, report.Syscalls);
+        }
+
+        /// <summary>Our client and M2Mqtt 5.1 timed on nanoCLR (<see cref="NanoClrTiming"/>), with NFTOOL set.</summary>
+        private static void WriteNanoClrTiming(BenchReport report)
+        {
+            Console.WriteLine();
+            NanoClrTiming timing = NanoClrTiming.Measure(Environment.GetEnvironmentVariable("NFTOOL"), RepositoryRoot());
+            NanoClrTiming.Write(Console.Out, timing);
+            report.NanoClrTiming.AddRange(timing.Entries);
+            if (timing.SkippedBecause != null)
+            {
+                report.NanoClrTimingNotes.Add("skipped: " + timing.SkippedBecause);
+            }
+
+            report.NanoClrTimingNotes.AddRange(timing.Notes);
+        }
+
+        private static void WriteTargets(BenchReport report)
+        {
+            if (report.Results.Count == 0 && report.NanoClrTiming.Count == 0)
+            {
+                return;
+            }
+
+            report.Targets = TargetTable.Evaluate(report.Results, report.Syscalls, report.NanoClrTiming, report.NanoClrFootprint);
+            Console.WriteLine();
+            Console.WriteLine("targets (issue 13):");
+            Console.WriteLine();
+            TargetTable.Write(Console.Out, report.Targets);
         }
 
         private static void WriteJson(BenchOptions options, BenchReport report)

@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
 namespace HomeNode.Bench
 {
     /// <summary>One workload run for one contender and payload size; what the table prints and the JSON holds.</summary>
@@ -8,6 +11,9 @@ namespace HomeNode.Bench
         public string Contender { get; set; }
 
         public int PayloadBytes { get; set; }
+
+        /// <summary>The MQTT protocol level the connections spoke (<see cref="MqttProtocolLevels"/>: 4 = 3.1.1, 5 = 5.0); codec rows are 3.1.1.</summary>
+        public int ProtocolVersion { get; set; } = MqttProtocolLevels.V311;
 
         /// <summary>Messages (or codec operations) completed in the measured part.</summary>
         public long Messages { get; set; }
@@ -46,8 +52,48 @@ namespace HomeNode.Bench
         /// <summary>Broker workloads: seconds until the publisher's last publish returned (the rest of <see cref="Seconds"/> is delivery).</summary>
         public double? PublishSeconds { get; set; }
 
-        /// <summary>The headline metric (<see cref="Headline"/>) divided by the first contender's for the same workload and payload.</summary>
+        /// <summary>The headline metric's median (<see cref="Headline"/>) divided by MQTTnet's for the same workload and payload.</summary>
         public double? Ratio { get; set; }
+
+        /// <summary>The lowest and highest of the per-round ratios to MQTTnet (round i against round i): how much the ratio moved.</summary>
+        public double? RatioMin { get; set; }
+
+        public double? RatioMax { get; set; }
+
+        /// <summary>The headline metric's median divided by libmosquitto's (the C reference) for the same workload and payload.</summary>
+        public double? RatioToLibMosquitto { get; set; }
+
+        public double? RatioToLibMosquittoMin { get; set; }
+
+        public double? RatioToLibMosquittoMax { get; set; }
+
+        /// <summary>Rounds this row summarises (interleaved with the other contenders' rounds); the other figures are medians over them.</summary>
+        public int Rounds { get; set; } = 1;
+
+        /// <summary>The headline metric of each round, in run order (msg/s, or p99 us for latency rows).</summary>
+        public List<double> RoundHeadlines { get; set; } = new List<double>();
+
+        /// <summary>The median of <see cref="RoundHeadlines"/>: what the ratios compare.</summary>
+        public double HeadlineMedian { get; set; }
+
+        public double HeadlineMin { get; set; }
+
+        public double HeadlineMax { get; set; }
+
+        /// <summary>Latency rows: publish-to-receive samples behind <see cref="P50Microseconds"/> and <see cref="P99Microseconds"/> (all rounds pooled).</summary>
+        public int LatencySamples { get; set; }
+
+        /// <summary>Process CPU split: user mode per message (the rest of <see cref="CpuMicrosecondsPerMessage"/> is the kernel's).</summary>
+        public double CpuUserMicrosecondsPerMessage { get; set; }
+
+        public double CpuKernelMicrosecondsPerMessage { get; set; }
+
+        /// <summary>QoS 1 messages the publisher kept in flight (1 = each PUBACK awaited).</summary>
+        public int Window { get; set; } = 1;
+
+        /// <summary>One round's latency samples in Stopwatch ticks, pooled by the runner; not written to the JSON.</summary>
+        [JsonIgnore]
+        public long[] LatencyTicks { get; set; }
 
         /// <summary>Which metric <see cref="Ratio"/> compares: "msg/s" or "p99".</summary>
         public string Headline { get; set; }

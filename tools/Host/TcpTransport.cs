@@ -5,9 +5,11 @@ using HomeNode.Mqtt;
 namespace HomeNode.Host
 {
     /// <summary>
-    /// Plain TCP transport for the host (simulator, bench, integration tests). Receive never blocks: it reads only
-    /// what the kernel already holds. Send blocks at most <see cref="TransportOptions.SendTimeout"/>.
-    /// Not thread-safe: one thread calls it, like the MQTT client's Poll.
+    /// Plain TCP transport for the host (simulator, bench, integration tests). The socket is non-blocking once
+    /// connected, so each Receive and each Send is one system call: Receive reads what the kernel already holds
+    /// (recv: EAGAIN = nothing yet, 0 = end of stream), Send writes what the kernel's buffer takes and returns 0 when it
+    /// takes nothing (the client keeps the rest and bounds the wait with its own send time-out, see
+    /// <see cref="IMqttTransport"/>). Not thread-safe: one thread calls it, like the MQTT client's Poll.
     /// </summary>
     public sealed class TcpTransport : IMqttTransport, IDisposable
     {
@@ -29,6 +31,12 @@ namespace HomeNode.Host
             this.socket = TcpConnector.Connect(this.options, out TransportFailure failure);
             this.LastFailure = failure;
             this.closed = this.socket == null;
+            if (!this.closed)
+            {
+                // O_NONBLOCK: recv and send return EAGAIN instead of waiting, so neither needs a poll or FIONREAD first
+                this.socket.Blocking = false;
+            }
+
             return !this.closed;
         }
 
@@ -40,14 +48,9 @@ namespace HomeNode.Host
                 return -1;
             }
 
-            // The kernel accepts the first write after the peer has gone (the RST comes back later), so look for the
-            // peer's FIN first: readable with nothing to read means end of stream.
-            if (this.PeerHasClosed())
-            {
-                this.closed = true;
-                return -1;
-            }
-
+            // No check for the peer's FIN first (that cost a poll per send): the kernel takes the first write after the
+            // peer has gone, the peer answers it with RST, and the next send fails with EPIPE or ECONNRESET; the
+            // client's next Poll sees end of stream in Receive before that.
             if (count == 0)
             {
                 return 0;
@@ -64,8 +67,6 @@ namespace HomeNode.Host
                 return 0;
             }
 
-            // TimedOut included: a peer that has not drained its window for SendTimeout is treated as gone, and a
-            // timed-out blocking send may have written part of the buffer, so the stream cannot be trusted anyway.
             this.closed = true;
             return -1;
         }
@@ -83,21 +84,7 @@ namespace HomeNode.Host
                 return 0;
             }
 
-            // Available > 0: a blocking Receive returns at once with what is there. Otherwise Poll(0) tells whether the
-            // socket is readable anyway, which means end of stream or an error; both end the connection.
-            try
-            {
-                if (this.socket.Available == 0 && !this.socket.Poll(0, SelectMode.SelectRead))
-                {
-                    return 0;
-                }
-            }
-            catch (SocketException)
-            {
-                this.closed = true;
-                return -1;
-            }
-
+            // One recv on the non-blocking socket: bytes, EAGAIN (nothing yet) or 0 (the peer closed: end of stream).
             int received = this.socket.Receive(buffer, offset, count, SocketFlags.None, out SocketError error);
             if (error == SocketError.Success && received > 0)
             {
@@ -192,18 +179,6 @@ namespace HomeNode.Host
             if (offset < 0 || count < 0 || offset > buffer.Length - count)
             {
                 throw new ArgumentOutOfRangeException(nameof(count));
-            }
-        }
-
-        private bool PeerHasClosed()
-        {
-            try
-            {
-                return this.socket.Poll(0, SelectMode.SelectRead) && this.socket.Available == 0;
-            }
-            catch (SocketException)
-            {
-                return true;
             }
         }
     }

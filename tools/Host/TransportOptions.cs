@@ -30,8 +30,9 @@ namespace HomeNode.Host
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
         /// <summary>
-        /// Upper bound for one Send: the kernel buffer normally takes the bytes at once; a peer that stops reading
-        /// for this long is treated as a broken connection.
+        /// Upper bound for one Send of a blocking socket (TLS: SslStream writes whole records); a peer that stops
+        /// reading for this long is treated as a broken connection. <see cref="TcpTransport"/> is non-blocking and
+        /// returns 0 instead; the client's own send time-out bounds that wait.
         /// </summary>
         public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
