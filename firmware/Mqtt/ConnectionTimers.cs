@@ -18,7 +18,7 @@ namespace HomeNode.Mqtt
         public bool PingOutstanding { get; private set; }
 
         /// <summary>MQTT 5.0 Server Keep Alive (§3.2.2.3.14) in seconds, which replaces the options' keep-alive; -1 = none. Cleared by <see cref="ConnectStarted"/>.</summary>
-        public int ServerKeepAliveSeconds { get; set; }
+        public int ServerKeepAliveSeconds;
 
         /// <summary>CONNECT is about to be sent.</summary>
         [SteadyState]

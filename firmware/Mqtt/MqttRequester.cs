@@ -47,10 +47,10 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>How long a request waits for its answer before <see cref="TakeExpired"/> gives it up (10 s by default).</summary>
-        public int TimeoutMilliseconds { get; set; }
+        public int TimeoutMilliseconds;
 
         /// <summary>The first four bytes of every Correlation Data; give each requester (and each boot) its own.</summary>
-        public int CorrelationPrefix { get; set; }
+        public int CorrelationPrefix;
 
         /// <summary>
         /// Properties sent with every request besides Response Topic and Correlation Data, which the requester sets

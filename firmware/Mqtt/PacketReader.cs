@@ -53,7 +53,7 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>The version read; the client sets it per connection.</summary>
-        public MqttProtocolVersion Version { get; set; }
+        public MqttProtocolVersion Version;
 
         public MqttPacketType Type { get; private set; }
 
