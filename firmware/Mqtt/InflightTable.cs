@@ -56,16 +56,19 @@ namespace HomeNode.Mqtt
             this.sequence = new long[capacity];
             this.resends = new int[capacity];
             this.incomingIds = new ushort[incomingCapacity];
-            this.Capacity = capacity;
-            this.SlotBytes = slotBytes;
+            this.capacity = capacity;
+            this.slotBytes = slotBytes;
         }
 
-        public int Capacity { get; private set; }
+        public int Capacity => this.capacity;
+        private int capacity;
 
-        public int SlotBytes { get; private set; }
+        public int SlotBytes => this.slotBytes;
+        private int slotBytes;
 
         /// <summary>Occupied outgoing slots.</summary>
-        public int Count { get; private set; }
+        public int Count => this.count;
+        private int count;
 
         /// <summary>Incoming QoS 2 messages that may await PUBREL at once (the MQTT 5.0 Receive Maximum the client announces).</summary>
         public int IncomingCapacity
@@ -79,7 +82,7 @@ namespace HomeNode.Mqtt
             get
             {
                 int count = 0;
-                for (int i = 0; i < this.Capacity; i++)
+                for (int i = 0; i < this.capacity; i++)
                 {
                     InflightKind kind = this.kinds[i];
                     if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete)
@@ -100,7 +103,7 @@ namespace HomeNode.Mqtt
         /// <summary>Bytes this table holds, for footprint reports.</summary>
         public int FootprintBytes
         {
-            get { return this.storage.Length + (this.Capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
+            get { return this.storage.Length + (this.capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
         }
 
         /// <summary>The shared storage; slot <c>s</c> starts at <see cref="SlotOffset"/>.</summary>
@@ -112,7 +115,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int SlotOffset(int slot)
         {
-            return slot * this.SlotBytes;
+            return slot * this.slotBytes;
         }
 
         [SteadyState]
@@ -137,7 +140,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int FindFree()
         {
-            for (int i = 0; i < this.Capacity; i++)
+            for (int i = 0; i < this.capacity; i++)
             {
                 if (this.kinds[i] == InflightKind.Free)
                 {
@@ -152,7 +155,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int Find(ushort packetId)
         {
-            for (int i = 0; i < this.Capacity; i++)
+            for (int i = 0; i < this.capacity; i++)
             {
                 if (this.kinds[i] != InflightKind.Free && this.packetIds[i] == packetId)
                 {
@@ -169,7 +172,7 @@ namespace HomeNode.Mqtt
         {
             if (this.kinds[slot] == InflightKind.Free)
             {
-                this.Count++;
+                this.count++;
             }
 
             this.packetIds[slot] = packetId;
@@ -206,7 +209,7 @@ namespace HomeNode.Mqtt
             if (this.kinds[slot] != InflightKind.Free)
             {
                 this.kinds[slot] = InflightKind.Free;
-                this.Count--;
+                this.count--;
             }
         }
 
@@ -218,7 +221,7 @@ namespace HomeNode.Mqtt
         public int NextInOrder(long afterSequence)
         {
             int best = -1;
-            for (int i = 0; i < this.Capacity; i++)
+            for (int i = 0; i < this.capacity; i++)
             {
                 if (this.kinds[i] != InflightKind.Free && this.sequence[i] > afterSequence && (best < 0 || this.sequence[i] < this.sequence[best]))
                 {

@@ -135,17 +135,20 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>Incoming packets larger than the receive buffer that were skipped.</summary>
-        public long OversizedPacketsSkipped { get; private set; }
+        public long OversizedPacketsSkipped => this.oversizedPacketsSkipped;
+        private long oversizedPacketsSkipped;
 
         /// <summary>Incoming QoS 2 PUBLISH repeated by the broker before PUBREL and therefore not delivered twice.</summary>
-        public long DuplicatesSuppressed { get; private set; }
+        public long DuplicatesSuppressed => this.duplicatesSuppressed;
+        private long duplicatesSuppressed;
 
         /// <summary>
         /// Incoming QoS 2 messages that arrived while the incoming table was full: delivered and acknowledged (PUBREC)
         /// without keeping their ids, so each is at least once rather than exactly once (see
         /// <see cref="MqttStatus.IncomingQos2TableFull"/>). Size the table for the broker's in-flight window to keep this 0.
         /// </summary>
-        public long UntrackedQos2Deliveries { get; private set; }
+        public long UntrackedQos2Deliveries => this.untrackedQos2Deliveries;
+        private long untrackedQos2Deliveries;
 
         /// <summary>Unacknowledged messages dropped after <see cref="MqttConnectOptions.MaxResends"/> resends, each reported to <see cref="IMqttHandler.OnRequestAbandoned"/>.</summary>
         public long DroppedAfterMaxResends
@@ -1302,7 +1305,7 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            this.OversizedPacketsSkipped++;
+            this.oversizedPacketsSkipped++;
             this.skipRemaining = total;
             this.handler.OnNotice(MqttStatus.IncomingPacketTooLarge);
             return true;
@@ -1482,10 +1485,10 @@ namespace HomeNode.Mqtt
         private MqttStatus OnPublish(PacketReader packet)
         {
             MqttReceivedMessage received = this.message;
-            received.Buffer = this.receiveBuffer;
-            received.TopicBuffer = this.receiveBuffer;
-            received.TopicOffset = packet.TopicOffset;
-            received.TopicLength = packet.TopicLength;
+            received.buffer = this.receiveBuffer;
+            received.topicBuffer = this.receiveBuffer;
+            received.topicOffset = packet.TopicOffset;
+            received.topicLength = packet.TopicLength;
             if (this.version5)
             {
                 MqttStatus resolved = this.TakePublishProperties(received, packet);
@@ -1499,12 +1502,12 @@ namespace HomeNode.Mqtt
                 received.ClearProperties();
             }
 
-            received.PayloadOffset = packet.PayloadOffset;
-            received.PayloadLength = packet.PayloadLength;
-            received.Qos = packet.Qos;
-            received.Retain = packet.Retain;
-            received.Duplicate = packet.Duplicate;
-            received.PacketId = packet.PacketId;
+            received.payloadOffset = packet.PayloadOffset;
+            received.payloadLength = packet.PayloadLength;
+            received.qos = packet.Qos;
+            received.retain = packet.Retain;
+            received.duplicate = packet.Duplicate;
+            received.packetId = packet.PacketId;
             ushort packetId = packet.PacketId;
 
             if (packet.Qos == MqttQos.AtMostOnce)
@@ -1528,7 +1531,7 @@ namespace HomeNode.Mqtt
             // QoS 2, delivery on PUBLISH (§4.3.3 method B): remember the id until PUBREL so a resent PUBLISH is not delivered twice.
             if (this.inflight.ContainsIncoming(packetId))
             {
-                this.DuplicatesSuppressed++;
+                this.duplicatesSuppressed++;
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
             }
 
@@ -1546,7 +1549,7 @@ namespace HomeNode.Mqtt
                 // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at once.
                 // Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our PUBREC
                 // never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
-                this.UntrackedQos2Deliveries++;
+                this.untrackedQos2Deliveries++;
                 this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
             }
 
@@ -1590,9 +1593,9 @@ namespace HomeNode.Mqtt
                 return MqttStatus.ProtocolViolation; // an alias the server never set on this connection (§3.3.2.3.4)
             }
 
-            received.TopicBuffer = aliases.Storage;
-            received.TopicOffset = aliases.OffsetOf(alias);
-            received.TopicLength = length;
+            received.topicBuffer = aliases.Storage;
+            received.topicOffset = aliases.OffsetOf(alias);
+            received.topicLength = length;
             return MqttStatus.Ok;
         }
 

@@ -62,7 +62,8 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>Requests waiting for an answer.</summary>
-        public int Pending { get; private set; }
+        public int Pending => this.pending;
+        private int pending;
 
         /// <summary>
         /// Publishes a request to <paramref name="topic"/> asking for the answer on <paramref name="responseTopic"/>.
@@ -104,7 +105,7 @@ namespace HomeNode.Mqtt
 
             this.ids[slot] = id;
             this.deadlines[slot] = this.clock.ElapsedMilliseconds + this.TimeoutMilliseconds;
-            this.Pending++;
+            this.pending++;
             requestId = id;
             return MqttStatus.Ok;
         }
@@ -130,7 +131,7 @@ namespace HomeNode.Mqtt
             }
 
             this.ids[slot] = 0;
-            this.Pending--;
+            this.pending--;
             requestId = id;
             return true;
         }
@@ -146,7 +147,7 @@ namespace HomeNode.Mqtt
                 {
                     int id = this.ids[i];
                     this.ids[i] = 0;
-                    this.Pending--;
+                    this.pending--;
                     return id;
                 }
             }

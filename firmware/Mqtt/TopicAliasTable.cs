@@ -23,7 +23,7 @@ namespace HomeNode.Mqtt
 
             this.storage = new byte[capacity * topicBytes];
             this.lengths = new int[capacity];
-            this.TopicBytes = topicBytes;
+            this.topicBytes = topicBytes;
             this.Clear();
         }
 
@@ -32,7 +32,8 @@ namespace HomeNode.Mqtt
             get { return this.lengths.Length; }
         }
 
-        public int TopicBytes { get; private set; }
+        public int TopicBytes => this.topicBytes;
+        private int topicBytes;
 
         /// <summary>Where the topics are kept; alias <c>a</c>'s topic starts at <see cref="OffsetOf"/>.</summary>
         public byte[] Storage
@@ -59,7 +60,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int OffsetOf(int alias)
         {
-            return (alias - 1) * this.TopicBytes;
+            return (alias - 1) * this.topicBytes;
         }
 
         /// <summary>Length of the topic alias <paramref name="alias"/> stands for; -1 when it names none (or is out of range).</summary>
@@ -73,7 +74,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public bool Set(int alias, byte[] topic, int offset, int count)
         {
-            if (count > this.TopicBytes)
+            if (count > this.topicBytes)
             {
                 this.lengths[alias - 1] = -1;
                 return false;
