@@ -19,31 +19,31 @@ namespace HomeNode.Mqtt
         private const int AcknowledgementLength = 2;
 
         // Properties each packet a server sends may carry (MQTT 5.0 §3.x.2.2 of each packet).
-        private static readonly long ConnAckProperties =
-            MqttPropertyReader.Bit(MqttPropertyId.SessionExpiryInterval) | MqttPropertyReader.Bit(MqttPropertyId.ReceiveMaximum) |
-            MqttPropertyReader.Bit(MqttPropertyId.MaximumQos) | MqttPropertyReader.Bit(MqttPropertyId.RetainAvailable) |
-            MqttPropertyReader.Bit(MqttPropertyId.MaximumPacketSize) | MqttPropertyReader.Bit(MqttPropertyId.AssignedClientIdentifier) |
-            MqttPropertyReader.Bit(MqttPropertyId.TopicAliasMaximum) | MqttPropertyReader.Bit(MqttPropertyId.ReasonString) |
-            MqttPropertyReader.Bit(MqttPropertyId.UserProperty) | MqttPropertyReader.Bit(MqttPropertyId.WildcardSubscriptionAvailable) |
-            MqttPropertyReader.Bit(MqttPropertyId.SubscriptionIdentifierAvailable) | MqttPropertyReader.Bit(MqttPropertyId.SharedSubscriptionAvailable) |
-            MqttPropertyReader.Bit(MqttPropertyId.ServerKeepAlive) | MqttPropertyReader.Bit(MqttPropertyId.ResponseInformation) |
-            MqttPropertyReader.Bit(MqttPropertyId.ServerReference) | MqttPropertyReader.Bit(MqttPropertyId.AuthenticationMethod) |
-            MqttPropertyReader.Bit(MqttPropertyId.AuthenticationData);
+        private const long ConnAckProperties =
+            1L << MqttPropertyId.SessionExpiryInterval | 1L << MqttPropertyId.ReceiveMaximum |
+            1L << MqttPropertyId.MaximumQos | 1L << MqttPropertyId.RetainAvailable |
+            1L << MqttPropertyId.MaximumPacketSize | 1L << MqttPropertyId.AssignedClientIdentifier |
+            1L << MqttPropertyId.TopicAliasMaximum | 1L << MqttPropertyId.ReasonString |
+            1L << MqttPropertyId.UserProperty | 1L << MqttPropertyId.WildcardSubscriptionAvailable |
+            1L << MqttPropertyId.SubscriptionIdentifierAvailable | 1L << MqttPropertyId.SharedSubscriptionAvailable |
+            1L << MqttPropertyId.ServerKeepAlive | 1L << MqttPropertyId.ResponseInformation |
+            1L << MqttPropertyId.ServerReference | 1L << MqttPropertyId.AuthenticationMethod |
+            1L << MqttPropertyId.AuthenticationData;
 
-        private static readonly long PublishProperties =
-            MqttPropertyReader.Bit(MqttPropertyId.PayloadFormatIndicator) | MqttPropertyReader.Bit(MqttPropertyId.MessageExpiryInterval) |
-            MqttPropertyReader.Bit(MqttPropertyId.TopicAlias) | MqttPropertyReader.Bit(MqttPropertyId.ResponseTopic) |
-            MqttPropertyReader.Bit(MqttPropertyId.CorrelationData) | MqttPropertyReader.Bit(MqttPropertyId.UserProperty) |
-            MqttPropertyReader.Bit(MqttPropertyId.SubscriptionIdentifier) | MqttPropertyReader.Bit(MqttPropertyId.ContentType);
+        private const long PublishProperties =
+            1L << MqttPropertyId.PayloadFormatIndicator | 1L << MqttPropertyId.MessageExpiryInterval |
+            1L << MqttPropertyId.TopicAlias | 1L << MqttPropertyId.ResponseTopic |
+            1L << MqttPropertyId.CorrelationData | 1L << MqttPropertyId.UserProperty |
+            1L << MqttPropertyId.SubscriptionIdentifier | 1L << MqttPropertyId.ContentType;
 
-        private static readonly long AcknowledgementProperties =
-            MqttPropertyReader.Bit(MqttPropertyId.ReasonString) | MqttPropertyReader.Bit(MqttPropertyId.UserProperty);
+        private const long AcknowledgementProperties =
+            1L << MqttPropertyId.ReasonString | 1L << MqttPropertyId.UserProperty;
 
-        private static readonly long DisconnectProperties =
-            AcknowledgementProperties | MqttPropertyReader.Bit(MqttPropertyId.SessionExpiryInterval) | MqttPropertyReader.Bit(MqttPropertyId.ServerReference);
+        private const long DisconnectProperties =
+            AcknowledgementProperties | 1L << MqttPropertyId.SessionExpiryInterval | 1L << MqttPropertyId.ServerReference;
 
-        private static readonly long AuthProperties =
-            AcknowledgementProperties | MqttPropertyReader.Bit(MqttPropertyId.AuthenticationMethod) | MqttPropertyReader.Bit(MqttPropertyId.AuthenticationData);
+        private const long AuthProperties =
+            AcknowledgementProperties | 1L << MqttPropertyId.AuthenticationMethod | 1L << MqttPropertyId.AuthenticationData;
 
         private readonly MqttPropertyReader properties = new MqttPropertyReader();
 
