@@ -55,71 +55,53 @@ namespace HomeNode.Mqtt
         /// <summary>The version read; the client sets it per connection.</summary>
         public MqttProtocolVersion Version;
 
-        public MqttPacketType Type => this.type;
-        private MqttPacketType type;
+        public MqttPacketType Type;
 
         /// <summary>The low four bits of the fixed header.</summary>
-        public int Flags => this.flags;
-        private int flags;
+        public int Flags;
 
         /// <summary>Packet id of PUBLISH (QoS 1/2), PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK; 0 otherwise.</summary>
-        public ushort PacketId => this.packetId;
-        private ushort packetId;
+        public ushort PacketId;
 
         /// <summary>CONNACK: the session-present flag (§3.2.2.2).</summary>
-        public bool SessionPresent => this.sessionPresent;
-        private bool sessionPresent;
+        public bool SessionPresent;
 
         /// <summary>CONNACK: the return code (§3.2.2.3), 0 = accepted.</summary>
-        public int ReturnCode => this.returnCode;
-        private int returnCode;
+        public int ReturnCode;
 
-        public MqttQos Qos => this.qos;
-        private MqttQos qos;
+        public MqttQos Qos;
 
-        public bool Retain => this.retain;
-        private bool retain;
+        public bool Retain;
 
-        public bool Duplicate => this.duplicate;
-        private bool duplicate;
+        public bool Duplicate;
 
-        public int TopicOffset => this.topicOffset;
-        private int topicOffset;
+        public int TopicOffset;
 
-        public int TopicLength => this.topicLength;
-        private int topicLength;
+        public int TopicLength;
 
-        public int PayloadOffset => this.payloadOffset;
-        private int payloadOffset;
+        public int PayloadOffset;
 
-        public int PayloadLength => this.payloadLength;
-        private int payloadLength;
+        public int PayloadLength;
 
         /// <summary>
         /// MQTT 5.0: the reason code of CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, DISCONNECT or AUTH (0 = success;
         /// 0x80 and above = failure, §2.4); for 3.1.1 CONNACK the same as <see cref="ReturnCode"/>.
         /// </summary>
-        public int ReasonCode => this.reasonCode;
-        private int reasonCode;
+        public int ReasonCode;
 
         /// <summary>MQTT 5.0: where the packet's property block (its Property Length first) starts; walk it with <see cref="MqttPropertyReader"/>.</summary>
-        public int PropertiesOffset => this.propertiesOffset;
-        private int propertiesOffset;
+        public int PropertiesOffset;
 
         /// <summary>MQTT 5.0: the property block's size, length field included; 0 when the packet has none (3.1.1, or omitted).</summary>
-        public int PropertiesSize => this.propertiesSize;
-        private int propertiesSize;
+        public int PropertiesSize;
 
         /// <summary>The set of property identifiers the last packet type may carry (for <see cref="MqttPropertyReader.Begin"/>).</summary>
-        public long AllowedProperties => this.allowedProperties;
-        private long allowedProperties;
+        public long AllowedProperties;
 
         /// <summary>SUBACK: where the return codes start (one per filter, §3.9.3) and how many there are.</summary>
-        public int ReturnCodesOffset => this.returnCodesOffset;
-        private int returnCodesOffset;
+        public int ReturnCodesOffset;
 
-        public int ReturnCodesCount => this.returnCodesCount;
-        private int returnCodesCount;
+        public int ReturnCodesCount;
 
         /// <summary>
         /// Reads the fixed header at <paramref name="offset"/>: returns the whole packet's length (header included)
@@ -167,19 +149,19 @@ namespace HomeNode.Mqtt
         {
             byte header = buffer[offset];
             int body = offset + headerSize;
-            this.type = (MqttPacketType)(header >> 4);
-            this.flags = header & 0x0F;
-            this.packetId = 0;
-            this.reasonCode = 0;
-            this.propertiesOffset = body;
-            this.propertiesSize = 0;
-            this.allowedProperties = 0;
+            this.Type = (MqttPacketType)(header >> 4);
+            this.Flags = header & 0x0F;
+            this.PacketId = 0;
+            this.ReasonCode = 0;
+            this.PropertiesOffset = body;
+            this.PropertiesSize = 0;
+            this.AllowedProperties = 0;
             if (this.Version == MqttProtocolVersion.V500)
             {
                 return this.ReadVersion5(buffer, body, remaining);
             }
 
-            switch (this.type)
+            switch (this.Type)
             {
                 case MqttPacketType.ConnAck:
                     return this.ReadConnAck(buffer, body, remaining);
@@ -195,7 +177,7 @@ namespace HomeNode.Mqtt
                 case MqttPacketType.SubAck:
                     return this.ReadSubAck(buffer, body, remaining);
                 case MqttPacketType.PingResp:
-                    return this.flags == 0 && remaining == 0 ? MqttStatus.Ok : MqttStatus.MalformedPacket;
+                    return this.Flags == 0 && remaining == 0 ? MqttStatus.Ok : MqttStatus.MalformedPacket;
                 default:
                     // Type 0 and 15 are reserved; CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ and DISCONNECT only go client to server.
                     return MqttStatus.MalformedPacket;
@@ -244,33 +226,33 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus ReadConnAck(byte[] buffer, int body, int remaining)
         {
-            if (this.flags != 0 || remaining != ConnAckLength || (buffer[body] & 0xFE) != 0)
+            if (this.Flags != 0 || remaining != ConnAckLength || (buffer[body] & 0xFE) != 0)
             {
                 return MqttStatus.MalformedPacket; // §3.2.2.1: bits 7-1 of the acknowledge flags are reserved
             }
 
-            this.sessionPresent = (buffer[body] & 0x01) != 0;
-            this.returnCode = buffer[body + 1];
-            this.reasonCode = this.returnCode;
+            this.SessionPresent = (buffer[body] & 0x01) != 0;
+            this.ReturnCode = buffer[body + 1];
+            this.ReasonCode = this.ReturnCode;
             return MqttStatus.Ok;
         }
 
         [SteadyState]
         private MqttStatus ReadAcknowledgement(byte[] buffer, int body, int remaining, int requiredFlags)
         {
-            if (this.flags != requiredFlags || remaining != AcknowledgementLength)
+            if (this.Flags != requiredFlags || remaining != AcknowledgementLength)
             {
                 return MqttStatus.MalformedPacket;
             }
 
-            this.packetId = ReadUInt16(buffer, body);
+            this.PacketId = ReadUInt16(buffer, body);
             return MqttStatus.Ok;
         }
 
         [SteadyState]
         private MqttStatus ReadSubAck(byte[] buffer, int body, int remaining)
         {
-            if (this.flags != 0 || remaining < 3)
+            if (this.Flags != 0 || remaining < 3)
             {
                 return MqttStatus.MalformedPacket;
             }
@@ -284,17 +266,17 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            this.packetId = ReadUInt16(buffer, body);
-            this.returnCodesOffset = body + 2;
-            this.returnCodesCount = remaining - 2;
+            this.PacketId = ReadUInt16(buffer, body);
+            this.ReturnCodesOffset = body + 2;
+            this.ReturnCodesCount = remaining - 2;
             return MqttStatus.Ok;
         }
 
         [SteadyState]
         private MqttStatus ReadPublish(byte[] buffer, int body, int remaining)
         {
-            int qos = (this.flags >> 1) & 0x03;
-            bool duplicate = (this.flags & 0x08) != 0;
+            int qos = (this.Flags >> 1) & 0x03;
+            bool duplicate = (this.Flags & 0x08) != 0;
             if (qos == 3)
             {
                 return MqttStatus.MalformedPacket; // [MQTT-3.3.1-4]
@@ -325,20 +307,20 @@ namespace HomeNode.Mqtt
 
             if (qos > 0)
             {
-                this.packetId = ReadUInt16(buffer, topicOffset + topicLength);
-                if (this.packetId == 0)
+                this.PacketId = ReadUInt16(buffer, topicOffset + topicLength);
+                if (this.PacketId == 0)
                 {
                     return MqttStatus.MalformedPacket; // [MQTT-2.3.1-1]
                 }
             }
 
-            this.qos = (MqttQos)qos;
-            this.retain = (this.flags & 0x01) != 0;
-            this.duplicate = duplicate;
-            this.topicOffset = topicOffset;
-            this.topicLength = topicLength;
-            this.payloadOffset = topicOffset + topicLength + idBytes;
-            this.payloadLength = remaining - 2 - topicLength - idBytes;
+            this.Qos = (MqttQos)qos;
+            this.Retain = (this.Flags & 0x01) != 0;
+            this.Duplicate = duplicate;
+            this.TopicOffset = topicOffset;
+            this.TopicLength = topicLength;
+            this.PayloadOffset = topicOffset + topicLength + idBytes;
+            this.PayloadLength = remaining - 2 - topicLength - idBytes;
             return MqttStatus.Ok;
         }
 
@@ -346,19 +328,19 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus ReadVersion5(byte[] buffer, int body, int remaining)
         {
-            switch (this.type)
+            switch (this.Type)
             {
                 case MqttPacketType.ConnAck:
                     // flags, reason code, properties (§3.2.2)
-                    if (this.flags != 0 || remaining < 3 || (buffer[body] & 0xFE) != 0)
+                    if (this.Flags != 0 || remaining < 3 || (buffer[body] & 0xFE) != 0)
                     {
                         return MqttStatus.MalformedPacket; // [MQTT-3.2.2-1]
                     }
 
-                    this.sessionPresent = (buffer[body] & 0x01) != 0;
-                    this.reasonCode = buffer[body + 1];
-                    this.returnCode = this.reasonCode;
-                    if (!IsConnAckReason(this.reasonCode))
+                    this.SessionPresent = (buffer[body] & 0x01) != 0;
+                    this.ReasonCode = buffer[body + 1];
+                    this.ReturnCode = this.ReasonCode;
+                    if (!IsConnAckReason(this.ReasonCode))
                     {
                         return MqttStatus.MalformedPacket;
                     }
@@ -375,11 +357,11 @@ namespace HomeNode.Mqtt
                 case MqttPacketType.UnsubAck:
                     return this.ReadSubscriptionAcknowledgementVersion5(buffer, body, remaining);
                 case MqttPacketType.PingResp:
-                    return this.flags == 0 && remaining == 0 ? MqttStatus.Ok : MqttStatus.MalformedPacket;
+                    return this.Flags == 0 && remaining == 0 ? MqttStatus.Ok : MqttStatus.MalformedPacket;
                 case MqttPacketType.Disconnect:
                 case MqttPacketType.Auth:
                     // reason code and properties; both may be left out, meaning 0x00 and none (§3.14.2.1, §3.15.2.1)
-                    if (this.flags != 0)
+                    if (this.Flags != 0)
                     {
                         return MqttStatus.MalformedPacket;
                     }
@@ -389,8 +371,8 @@ namespace HomeNode.Mqtt
                         return MqttStatus.Ok;
                     }
 
-                    this.reasonCode = buffer[body];
-                    return this.ReadProperties(buffer, body + 1, remaining - 1, this.type == MqttPacketType.Auth ? AuthProperties : DisconnectProperties, false);
+                    this.ReasonCode = buffer[body];
+                    return this.ReadProperties(buffer, body + 1, remaining - 1, this.Type == MqttPacketType.Auth ? AuthProperties : DisconnectProperties, false);
                 default:
                     return MqttStatus.MalformedPacket; // CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ go client to server only
             }
@@ -399,8 +381,8 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus ReadPublishVersion5(byte[] buffer, int body, int remaining)
         {
-            int qos = (this.flags >> 1) & 0x03;
-            bool duplicate = (this.flags & 0x08) != 0;
+            int qos = (this.Flags >> 1) & 0x03;
+            bool duplicate = (this.Flags & 0x08) != 0;
             if (qos == 3 || (qos == 0 && duplicate))
             {
                 return MqttStatus.MalformedPacket; // [MQTT-3.3.1-4], [MQTT-3.3.1-2]
@@ -429,8 +411,8 @@ namespace HomeNode.Mqtt
             int p = topicOffset + topicLength;
             if (qos > 0)
             {
-                this.packetId = ReadUInt16(buffer, p);
-                if (this.packetId == 0)
+                this.PacketId = ReadUInt16(buffer, p);
+                if (this.PacketId == 0)
                 {
                     return MqttStatus.MalformedPacket; // [MQTT-2.2.1-3]
                 }
@@ -444,13 +426,13 @@ namespace HomeNode.Mqtt
                 return read;
             }
 
-            this.qos = (MqttQos)qos;
-            this.retain = (this.flags & 0x01) != 0;
-            this.duplicate = duplicate;
-            this.topicOffset = topicOffset;
-            this.topicLength = topicLength;
-            this.payloadOffset = p + this.propertiesSize;
-            this.payloadLength = body + remaining - this.payloadOffset;
+            this.Qos = (MqttQos)qos;
+            this.Retain = (this.Flags & 0x01) != 0;
+            this.Duplicate = duplicate;
+            this.TopicOffset = topicOffset;
+            this.TopicLength = topicLength;
+            this.PayloadOffset = p + this.PropertiesSize;
+            this.PayloadLength = body + remaining - this.PayloadOffset;
             return MqttStatus.Ok;
         }
 
@@ -458,21 +440,21 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus ReadAcknowledgementVersion5(byte[] buffer, int body, int remaining)
         {
-            int requiredFlags = this.type == MqttPacketType.PubRel ? 0x02 : 0;
-            if (this.flags != requiredFlags || remaining < 2)
+            int requiredFlags = this.Type == MqttPacketType.PubRel ? 0x02 : 0;
+            if (this.Flags != requiredFlags || remaining < 2)
             {
                 return MqttStatus.MalformedPacket; // [MQTT-3.6.1-1]
             }
 
-            this.packetId = ReadUInt16(buffer, body);
+            this.PacketId = ReadUInt16(buffer, body);
             if (remaining == 2)
             {
                 return MqttStatus.Ok; // 0x00 Success, no properties
             }
 
-            this.reasonCode = buffer[body + 2];
-            bool release = this.type == MqttPacketType.PubRel || this.type == MqttPacketType.PubComp;
-            if (release ? this.reasonCode != 0x00 && this.reasonCode != 0x92 : !IsPublishAcknowledgementReason(this.reasonCode))
+            this.ReasonCode = buffer[body + 2];
+            bool release = this.Type == MqttPacketType.PubRel || this.Type == MqttPacketType.PubComp;
+            if (release ? this.ReasonCode != 0x00 && this.ReasonCode != 0x92 : !IsPublishAcknowledgementReason(this.ReasonCode))
             {
                 return MqttStatus.MalformedPacket; // §3.4.2.1, §3.5.2.1, §3.6.2.1, §3.7.2.1
             }
@@ -489,29 +471,29 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus ReadSubscriptionAcknowledgementVersion5(byte[] buffer, int body, int remaining)
         {
-            if (this.flags != 0 || remaining < 3)
+            if (this.Flags != 0 || remaining < 3)
             {
                 return MqttStatus.MalformedPacket;
             }
 
-            this.packetId = ReadUInt16(buffer, body);
+            this.PacketId = ReadUInt16(buffer, body);
             MqttStatus read = this.ReadProperties(buffer, body + 2, remaining - 2, AcknowledgementProperties, true);
             if (read != MqttStatus.Ok)
             {
                 return read;
             }
 
-            this.returnCodesOffset = body + 2 + this.propertiesSize;
-            this.returnCodesCount = body + remaining - this.returnCodesOffset;
-            if (this.returnCodesCount < 1)
+            this.ReturnCodesOffset = body + 2 + this.PropertiesSize;
+            this.ReturnCodesCount = body + remaining - this.ReturnCodesOffset;
+            if (this.ReturnCodesCount < 1)
             {
                 return MqttStatus.MalformedPacket; // one reason code per filter
             }
 
-            for (int i = 0; i < this.returnCodesCount; i++)
+            for (int i = 0; i < this.ReturnCodesCount; i++)
             {
-                int code = buffer[this.returnCodesOffset + i];
-                bool valid = this.type == MqttPacketType.SubAck ? IsSubscribeReason(code) : IsUnsubscribeReason(code);
+                int code = buffer[this.ReturnCodesOffset + i];
+                bool valid = this.Type == MqttPacketType.SubAck ? IsSubscribeReason(code) : IsUnsubscribeReason(code);
                 if (!valid)
                 {
                     return MqttStatus.MalformedPacket;
@@ -525,8 +507,8 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus ReadProperties(byte[] buffer, int offset, int available, long allowed, bool required)
         {
-            this.allowedProperties = allowed;
-            this.propertiesOffset = offset;
+            this.AllowedProperties = allowed;
+            this.PropertiesOffset = offset;
             if (available <= 0)
             {
                 return required ? MqttStatus.MalformedPacket : MqttStatus.Ok;
@@ -547,7 +529,7 @@ namespace HomeNode.Mqtt
                 return this.properties.Failure;
             }
 
-            this.propertiesSize = size;
+            this.PropertiesSize = size;
             return MqttStatus.Ok;
         }
 
