@@ -10,7 +10,6 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class InflightTable
     {
-        private readonly byte[] storage;
         private readonly ushort[] packetIds;
         private readonly InflightKind[] kinds;
         private readonly int[] lengths;
@@ -49,22 +48,20 @@ namespace HomeNode.Mqtt
                 throw new ArgumentOutOfRangeException("incomingCapacity", "1 to 65535: one incoming packet id each");
             }
 
-            this.storage = new byte[capacity * slotBytes];
+            this.Storage = new byte[capacity * slotBytes];
             this.packetIds = new ushort[capacity];
             this.kinds = new InflightKind[capacity];
             this.lengths = new int[capacity];
             this.sequence = new long[capacity];
             this.resends = new int[capacity];
             this.incomingIds = new ushort[incomingCapacity];
-            this.capacity = capacity;
-            this.slotBytes = slotBytes;
+            this.Capacity = capacity;
+            this.SlotBytes = slotBytes;
         }
 
-        public int Capacity => this.capacity;
-        private int capacity;
+        public readonly int Capacity;
 
-        public int SlotBytes => this.slotBytes;
-        private int slotBytes;
+        public readonly int SlotBytes;
 
         /// <summary>Occupied outgoing slots.</summary>
         public int Count => this.count;
@@ -82,7 +79,7 @@ namespace HomeNode.Mqtt
             get
             {
                 int count = 0;
-                for (int i = 0; i < this.capacity; i++)
+                for (int i = 0; i < this.Capacity; i++)
                 {
                     InflightKind kind = this.kinds[i];
                     if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete)
@@ -103,19 +100,16 @@ namespace HomeNode.Mqtt
         /// <summary>Bytes this table holds, for footprint reports.</summary>
         public int FootprintBytes
         {
-            get { return this.storage.Length + (this.capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
+            get { return this.Storage.Length + (this.Capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
         }
 
         /// <summary>The shared storage; slot <c>s</c> starts at <see cref="SlotOffset"/>.</summary>
-        public byte[] Storage
-        {
-            get { return this.storage; }
-        }
+        public readonly byte[] Storage;
 
         [SteadyState]
         public int SlotOffset(int slot)
         {
-            return slot * this.slotBytes;
+            return slot * this.SlotBytes;
         }
 
         [SteadyState]
@@ -140,7 +134,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int FindFree()
         {
-            for (int i = 0; i < this.capacity; i++)
+            for (int i = 0; i < this.Capacity; i++)
             {
                 if (this.kinds[i] == InflightKind.Free)
                 {
@@ -155,7 +149,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int Find(ushort packetId)
         {
-            for (int i = 0; i < this.capacity; i++)
+            for (int i = 0; i < this.Capacity; i++)
             {
                 if (this.kinds[i] != InflightKind.Free && this.packetIds[i] == packetId)
                 {
@@ -221,7 +215,7 @@ namespace HomeNode.Mqtt
         public int NextInOrder(long afterSequence)
         {
             int best = -1;
-            for (int i = 0; i < this.capacity; i++)
+            for (int i = 0; i < this.Capacity; i++)
             {
                 if (this.kinds[i] != InflightKind.Free && this.sequence[i] > afterSequence && (best < 0 || this.sequence[i] < this.sequence[best]))
                 {

@@ -9,7 +9,6 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class TopicAliasTable
     {
-        private readonly byte[] storage;
         private readonly int[] lengths;
 
         /// <param name="capacity">Aliases, 1 to 65,535 (a Two Byte Integer, §3.1.2.11.5).</param>
@@ -21,9 +20,9 @@ namespace HomeNode.Mqtt
                 throw new ArgumentOutOfRangeException("capacity", "1 to 65535 aliases of at least one byte each");
             }
 
-            this.storage = new byte[capacity * topicBytes];
+            this.Storage = new byte[capacity * topicBytes];
             this.lengths = new int[capacity];
-            this.topicBytes = topicBytes;
+            this.TopicBytes = topicBytes;
             this.Clear();
         }
 
@@ -32,19 +31,15 @@ namespace HomeNode.Mqtt
             get { return this.lengths.Length; }
         }
 
-        public int TopicBytes => this.topicBytes;
-        private int topicBytes;
+        public readonly int TopicBytes;
 
         /// <summary>Where the topics are kept; alias <c>a</c>'s topic starts at <see cref="OffsetOf"/>.</summary>
-        public byte[] Storage
-        {
-            get { return this.storage; }
-        }
+        public readonly byte[] Storage;
 
         /// <summary>Bytes this table holds, for footprint reports.</summary>
         public int FootprintBytes
         {
-            get { return this.storage.Length + (this.lengths.Length * 4); }
+            get { return this.Storage.Length + (this.lengths.Length * 4); }
         }
 
         /// <summary>Forgets every alias (a new connection starts without any, §3.3.2.3.4).</summary>
@@ -60,7 +55,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int OffsetOf(int alias)
         {
-            return (alias - 1) * this.topicBytes;
+            return (alias - 1) * this.TopicBytes;
         }
 
         /// <summary>Length of the topic alias <paramref name="alias"/> stands for; -1 when it names none (or is out of range).</summary>
@@ -74,13 +69,13 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public bool Set(int alias, byte[] topic, int offset, int count)
         {
-            if (count > this.topicBytes)
+            if (count > this.TopicBytes)
             {
                 this.lengths[alias - 1] = -1;
                 return false;
             }
 
-            Array.Copy(topic, offset, this.storage, this.OffsetOf(alias), count);
+            Array.Copy(topic, offset, this.Storage, this.OffsetOf(alias), count);
             this.lengths[alias - 1] = count;
             return true;
         }
@@ -98,7 +93,7 @@ namespace HomeNode.Mqtt
         {
             for (int alias = 1; alias <= limit && alias <= this.lengths.Length; alias++)
             {
-                if (this.lengths[alias - 1] == count && Same(this.storage, this.OffsetOf(alias), topic, offset, count))
+                if (this.lengths[alias - 1] == count && Same(this.Storage, this.OffsetOf(alias), topic, offset, count))
                 {
                     return alias;
                 }
