@@ -357,7 +357,7 @@ namespace HomeNode.Mqtt
                 CheckQos(qos[i]);
             }
 
-            return this.Subscribe(filters, qos, null, count, 0, out packetId);
+            return this.SendSubscription(true, filters, qos, null, count, 0, out packetId);
         }
 
         /// <summary>
@@ -403,11 +403,15 @@ namespace HomeNode.Mqtt
                 throw new ArgumentOutOfRangeException("subscriptionIdentifier", "0 (none) or 1 to 268435455");
             }
 
-            return this.Subscribe(filters, null, options, count, subscriptionIdentifier, out packetId);
+            return this.SendSubscription(true, filters, null, options, count, subscriptionIdentifier, out packetId);
         }
 
+        /// <summary>
+        /// SUBSCRIBE (<paramref name="subscribe"/>; QoS or options per filter) or UNSUBSCRIBE (neither, identifier 0): one
+        /// path for both, they differ only in the packet written and the in-flight kind.
+        /// </summary>
         [SteadyState]
-        private MqttStatus Subscribe(string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
+        private MqttStatus SendSubscription(bool subscribe, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
         {
             packetId = 0;
             if (this.state == MqttConnectionState.Connected)
@@ -444,14 +448,17 @@ namespace HomeNode.Mqtt
             }
 
             this.Tick();
-            int length = this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, options, count, subscriptionIdentifier);
-            MqttStatus status = this.CheckFilters(length, count, true);
+            int length = subscribe
+                ? this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, options, count, subscriptionIdentifier)
+                : this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
+            MqttStatus status = this.CheckFilters(length, count, subscribe);
             if (status != MqttStatus.Ok)
             {
                 return status;
             }
 
-            this.Inflight.Occupy(slot, id, InflightKind.SubscribeAwaitingAck, count); // the SUBACK must carry one code per filter
+            // the SUBACK must carry one code per filter; so must an MQTT 5.0 UNSUBACK
+            this.Inflight.Occupy(slot, id, subscribe ? InflightKind.SubscribeAwaitingAck : InflightKind.UnsubscribeAwaitingAck, count);
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
         }
@@ -476,34 +483,7 @@ namespace HomeNode.Mqtt
                 throw new ArgumentException("need at least one filter");
             }
 
-            if (this.state != MqttConnectionState.Connected)
-            {
-                return MqttStatus.NotConnected;
-            }
-
-            if (this.unsentCount > 0)
-            {
-                return MqttStatus.SendInProgress;
-            }
-
-            ushort id;
-            int slot = this.session.Reserve(out id);
-            if (slot < 0)
-            {
-                return MqttStatus.InflightFull;
-            }
-
-            this.Tick();
-            int length = this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
-            MqttStatus status = this.CheckFilters(length, count, false);
-            if (status != MqttStatus.Ok)
-            {
-                return status;
-            }
-
-            this.Inflight.Occupy(slot, id, InflightKind.UnsubscribeAwaitingAck, count); // MQTT 5.0: one reason code per filter
-            packetId = id;
-            return this.Send(this.sendBuffer, 0, length);
+            return this.SendSubscription(false, filters, null, null, count, 0, out packetId);
         }
 
         /// <summary>
