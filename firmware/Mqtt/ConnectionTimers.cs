@@ -15,10 +15,11 @@ namespace HomeNode.Mqtt
         private bool writeStalled;
         private long writeStalledSince;
 
-        public bool PingOutstanding { get; private set; }
+        public bool PingOutstanding => this.pingOutstanding;
+        private bool pingOutstanding;
 
         /// <summary>MQTT 5.0 Server Keep Alive (§3.2.2.3.14) in seconds, which replaces the options' keep-alive; -1 = none. Cleared by <see cref="ConnectStarted"/>.</summary>
-        public int ServerKeepAliveSeconds { get; set; }
+        public int ServerKeepAliveSeconds;
 
         /// <summary>CONNECT is about to be sent.</summary>
         [SteadyState]
@@ -27,7 +28,7 @@ namespace HomeNode.Mqtt
             this.connectStartedAt = now;
             this.ServerKeepAliveSeconds = -1;
             this.lastReceiveAt = now;
-            this.PingOutstanding = false;
+            this.pingOutstanding = false;
             this.writeStalled = false;
         }
 
@@ -64,7 +65,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public void PingSent(long now)
         {
-            this.PingOutstanding = true;
+            this.pingOutstanding = true;
             this.pingSentAt = now;
         }
 
@@ -72,7 +73,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public void PingAnswered()
         {
-            this.PingOutstanding = false;
+            this.pingOutstanding = false;
         }
 
         /// <summary>What is due at <paramref name="now"/>.</summary>
@@ -95,7 +96,7 @@ namespace HomeNode.Mqtt
                 return TimerAction.None;
             }
 
-            if (this.PingOutstanding)
+            if (this.pingOutstanding)
             {
                 return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? TimerAction.PingTimedOut : TimerAction.None;
             }

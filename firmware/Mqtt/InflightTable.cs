@@ -10,7 +10,6 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class InflightTable
     {
-        private readonly byte[] storage;
         private readonly ushort[] packetIds;
         private readonly InflightKind[] kinds;
         private readonly int[] lengths;
@@ -49,7 +48,7 @@ namespace HomeNode.Mqtt
                 throw new ArgumentOutOfRangeException("incomingCapacity", "1 to 65535: one incoming packet id each");
             }
 
-            this.storage = new byte[capacity * slotBytes];
+            this.Storage = new byte[capacity * slotBytes];
             this.packetIds = new ushort[capacity];
             this.kinds = new InflightKind[capacity];
             this.lengths = new int[capacity];
@@ -60,12 +59,13 @@ namespace HomeNode.Mqtt
             this.SlotBytes = slotBytes;
         }
 
-        public int Capacity { get; private set; }
+        public readonly int Capacity;
 
-        public int SlotBytes { get; private set; }
+        public readonly int SlotBytes;
 
         /// <summary>Occupied outgoing slots.</summary>
-        public int Count { get; private set; }
+        public int Count => this.count;
+        private int count;
 
         /// <summary>Incoming QoS 2 messages that may await PUBREL at once (the MQTT 5.0 Receive Maximum the client announces).</summary>
         public int IncomingCapacity
@@ -100,14 +100,11 @@ namespace HomeNode.Mqtt
         /// <summary>Bytes this table holds, for footprint reports.</summary>
         public int FootprintBytes
         {
-            get { return this.storage.Length + (this.Capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
+            get { return this.Storage.Length + (this.Capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
         }
 
         /// <summary>The shared storage; slot <c>s</c> starts at <see cref="SlotOffset"/>.</summary>
-        public byte[] Storage
-        {
-            get { return this.storage; }
-        }
+        public readonly byte[] Storage;
 
         [SteadyState]
         public int SlotOffset(int slot)
@@ -169,7 +166,7 @@ namespace HomeNode.Mqtt
         {
             if (this.kinds[slot] == InflightKind.Free)
             {
-                this.Count++;
+                this.count++;
             }
 
             this.packetIds[slot] = packetId;
@@ -206,7 +203,7 @@ namespace HomeNode.Mqtt
             if (this.kinds[slot] != InflightKind.Free)
             {
                 this.kinds[slot] = InflightKind.Free;
-                this.Count--;
+                this.count--;
             }
         }
 

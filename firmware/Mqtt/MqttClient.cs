@@ -20,13 +20,11 @@ namespace HomeNode.Mqtt
         private readonly IMqttHandler handler;
         private readonly byte[] sendBuffer;
         private readonly byte[] receiveBuffer;
-        private readonly InflightTable inflight;
         private readonly PacketWriter writer;
         private readonly PacketReader reader;
         private readonly MqttSession session;
         private readonly MqttReceivedMessage message = new MqttReceivedMessage();
         private readonly IMqttVersion5Handler handler5;
-        private readonly MqttServerProperties server = new MqttServerProperties();
         private readonly MqttConnectProperties connectProperties = new MqttConnectProperties();
         private readonly TopicAliasTable incomingAliases;
         private readonly TopicAliasTable outgoingAliases;
@@ -101,7 +99,7 @@ namespace HomeNode.Mqtt
             this.handler = handler;
             this.sendBuffer = sendBuffer;
             this.receiveBuffer = receiveBuffer;
-            this.inflight = inflight;
+            this.Inflight = inflight;
             this.writer = new PacketWriter(MqttProtocolVersion.V311);
             this.reader = new PacketReader(MqttProtocolVersion.V311);
             this.session = new MqttSession(inflight);
@@ -120,32 +118,29 @@ namespace HomeNode.Mqtt
             get { return this.state == MqttConnectionState.Connected; }
         }
 
-        public InflightTable Inflight
-        {
-            get { return this.inflight; }
-        }
+        public readonly InflightTable Inflight;
 
         /// <summary>
         /// What the server said in its latest CONNACK, DISCONNECT or AUTH (MQTT 5.0: limits the client obeys, reason
         /// code, texts as views valid until the next Poll). Reused for every connection.
         /// </summary>
-        public MqttServerProperties Server
-        {
-            get { return this.server; }
-        }
+        public readonly MqttServerProperties Server = new MqttServerProperties();
 
         /// <summary>Incoming packets larger than the receive buffer that were skipped.</summary>
-        public long OversizedPacketsSkipped { get; private set; }
+        public long OversizedPacketsSkipped => this.oversizedPacketsSkipped;
+        private long oversizedPacketsSkipped;
 
         /// <summary>Incoming QoS 2 PUBLISH repeated by the broker before PUBREL and therefore not delivered twice.</summary>
-        public long DuplicatesSuppressed { get; private set; }
+        public long DuplicatesSuppressed => this.duplicatesSuppressed;
+        private long duplicatesSuppressed;
 
         /// <summary>
         /// Incoming QoS 2 messages that arrived while the incoming table was full: delivered and acknowledged (PUBREC)
         /// without keeping their ids, so each is at least once rather than exactly once (see
         /// <see cref="MqttStatus.IncomingQos2TableFull"/>). Size the table for the broker's in-flight window to keep this 0.
         /// </summary>
-        public long UntrackedQos2Deliveries { get; private set; }
+        public long UntrackedQos2Deliveries => this.untrackedQos2Deliveries;
+        private long untrackedQos2Deliveries;
 
         /// <summary>Unacknowledged messages dropped after <see cref="MqttConnectOptions.MaxResends"/> resends, each reported to <see cref="IMqttHandler.OnRequestAbandoned"/>.</summary>
         public long DroppedAfterMaxResends
@@ -159,7 +154,7 @@ namespace HomeNode.Mqtt
             get
             {
                 int aliases = (this.incomingAliases == null ? 0 : this.incomingAliases.FootprintBytes) + (this.outgoingAliases == null ? 0 : this.outgoingAliases.FootprintBytes);
-                return this.sendBuffer.Length + this.receiveBuffer.Length + this.inflight.FootprintBytes + aliases;
+                return this.sendBuffer.Length + this.receiveBuffer.Length + this.Inflight.FootprintBytes + aliases;
             }
         }
 
@@ -200,7 +195,7 @@ namespace HomeNode.Mqtt
                 // buffer, Topic Alias Maximum = incoming alias table (a smaller value the caller set wins).
                 properties = this.connectProperties;
                 properties.CopyFrom(connectOptions.Properties);
-                properties.ReceiveMaximum = (int)Smaller(properties.ReceiveMaximum, this.inflight.IncomingCapacity);
+                properties.ReceiveMaximum = (int)Smaller(properties.ReceiveMaximum, this.Inflight.IncomingCapacity);
                 properties.MaximumPacketSize = Smaller(properties.MaximumPacketSize, this.receiveBuffer.Length);
                 properties.TopicAliasMaximum = (int)Smaller(properties.TopicAliasMaximum, this.incomingAliases == null ? 0 : this.incomingAliases.Capacity);
             }
@@ -218,7 +213,7 @@ namespace HomeNode.Mqtt
 
             this.options = connectOptions;
             this.ResetReceiveState();
-            this.server.Reset();
+            this.Server.Reset();
             this.outgoingAliasLimit = 0;
             this.incomingUnreleased = 0;
             if (this.incomingAliases != null)
@@ -362,7 +357,7 @@ namespace HomeNode.Mqtt
                 CheckQos(qos[i]);
             }
 
-            return this.Subscribe(filters, qos, null, count, 0, out packetId);
+            return this.SendSubscription(true, filters, qos, null, count, 0, out packetId);
         }
 
         /// <summary>
@@ -408,11 +403,15 @@ namespace HomeNode.Mqtt
                 throw new ArgumentOutOfRangeException("subscriptionIdentifier", "0 (none) or 1 to 268435455");
             }
 
-            return this.Subscribe(filters, null, options, count, subscriptionIdentifier, out packetId);
+            return this.SendSubscription(true, filters, null, options, count, subscriptionIdentifier, out packetId);
         }
 
+        /// <summary>
+        /// SUBSCRIBE (<paramref name="subscribe"/>; QoS or options per filter) or UNSUBSCRIBE (neither, identifier 0): one
+        /// path for both, they differ only in the packet written and the in-flight kind.
+        /// </summary>
         [SteadyState]
-        private MqttStatus Subscribe(string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
+        private MqttStatus SendSubscription(bool subscribe, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
         {
             packetId = 0;
             if (this.state == MqttConnectionState.Connected)
@@ -425,7 +424,7 @@ namespace HomeNode.Mqtt
                     }
                 }
 
-                if (subscriptionIdentifier != 0 && (!this.version5 || !this.server.SubscriptionIdentifierAvailable))
+                if (subscriptionIdentifier != 0 && (!this.version5 || !this.Server.SubscriptionIdentifierAvailable))
                 {
                     return MqttStatus.NotSupported; // MQTT 5.0 §3.2.2.3.12
                 }
@@ -449,14 +448,17 @@ namespace HomeNode.Mqtt
             }
 
             this.Tick();
-            int length = this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, options, count, subscriptionIdentifier);
-            MqttStatus status = this.CheckFilters(length, count, true);
+            int length = subscribe
+                ? this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, options, count, subscriptionIdentifier)
+                : this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
+            MqttStatus status = this.CheckFilters(length, count, subscribe);
             if (status != MqttStatus.Ok)
             {
                 return status;
             }
 
-            this.inflight.Occupy(slot, id, InflightKind.SubscribeAwaitingAck, count); // the SUBACK must carry one code per filter
+            // the SUBACK must carry one code per filter; so must an MQTT 5.0 UNSUBACK
+            this.Inflight.Occupy(slot, id, subscribe ? InflightKind.SubscribeAwaitingAck : InflightKind.UnsubscribeAwaitingAck, count);
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
         }
@@ -481,34 +483,7 @@ namespace HomeNode.Mqtt
                 throw new ArgumentException("need at least one filter");
             }
 
-            if (this.state != MqttConnectionState.Connected)
-            {
-                return MqttStatus.NotConnected;
-            }
-
-            if (this.unsentCount > 0)
-            {
-                return MqttStatus.SendInProgress;
-            }
-
-            ushort id;
-            int slot = this.session.Reserve(out id);
-            if (slot < 0)
-            {
-                return MqttStatus.InflightFull;
-            }
-
-            this.Tick();
-            int length = this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
-            MqttStatus status = this.CheckFilters(length, count, false);
-            if (status != MqttStatus.Ok)
-            {
-                return status;
-            }
-
-            this.inflight.Occupy(slot, id, InflightKind.UnsubscribeAwaitingAck, count); // MQTT 5.0: one reason code per filter
-            packetId = id;
-            return this.Send(this.sendBuffer, 0, length);
+            return this.SendSubscription(false, filters, null, null, count, 0, out packetId);
         }
 
         /// <summary>
@@ -722,7 +697,7 @@ namespace HomeNode.Mqtt
                 p += RemainingLength.TryRead(this.sendBuffer, p, 4, out propertiesLength) + propertiesLength; // §3.8.2.1, §3.10.2.1
             }
 
-            if (this.version5 && this.server.MaximumPacketSize > 0 && length > this.server.MaximumPacketSize)
+            if (this.version5 && this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize)
             {
                 return MqttStatus.PacketTooLarge;
             }
@@ -767,22 +742,22 @@ namespace HomeNode.Mqtt
             if (this.version5)
             {
                 // What the server's CONNACK limits is refused here, before a byte is written (MQTT 5.0 §3.2.2.3).
-                if ((int)qos > this.server.MaximumQos)
+                if ((int)qos > this.Server.MaximumQos)
                 {
                     return MqttStatus.QosNotSupported; // §3.2.2.3.4 [MQTT-3.2.2-11]
                 }
 
-                if (retain && !this.server.RetainAvailable)
+                if (retain && !this.Server.RetainAvailable)
                 {
                     return MqttStatus.RetainNotSupported; // §3.2.2.3.5 [MQTT-3.2.2-14]
                 }
 
-                if (properties != null && properties.TopicAlias > this.server.TopicAliasMaximum)
+                if (properties != null && properties.TopicAlias > this.Server.TopicAliasMaximum)
                 {
                     return MqttStatus.TopicAliasInvalid; // §3.2.2.3.8 [MQTT-3.3.2-9]
                 }
 
-                if (qos != MqttQos.AtMostOnce && this.inflight.PublishCount >= this.server.ReceiveMaximum)
+                if (qos != MqttQos.AtMostOnce && this.Inflight.PublishCount >= this.Server.ReceiveMaximum)
                 {
                     return MqttStatus.InflightFull; // the server's send quota (§4.9) [MQTT-3.3.4-7]
                 }
@@ -799,9 +774,9 @@ namespace HomeNode.Mqtt
                 return MqttStatus.InflightFull;
             }
 
-            target = this.inflight.Storage;
-            offset = this.inflight.SlotOffset(slot);
-            capacity = this.inflight.SlotBytes;
+            target = this.Inflight.Storage;
+            offset = this.Inflight.SlotOffset(slot);
+            capacity = this.Inflight.SlotBytes;
             return MqttStatus.Ok;
         }
 
@@ -814,7 +789,7 @@ namespace HomeNode.Mqtt
         private MqttStatus SendPublish(int slot, MqttQos qos, bool retain, byte[] packet, int offset, int length, byte[] payload, int payloadOffset, int payloadCount, MqttPublishProperties properties, ref ushort packetId)
         {
             MqttStatus refused = MqttStatus.Ok;
-            if (length == PacketWriter.DoesNotFit || (this.version5 && this.server.MaximumPacketSize > 0 && length > this.server.MaximumPacketSize))
+            if (length == PacketWriter.DoesNotFit || (this.version5 && this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize))
             {
                 refused = MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.2.2-15]
             }
@@ -846,7 +821,7 @@ namespace HomeNode.Mqtt
             if (slot >= 0)
             {
                 InflightKind kind = qos == MqttQos.AtLeastOnce ? InflightKind.PublishAwaitingAck : InflightKind.PublishAwaitingReceived;
-                this.inflight.Occupy(slot, packetId, kind, length);
+                this.Inflight.Occupy(slot, packetId, kind, length);
 
                 // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
                 this.Send(source, sourceOffset, sourceLength);
@@ -1289,10 +1264,10 @@ namespace HomeNode.Mqtt
                 {
                     int qos = (header >> 1) & 0x03;
                     ushort packetId = (ushort)id;
-                    if (qos == 2 && !this.inflight.ContainsIncoming(packetId))
+                    if (qos == 2 && !this.Inflight.ContainsIncoming(packetId))
                     {
                         // The PUBREL that follows is answered like that of any QoS 2 reception.
-                        this.inflight.AddIncoming(packetId);
+                        this.Inflight.AddIncoming(packetId);
                     }
 
                     if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId) != MqttStatus.Ok)
@@ -1302,7 +1277,7 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            this.OversizedPacketsSkipped++;
+            this.oversizedPacketsSkipped++;
             this.skipRemaining = total;
             this.handler.OnNotice(MqttStatus.IncomingPacketTooLarge);
             return true;
@@ -1317,8 +1292,8 @@ namespace HomeNode.Mqtt
             {
                 // A 3.1.1 CONNACK answering our 5.0 CONNECT: return code 1 is the 3.1.1 server's "unacceptable protocol
                 // level" [MQTT-3.1.2-2], so the caller can fall back; anything else is no 5.0 CONNACK at all.
-                this.server.ReasonCode = this.receiveBuffer[start + headerSize + 1];
-                return this.server.ReasonCode == 1 ? MqttStatus.RefusedProtocolVersion : MqttStatus.MalformedPacket;
+                this.Server.ReasonCode = this.receiveBuffer[start + headerSize + 1];
+                return this.Server.ReasonCode == 1 ? MqttStatus.RefusedProtocolVersion : MqttStatus.MalformedPacket;
             }
 
             MqttStatus decoded = packet.Read(this.receiveBuffer, start, headerSize, remaining);
@@ -1337,7 +1312,7 @@ namespace HomeNode.Mqtt
                     // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from
                     // a session we lost track of. MQTT 5.0 says which: 0x92 Packet Identifier not found (§3.7.2.1).
                     this.ReportReasonCode(packet);
-                    bool known = this.inflight.RemoveIncoming(packet.PacketId);
+                    bool known = this.Inflight.RemoveIncoming(packet.PacketId);
                     if (known && this.incomingUnreleased > 0)
                     {
                         this.incomingUnreleased--;
@@ -1369,13 +1344,13 @@ namespace HomeNode.Mqtt
         {
             if (packet.Type != MqttPacketType.ConnAck)
             {
-                this.server.ClearTexts(); // the limits stay those of CONNACK
+                this.Server.ClearTexts(); // the limits stay those of CONNACK
             }
 
-            this.server.Take(this.receiveBuffer, packet);
+            this.Server.Take(this.receiveBuffer, packet);
             if (this.handler5 != null)
             {
-                this.handler5.OnServerPacket(packet.Type, this.server);
+                this.handler5.OnServerPacket(packet.Type, this.Server);
             }
         }
 
@@ -1398,7 +1373,7 @@ namespace HomeNode.Mqtt
                 return MqttStatus.ProtocolViolation;
             }
 
-            this.server.SessionPresent = packet.SessionPresent;
+            this.Server.SessionPresent = packet.SessionPresent;
             if (this.version5)
             {
                 this.OnServerPacket(packet);
@@ -1409,7 +1384,7 @@ namespace HomeNode.Mqtt
             }
             else
             {
-                this.server.ReasonCode = packet.ReturnCode;
+                this.Server.ReasonCode = packet.ReturnCode;
             }
 
             if (packet.ReturnCode != 0)
@@ -1428,16 +1403,16 @@ namespace HomeNode.Mqtt
             if (this.version5)
             {
                 // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours; §3.2.2.3.8: aliases up to its maximum.
-                this.timers.ServerKeepAliveSeconds = this.server.ServerKeepAlive;
+                this.timers.ServerKeepAliveSeconds = this.Server.ServerKeepAlive;
                 int aliases = this.outgoingAliases == null ? 0 : this.outgoingAliases.Capacity;
-                this.outgoingAliasLimit = this.server.TopicAliasMaximum < aliases ? this.server.TopicAliasMaximum : aliases;
+                this.outgoingAliasLimit = this.Server.TopicAliasMaximum < aliases ? this.Server.TopicAliasMaximum : aliases;
             }
 
             this.state = MqttConnectionState.Connected;
             this.owedSessionPresent = sessionPresent;
             this.connectedOwed = true;
             int lost;
-            int quota = this.version5 ? this.server.ReceiveMaximum : int.MaxValue;
+            int quota = this.version5 ? this.Server.ReceiveMaximum : int.MaxValue;
             MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, quota, this, this.handler, out lost);
             if (lost > 0 && this.SessionWasToPersist() && this.state == MqttConnectionState.Connected)
             {
@@ -1482,10 +1457,10 @@ namespace HomeNode.Mqtt
         private MqttStatus OnPublish(PacketReader packet)
         {
             MqttReceivedMessage received = this.message;
-            received.Buffer = this.receiveBuffer;
-            received.TopicBuffer = this.receiveBuffer;
-            received.TopicOffset = packet.TopicOffset;
-            received.TopicLength = packet.TopicLength;
+            received.buffer = this.receiveBuffer;
+            received.topicBuffer = this.receiveBuffer;
+            received.topicOffset = packet.TopicOffset;
+            received.topicLength = packet.TopicLength;
             if (this.version5)
             {
                 MqttStatus resolved = this.TakePublishProperties(received, packet);
@@ -1499,12 +1474,12 @@ namespace HomeNode.Mqtt
                 received.ClearProperties();
             }
 
-            received.PayloadOffset = packet.PayloadOffset;
-            received.PayloadLength = packet.PayloadLength;
-            received.Qos = packet.Qos;
-            received.Retain = packet.Retain;
-            received.Duplicate = packet.Duplicate;
-            received.PacketId = packet.PacketId;
+            received.payloadOffset = packet.PayloadOffset;
+            received.payloadLength = packet.PayloadLength;
+            received.qos = packet.Qos;
+            received.retain = packet.Retain;
+            received.duplicate = packet.Duplicate;
+            received.packetId = packet.PacketId;
             ushort packetId = packet.PacketId;
 
             if (packet.Qos == MqttQos.AtMostOnce)
@@ -1515,7 +1490,7 @@ namespace HomeNode.Mqtt
 
             if (packet.Qos == MqttQos.AtLeastOnce)
             {
-                if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
+                if (this.version5 && this.incomingUnreleased >= this.Inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
                 {
                     return MqttStatus.ReceiveMaximumExceeded; // with ours all awaiting PUBREL, one more is one too many (§3.3.4)
                 }
@@ -1526,18 +1501,18 @@ namespace HomeNode.Mqtt
             }
 
             // QoS 2, delivery on PUBLISH (§4.3.3 method B): remember the id until PUBREL so a resent PUBLISH is not delivered twice.
-            if (this.inflight.ContainsIncoming(packetId))
+            if (this.Inflight.ContainsIncoming(packetId))
             {
-                this.DuplicatesSuppressed++;
+                this.duplicatesSuppressed++;
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
             }
 
-            if (this.version5 && this.incomingUnreleased >= this.inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
+            if (this.version5 && this.incomingUnreleased >= this.Inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
             {
                 return MqttStatus.ReceiveMaximumExceeded; // more than the Receive Maximum we announced (§3.3.4) [MQTT-3.3.4-9]
             }
 
-            if (this.inflight.AddIncoming(packetId))
+            if (this.Inflight.AddIncoming(packetId))
             {
                 this.incomingUnreleased++;
             }
@@ -1546,7 +1521,7 @@ namespace HomeNode.Mqtt
                 // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at once.
                 // Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our PUBREC
                 // never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
-                this.UntrackedQos2Deliveries++;
+                this.untrackedQos2Deliveries++;
                 this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
             }
 
@@ -1590,9 +1565,9 @@ namespace HomeNode.Mqtt
                 return MqttStatus.ProtocolViolation; // an alias the server never set on this connection (§3.3.2.3.4)
             }
 
-            received.TopicBuffer = aliases.Storage;
-            received.TopicOffset = aliases.OffsetOf(alias);
-            received.TopicLength = length;
+            received.topicBuffer = aliases.Storage;
+            received.topicOffset = aliases.OffsetOf(alias);
+            received.topicLength = length;
             return MqttStatus.Ok;
         }
 
@@ -1642,7 +1617,7 @@ namespace HomeNode.Mqtt
             {
                 if (this.version5)
                 {
-                    if (packet.ReturnCodesCount != this.inflight.LengthAt(slot))
+                    if (packet.ReturnCodesCount != this.Inflight.LengthAt(slot))
                     {
                         return MqttStatus.MalformedPacket; // one reason code per topic filter, in order (§3.11.3)
                     }
@@ -1653,17 +1628,17 @@ namespace HomeNode.Mqtt
                     }
                 }
 
-                this.inflight.Release(slot);
+                this.Inflight.Release(slot);
                 this.handler.OnUnsubscribeAcknowledged(packetId);
                 return MqttStatus.Ok;
             }
 
             this.ReportReasonCode(packet);
-            if (packet.ReasonCode >= 0x80 && this.inflight.KindAt(slot) != InflightKind.ReleaseAwaitingComplete)
+            if (packet.ReasonCode >= 0x80 && this.Inflight.KindAt(slot) != InflightKind.ReleaseAwaitingComplete)
             {
                 // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
                 this.session.Acknowledged(slot);
-                this.inflight.Release(slot);
+                this.Inflight.Release(slot);
                 this.handler.OnRequestAbandoned(packetId, MqttStatus.PublishRefused);
                 return this.ContinueWalk();
             }
@@ -1677,7 +1652,7 @@ namespace HomeNode.Mqtt
             }
 
             this.session.Acknowledged(slot);
-            this.inflight.Release(slot);
+            this.Inflight.Release(slot);
             this.handler.OnPublishAcknowledged(packetId);
             return this.ContinueWalk();
         }
@@ -1704,12 +1679,12 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
-            if (packet.ReturnCodesCount != this.inflight.LengthAt(slot))
+            if (packet.ReturnCodesCount != this.Inflight.LengthAt(slot))
             {
                 return MqttStatus.MalformedPacket; // one return code per topic filter, in order [MQTT-3.9.3-1]
             }
 
-            this.inflight.Release(slot);
+            this.Inflight.Release(slot);
             if (this.handler5 != null && this.version5)
             {
                 this.handler5.OnReasonCodes(MqttPacketType.SubAck, packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);

@@ -22,44 +22,44 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>3.1.1 (the default) or 5.0, for the next Connect; any other value makes Connect return <see cref="MqttStatus.NotSupported"/>.</summary>
-        public MqttProtocolVersion ProtocolVersion { get; set; }
+        public MqttProtocolVersion ProtocolVersion;
 
         /// <summary>1 to 23 bytes are always accepted [MQTT-3.1.3-5]; brokers often take more. Keep it stable across reconnects.</summary>
-        public string ClientId { get; set; }
+        public string ClientId;
 
         /// <summary>0 turns keep-alive off (§3.1.2.10). AWS IoT Core accepts 30 to 1200.</summary>
-        public int KeepAliveSeconds { get; set; }
+        public int KeepAliveSeconds;
 
         /// <summary>
         /// false resumes the broker's session: subscriptions and unacknowledged QoS 1/2 messages survive a reconnect.
         /// MQTT 5.0: this is Clean Start (§3.1.2.4), and how long the session outlives a connection is
         /// <see cref="MqttConnectProperties.SessionExpiryInterval"/> (0, the default, ends it with the connection).
         /// </summary>
-        public bool CleanSession { get; set; }
+        public bool CleanSession;
 
         /// <summary>null for no user name.</summary>
-        public string Username { get; set; }
+        public string Username;
 
         /// <summary>Binary data (§3.1.3.5); needs a user name [MQTT-3.1.2-22]. null for none.</summary>
-        public byte[] Password { get; set; }
+        public byte[] Password;
 
         /// <summary>null for no will.</summary>
-        public string WillTopic { get; set; }
+        public string WillTopic;
 
-        public byte[] WillPayload { get; set; }
+        public byte[] WillPayload;
 
-        public MqttQos WillQos { get; set; }
+        public MqttQos WillQos;
 
-        public bool WillRetain { get; set; }
+        public bool WillRetain;
 
         /// <summary>How long to wait for CONNACK after CONNECT was sent.</summary>
-        public int ConnectTimeoutMilliseconds { get; set; }
+        public int ConnectTimeoutMilliseconds;
 
         /// <summary>How long to wait for PINGRESP before the connection is declared dead.</summary>
-        public int PingTimeoutMilliseconds { get; set; }
+        public int PingTimeoutMilliseconds;
 
         /// <summary>How long a send may make no progress before the connection is declared dead.</summary>
-        public int SendTimeoutMilliseconds { get; set; }
+        public int SendTimeoutMilliseconds;
 
         /// <summary>
         /// When the broker starts a new session although PUBLISH packets of ours were unacknowledged (clean session, or
@@ -69,7 +69,7 @@ namespace HomeNode.Mqtt
         /// price of a possible duplicate; false releases them (the handler hears <see cref="MqttStatus.SessionLost"/>
         /// either way when the session was meant to persist).
         /// </summary>
-        public bool RepublishOnSessionLoss { get; set; }
+        public bool RepublishOnSessionLoss;
 
         /// <summary>
         /// A QoS 1/2 PUBLISH larger than the receive buffer is skipped. true (the default) acknowledges it anyway
@@ -77,7 +77,7 @@ namespace HomeNode.Mqtt
         /// <see cref="MqttStatus.IncomingPacketTooLarge"/>; false leaves it unacknowledged, so a persistent session
         /// gets it again after the next reconnect (useful only if the receive buffer can grow by then).
         /// </summary>
-        public bool AcknowledgeOversizedPublish { get; set; }
+        public bool AcknowledgeOversizedPublish;
 
         /// <summary>
         /// How many reconnects may send one unacknowledged QoS 1 PUBLISH again before the client drops it: counted in
@@ -88,7 +88,7 @@ namespace HomeNode.Mqtt
         /// §2.3.1, §4.3.3), and a released id could be reused for a new message the broker would then drop.
         /// 5 by default; 0 never resends; int.MaxValue for no limit.
         /// </summary>
-        public int MaxResends { get; set; }
+        public int MaxResends;
 
         /// <summary>
         /// MQTT 5.0: a server that sends more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum (the incoming QoS 2
@@ -99,10 +99,10 @@ namespace HomeNode.Mqtt
         /// QoS 2: after PUBCOMP it refills its send quota twice over (seen here: four unacknowledged with a Receive
         /// Maximum of 2), while QoS 1 stays within it.
         /// </summary>
-        public bool EnforceReceiveMaximum { get; set; }
+        public bool EnforceReceiveMaximum;
 
         /// <summary>MQTT 5.0 CONNECT and will properties (used when <see cref="ProtocolVersion"/> is 5.0); null sends none.</summary>
-        public MqttConnectProperties Properties { get; set; }
+        public MqttConnectProperties Properties;
 
         /// <summary>Throws for values no broker would accept; called by <see cref="MqttClient.Connect"/>.</summary>
         public void Validate()

@@ -14,43 +14,43 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>Seconds the broker keeps the session after the connection closes; 0 (the default) ends it with the connection, 0xFFFFFFFF never (§3.1.2.11.2).</summary>
-        public long SessionExpiryInterval { get; set; }
+        public long SessionExpiryInterval;
 
         /// <summary>QoS 1/2 messages we accept unacknowledged at once (§3.1.2.11.3); 0 = not sent (65,535).</summary>
-        public int ReceiveMaximum { get; set; }
+        public int ReceiveMaximum;
 
         /// <summary>Largest packet we accept (§3.1.2.11.4), so the broker never sends a larger one; 0 = not sent (no limit).</summary>
-        public long MaximumPacketSize { get; set; }
+        public long MaximumPacketSize;
 
         /// <summary>Topic aliases we accept from the broker (§3.1.2.11.5); 0 = none.</summary>
-        public int TopicAliasMaximum { get; set; }
+        public int TopicAliasMaximum;
 
         /// <summary>Ask for Response Information in CONNACK (§3.1.2.11.6).</summary>
-        public bool RequestResponseInformation { get; set; }
+        public bool RequestResponseInformation;
 
         /// <summary>false asks the broker to leave Reason Strings and User Properties out of most packets (§3.1.2.11.7).</summary>
-        public bool RequestProblemInformation { get; set; }
+        public bool RequestProblemInformation;
 
         /// <summary>User Properties of CONNECT (§3.1.2.11.8); null for none.</summary>
-        public MqttUserProperties UserProperties { get; set; }
+        public MqttUserProperties UserProperties;
 
         /// <summary>Seconds the broker waits before publishing the will (§3.1.3.2.2); 0 = at once.</summary>
-        public long WillDelayInterval { get; set; }
+        public long WillDelayInterval;
 
         /// <summary>Lifetime of the will message in seconds (§3.1.3.2.4); -1 = not sent (no expiry).</summary>
-        public long WillMessageExpiryInterval { get; set; }
+        public long WillMessageExpiryInterval;
 
         /// <summary>The will payload is UTF-8 text (§3.1.3.2.3).</summary>
-        public bool WillPayloadIsUtf8 { get; set; }
+        public bool WillPayloadIsUtf8;
 
         /// <summary>MIME type of the will payload (§3.1.3.2.5); null for none.</summary>
-        public string WillContentType { get; set; }
+        public string WillContentType;
 
         /// <summary>Topic a receiver of the will should answer on (§3.1.3.2.6); null for none.</summary>
-        public string WillResponseTopic { get; set; }
+        public string WillResponseTopic;
 
         /// <summary>Correlation Data of the will (§3.1.3.2.7); null for none.</summary>
-        public byte[] WillCorrelationData { get; set; }
+        public byte[] WillCorrelationData;
 
         /// <summary>Takes every value of <paramref name="source"/>; null means the defaults (nothing sent).</summary>
         [SteadyState]

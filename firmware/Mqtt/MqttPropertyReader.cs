@@ -13,25 +13,33 @@ namespace HomeNode.Mqtt
         private long allowed;
         private long seen;
 
-        public int Id { get; private set; }
+        public int Id => this.id;
+        private int id;
 
-        public MqttPropertyType Type { get; private set; }
+        public MqttPropertyType Type => this.type;
+        private MqttPropertyType type;
 
         /// <summary>The value of a Byte, Two Byte, Four Byte or Variable Byte Integer property.</summary>
-        public long Value { get; private set; }
+        public long Value => this.value;
+        private long value;
 
         /// <summary>Where a string, binary data or a pair's value lies in the buffer.</summary>
-        public int ValueOffset { get; private set; }
+        public int ValueOffset => this.valueOffset;
+        private int valueOffset;
 
-        public int ValueLength { get; private set; }
+        public int ValueLength => this.valueLength;
+        private int valueLength;
 
         /// <summary>Where a User Property's name lies in the buffer.</summary>
-        public int NameOffset { get; private set; }
+        public int NameOffset => this.nameOffset;
+        private int nameOffset;
 
-        public int NameLength { get; private set; }
+        public int NameLength => this.nameLength;
+        private int nameLength;
 
         /// <summary>Ok while the block reads well; MalformedPacket or ProtocolViolation once it did not (§2.2.2.2, §4.13).</summary>
-        public MqttStatus Failure { get; private set; }
+        public MqttStatus Failure => this.failure;
+        private MqttStatus failure;
 
         /// <summary>The bit of <paramref name="id"/> in a set of property identifiers.</summary>
         [SteadyState]
@@ -52,12 +60,12 @@ namespace HomeNode.Mqtt
             this.buffer = source;
             this.allowed = allowedIds;
             this.seen = 0;
-            this.Failure = MqttStatus.Ok;
+            this.failure = MqttStatus.Ok;
             int length;
             int lengthBytes = RemainingLength.TryRead(source, offset, available, out length);
             if (lengthBytes <= 0 || length > available - lengthBytes)
             {
-                this.Failure = MqttStatus.MalformedPacket;
+                this.failure = MqttStatus.MalformedPacket;
                 this.position = this.end = offset;
                 return -1;
             }
@@ -71,7 +79,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public bool Next()
         {
-            if (this.Failure != MqttStatus.Ok || this.position >= this.end)
+            if (this.failure != MqttStatus.Ok || this.position >= this.end)
             {
                 return false;
             }
@@ -91,8 +99,8 @@ namespace HomeNode.Mqtt
             }
 
             this.seen |= Bit(id);
-            this.Id = id;
-            this.Type = type;
+            this.id = id;
+            this.type = type;
             this.position++;
             int left = this.end - this.position;
             switch (type)
@@ -103,7 +111,7 @@ namespace HomeNode.Mqtt
                         return this.Fail(MqttStatus.MalformedPacket);
                     }
 
-                    this.Value = this.buffer[this.position++];
+                    this.value = this.buffer[this.position++];
                     break;
                 case MqttPropertyType.TwoByteInteger:
                     if (left < 2)
@@ -111,7 +119,7 @@ namespace HomeNode.Mqtt
                         return this.Fail(MqttStatus.MalformedPacket);
                     }
 
-                    this.Value = PacketReader.ReadUInt16(this.buffer, this.position);
+                    this.value = PacketReader.ReadUInt16(this.buffer, this.position);
                     this.position += 2;
                     break;
                 case MqttPropertyType.FourByteInteger:
@@ -120,7 +128,7 @@ namespace HomeNode.Mqtt
                         return this.Fail(MqttStatus.MalformedPacket);
                     }
 
-                    this.Value = ((long)PacketReader.ReadUInt16(this.buffer, this.position) << 16) | PacketReader.ReadUInt16(this.buffer, this.position + 2);
+                    this.value = ((long)PacketReader.ReadUInt16(this.buffer, this.position) << 16) | PacketReader.ReadUInt16(this.buffer, this.position + 2);
                     this.position += 4;
                     break;
                 case MqttPropertyType.VariableByteInteger:
@@ -131,7 +139,7 @@ namespace HomeNode.Mqtt
                         return this.Fail(MqttStatus.MalformedPacket);
                     }
 
-                    this.Value = value;
+                    this.value = value;
                     this.position += size;
                     break;
                 case MqttPropertyType.Utf8StringPair:
@@ -140,8 +148,8 @@ namespace HomeNode.Mqtt
                         return false;
                     }
 
-                    this.NameOffset = this.ValueOffset;
-                    this.NameLength = this.ValueLength;
+                    this.nameOffset = this.valueOffset;
+                    this.nameLength = this.valueLength;
                     if (!this.ReadLengthPrefixed(true))
                     {
                         return false;
@@ -174,10 +182,10 @@ namespace HomeNode.Mqtt
                 return this.Fail(MqttStatus.MalformedPacket);
             }
 
-            this.ValueOffset = this.position + 2;
-            this.ValueLength = length;
+            this.valueOffset = this.position + 2;
+            this.valueLength = length;
             this.position += 2 + length;
-            if (utf8 && !MqttUtf8.IsValid(this.buffer, this.ValueOffset, length))
+            if (utf8 && !MqttUtf8.IsValid(this.buffer, this.valueOffset, length))
             {
                 return this.Fail(MqttStatus.MalformedPacket); // §1.5.4 [MQTT-1.5.4-1, MQTT-1.5.4-2]
             }
@@ -189,7 +197,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private bool CheckValue()
         {
-            switch (this.Id)
+            switch (this.id)
             {
                 case MqttPropertyId.PayloadFormatIndicator:
                 case MqttPropertyId.MaximumQos:
@@ -199,12 +207,12 @@ namespace HomeNode.Mqtt
                 case MqttPropertyId.SharedSubscriptionAvailable:
                 case MqttPropertyId.RequestProblemInformation:
                 case MqttPropertyId.RequestResponseInformation:
-                    return this.Value <= 1 || this.Fail(MqttStatus.ProtocolViolation);
+                    return this.value <= 1 || this.Fail(MqttStatus.ProtocolViolation);
                 case MqttPropertyId.ReceiveMaximum:
                 case MqttPropertyId.MaximumPacketSize:
                 case MqttPropertyId.TopicAlias:
                 case MqttPropertyId.SubscriptionIdentifier:
-                    return this.Value != 0 || this.Fail(MqttStatus.ProtocolViolation);
+                    return this.value != 0 || this.Fail(MqttStatus.ProtocolViolation);
                 default:
                     return true;
             }
@@ -213,7 +221,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private bool Fail(MqttStatus failure)
         {
-            this.Failure = failure;
+            this.failure = failure;
             this.position = this.end;
             return false;
         }

@@ -12,13 +12,13 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>The payload is UTF-8 text (§3.3.2.3.2).</summary>
-        public bool PayloadIsUtf8 { get; set; }
+        public bool PayloadIsUtf8;
 
         /// <summary>Seconds after which the broker discards the message if not delivered (§3.3.2.3.3); -1 = not sent.</summary>
-        public long MessageExpiryInterval { get; set; }
+        public long MessageExpiryInterval;
 
         /// <summary>Topic Alias (§3.3.2.3.4), 1 to the broker's Topic Alias Maximum; 0 = none.</summary>
-        public int TopicAlias { get; set; }
+        public int TopicAlias;
 
         /// <summary>
         /// Keeps this publish out of the client's outgoing alias table: the topic goes in full and takes no alias, so the
@@ -27,20 +27,20 @@ namespace HomeNode.Mqtt
         public bool NoTopicAlias { get; set; }
 
         /// <summary>Topic the receiver answers on (§3.3.2.3.5, request/response §4.10); null for none.</summary>
-        public string ResponseTopic { get; set; }
+        public string ResponseTopic;
 
         /// <summary>Correlation Data (§3.3.2.3.6): bytes [offset, offset + count) of <see cref="CorrelationData"/>; null for none.</summary>
-        public byte[] CorrelationData { get; set; }
+        public byte[] CorrelationData;
 
-        public int CorrelationOffset { get; set; }
+        public int CorrelationOffset;
 
-        public int CorrelationCount { get; set; }
+        public int CorrelationCount;
 
         /// <summary>MIME type of the payload (§3.3.2.3.9); null for none.</summary>
-        public string ContentType { get; set; }
+        public string ContentType;
 
         /// <summary>User Properties (§3.3.2.3.7); null for none.</summary>
-        public MqttUserProperties UserProperties { get; set; }
+        public MqttUserProperties UserProperties;
 
         /// <summary>Back to sending nothing (the user property table is emptied, not dropped).</summary>
         [SteadyState]

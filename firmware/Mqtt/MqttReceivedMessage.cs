@@ -15,59 +15,81 @@ namespace HomeNode.Mqtt
         private readonly MqttPropertyReader reader = new MqttPropertyReader();
 
         /// <summary>The receive buffer: payload and properties lie here.</summary>
-        public byte[] Buffer { get; internal set; }
+        public byte[] Buffer => this.buffer;
+        internal byte[] buffer;
 
         /// <summary>Where the topic lies: <see cref="Buffer"/>, or (MQTT 5.0) the alias table when the PUBLISH named its topic by alias only.</summary>
-        public byte[] TopicBuffer { get; internal set; }
+        public byte[] TopicBuffer => this.topicBuffer;
+        internal byte[] topicBuffer;
 
-        public int TopicOffset { get; internal set; }
+        public int TopicOffset => this.topicOffset;
+        internal int topicOffset;
 
-        public int TopicLength { get; internal set; }
+        public int TopicLength => this.topicLength;
+        internal int topicLength;
 
-        public int PayloadOffset { get; internal set; }
+        public int PayloadOffset => this.payloadOffset;
+        internal int payloadOffset;
 
-        public int PayloadLength { get; internal set; }
+        public int PayloadLength => this.payloadLength;
+        internal int payloadLength;
 
-        public MqttQos Qos { get; internal set; }
+        public MqttQos Qos => this.qos;
+        internal MqttQos qos;
 
-        public bool Retain { get; internal set; }
+        public bool Retain => this.retain;
+        internal bool retain;
 
-        public bool Duplicate { get; internal set; }
+        public bool Duplicate => this.duplicate;
+        internal bool duplicate;
 
         /// <summary>0 for QoS 0.</summary>
-        public ushort PacketId { get; internal set; }
+        public ushort PacketId => this.packetId;
+        internal ushort packetId;
 
         /// <summary>MQTT 5.0 Payload Format Indicator 1: the payload is UTF-8 text (§3.3.2.3.2).</summary>
-        public bool PayloadIsUtf8 { get; internal set; }
+        public bool PayloadIsUtf8 => this.payloadIsUtf8;
+        internal bool payloadIsUtf8;
 
         /// <summary>MQTT 5.0: seconds the message has left to live (§3.3.2.3.3); -1 when it does not expire.</summary>
-        public long MessageExpiryInterval { get; internal set; }
+        public long MessageExpiryInterval => this.messageExpiryInterval;
+        internal long messageExpiryInterval;
 
         /// <summary>MQTT 5.0: the Topic Alias the PUBLISH carried (§3.3.2.3.4); 0 when none.</summary>
-        public int TopicAlias { get; internal set; }
+        public int TopicAlias => this.topicAlias;
+        internal int topicAlias;
 
         /// <summary>MQTT 5.0 Response Topic (§3.3.2.3.5): a request wants its answer there (see <see cref="MqttResponder"/>).</summary>
-        public int ResponseTopicOffset { get; internal set; }
+        public int ResponseTopicOffset => this.responseTopicOffset;
+        internal int responseTopicOffset;
 
-        public int ResponseTopicLength { get; internal set; }
+        public int ResponseTopicLength => this.responseTopicLength;
+        internal int responseTopicLength;
 
         /// <summary>MQTT 5.0 Correlation Data (§3.3.2.3.6), binary.</summary>
-        public int CorrelationDataOffset { get; internal set; }
+        public int CorrelationDataOffset => this.correlationDataOffset;
+        internal int correlationDataOffset;
 
-        public int CorrelationDataLength { get; internal set; }
+        public int CorrelationDataLength => this.correlationDataLength;
+        internal int correlationDataLength;
 
         /// <summary>MQTT 5.0 Content Type (§3.3.2.3.9), UTF-8.</summary>
-        public int ContentTypeOffset { get; internal set; }
+        public int ContentTypeOffset => this.contentTypeOffset;
+        internal int contentTypeOffset;
 
-        public int ContentTypeLength { get; internal set; }
+        public int ContentTypeLength => this.contentTypeLength;
+        internal int contentTypeLength;
 
         /// <summary>MQTT 5.0: the first Subscription Identifier (§3.3.2.3.8); 0 when none. More are in <see cref="ReadProperties"/>.</summary>
-        public int SubscriptionIdentifier { get; internal set; }
+        public int SubscriptionIdentifier => this.subscriptionIdentifier;
+        internal int subscriptionIdentifier;
 
         /// <summary>MQTT 5.0: the property block (its length field first) in <see cref="Buffer"/>; size 0 for 3.1.1.</summary>
-        public int PropertiesOffset { get; internal set; }
+        public int PropertiesOffset => this.propertiesOffset;
+        internal int propertiesOffset;
 
-        public int PropertiesSize { get; internal set; }
+        public int PropertiesSize => this.propertiesSize;
+        internal int propertiesSize;
 
         /// <summary>
         /// A reader at the start of the property block (User Properties, every Subscription Identifier): call
@@ -76,27 +98,27 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttPropertyReader ReadProperties()
         {
-            this.reader.Begin(this.Buffer, this.PropertiesOffset, this.PropertiesSize, -1L);
+            this.reader.Begin(this.buffer, this.propertiesOffset, this.propertiesSize, -1L);
             return this.reader;
         }
 
         [SteadyState]
         public bool TopicMatches(byte[] filter, int offset, int count)
         {
-            return TopicFilter.Matches(filter, offset, count, this.TopicBuffer, this.TopicOffset, this.TopicLength);
+            return TopicFilter.Matches(filter, offset, count, this.topicBuffer, this.topicOffset, this.topicLength);
         }
 
         [SteadyState]
         public bool TopicEquals(byte[] topic, int offset, int count)
         {
-            if (count != this.TopicLength)
+            if (count != this.topicLength)
             {
                 return false;
             }
 
             for (int i = 0; i < count; i++)
             {
-                if (topic[offset + i] != this.TopicBuffer[this.TopicOffset + i])
+                if (topic[offset + i] != this.topicBuffer[this.topicOffset + i])
                 {
                     return false;
                 }
@@ -108,21 +130,21 @@ namespace HomeNode.Mqtt
         /// <summary>The topic as a new string. Allocates: for logs and tools, not the steady state.</summary>
         public string TopicToString()
         {
-            return MqttUtf8.ToString(this.TopicBuffer, this.TopicOffset, this.TopicLength);
+            return MqttUtf8.ToString(this.topicBuffer, this.topicOffset, this.topicLength);
         }
 
         /// <summary>Clears the MQTT 5.0 properties (a 3.1.1 message has none).</summary>
         [SteadyState]
         internal void ClearProperties()
         {
-            this.PayloadIsUtf8 = false;
-            this.MessageExpiryInterval = -1;
-            this.TopicAlias = 0;
-            this.ResponseTopicLength = -1;
-            this.CorrelationDataLength = -1;
-            this.ContentTypeLength = -1;
-            this.SubscriptionIdentifier = 0;
-            this.PropertiesSize = 0;
+            this.payloadIsUtf8 = false;
+            this.messageExpiryInterval = -1;
+            this.topicAlias = 0;
+            this.responseTopicLength = -1;
+            this.correlationDataLength = -1;
+            this.contentTypeLength = -1;
+            this.subscriptionIdentifier = 0;
+            this.propertiesSize = 0;
         }
 
         /// <summary>Takes the PUBLISH properties the packet reader checked; returns the Topic Alias (0 = none).</summary>
@@ -130,8 +152,8 @@ namespace HomeNode.Mqtt
         internal int TakeProperties(byte[] buffer, PacketReader packet)
         {
             this.ClearProperties();
-            this.PropertiesOffset = packet.PropertiesOffset;
-            this.PropertiesSize = packet.PropertiesSize;
+            this.propertiesOffset = packet.PropertiesOffset;
+            this.propertiesSize = packet.PropertiesSize;
             MqttPropertyReader properties = this.reader;
             properties.Begin(buffer, packet.PropertiesOffset, packet.PropertiesSize, packet.AllowedProperties);
             while (properties.Next())
@@ -139,37 +161,37 @@ namespace HomeNode.Mqtt
                 switch (properties.Id)
                 {
                     case MqttPropertyId.PayloadFormatIndicator:
-                        this.PayloadIsUtf8 = properties.Value == 1;
+                        this.payloadIsUtf8 = properties.Value == 1;
                         break;
                     case MqttPropertyId.MessageExpiryInterval:
-                        this.MessageExpiryInterval = properties.Value;
+                        this.messageExpiryInterval = properties.Value;
                         break;
                     case MqttPropertyId.TopicAlias:
-                        this.TopicAlias = (int)properties.Value;
+                        this.topicAlias = (int)properties.Value;
                         break;
                     case MqttPropertyId.ResponseTopic:
-                        this.ResponseTopicOffset = properties.ValueOffset;
-                        this.ResponseTopicLength = properties.ValueLength;
+                        this.responseTopicOffset = properties.ValueOffset;
+                        this.responseTopicLength = properties.ValueLength;
                         break;
                     case MqttPropertyId.CorrelationData:
-                        this.CorrelationDataOffset = properties.ValueOffset;
-                        this.CorrelationDataLength = properties.ValueLength;
+                        this.correlationDataOffset = properties.ValueOffset;
+                        this.correlationDataLength = properties.ValueLength;
                         break;
                     case MqttPropertyId.ContentType:
-                        this.ContentTypeOffset = properties.ValueOffset;
-                        this.ContentTypeLength = properties.ValueLength;
+                        this.contentTypeOffset = properties.ValueOffset;
+                        this.contentTypeLength = properties.ValueLength;
                         break;
                     case MqttPropertyId.SubscriptionIdentifier:
-                        if (this.SubscriptionIdentifier == 0)
+                        if (this.subscriptionIdentifier == 0)
                         {
-                            this.SubscriptionIdentifier = (int)properties.Value;
+                            this.subscriptionIdentifier = (int)properties.Value;
                         }
 
                         break;
                 }
             }
 
-            return this.TopicAlias;
+            return this.topicAlias;
         }
     }
 }

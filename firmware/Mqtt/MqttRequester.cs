@@ -47,10 +47,10 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>How long a request waits for its answer before <see cref="TakeExpired"/> gives it up (10 s by default).</summary>
-        public int TimeoutMilliseconds { get; set; }
+        public int TimeoutMilliseconds;
 
         /// <summary>The first four bytes of every Correlation Data; give each requester (and each boot) its own.</summary>
-        public int CorrelationPrefix { get; set; }
+        public int CorrelationPrefix;
 
         /// <summary>
         /// Properties sent with every request besides Response Topic and Correlation Data, which the requester sets
@@ -62,7 +62,8 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>Requests waiting for an answer.</summary>
-        public int Pending { get; private set; }
+        public int Pending => this.pending;
+        private int pending;
 
         /// <summary>
         /// Publishes a request to <paramref name="topic"/> asking for the answer on <paramref name="responseTopic"/>.
@@ -104,7 +105,7 @@ namespace HomeNode.Mqtt
 
             this.ids[slot] = id;
             this.deadlines[slot] = this.clock.ElapsedMilliseconds + this.TimeoutMilliseconds;
-            this.Pending++;
+            this.pending++;
             requestId = id;
             return MqttStatus.Ok;
         }
@@ -130,7 +131,7 @@ namespace HomeNode.Mqtt
             }
 
             this.ids[slot] = 0;
-            this.Pending--;
+            this.pending--;
             requestId = id;
             return true;
         }
@@ -146,7 +147,7 @@ namespace HomeNode.Mqtt
                 {
                     int id = this.ids[i];
                     this.ids[i] = 0;
-                    this.Pending--;
+                    this.pending--;
                     return id;
                 }
             }

@@ -42,7 +42,8 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>Messages dropped because they reached the resend limit (see <see cref="MqttConnectOptions.MaxResends"/>).</summary>
-        public long DroppedAfterMaxResends { get; private set; }
+        public long DroppedAfterMaxResends => this.droppedAfterMaxResends;
+        private long droppedAfterMaxResends;
 
         /// <summary>
         /// A free outgoing slot with a fresh packet id, or -1 when every slot awaits an acknowledgement. The slot stays
@@ -162,12 +163,13 @@ namespace HomeNode.Mqtt
             this.walkSessionPresent = sessionPresent;
             this.walkRepublish = republish;
             this.walkMaxResends = maxResends;
-            this.Resuming = true;
+            this.resuming = true;
             return this.ContinueResume(sender, handler);
         }
 
         /// <summary>A walk started by <see cref="Resume"/> waits for a packet the transport has not taken yet.</summary>
-        public bool Resuming { get; private set; }
+        public bool Resuming => this.resuming;
+        private bool resuming;
 
         /// <summary>Goes on with the walk <see cref="Resume"/> started, from the packet it waited for; returns as Resume does.</summary>
         [SteadyState]
@@ -175,7 +177,7 @@ namespace HomeNode.Mqtt
         {
             bool sessionPresent = this.walkSessionPresent;
             int slot;
-            while (this.Resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.SequenceAt(slot) <= this.walkLast)
+            while (this.resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.SequenceAt(slot) <= this.walkLast)
             {
                 InflightKind kind = this.table.KindAt(slot);
                 ushort packetId = this.table.PacketIdAt(slot);
@@ -207,7 +209,7 @@ namespace HomeNode.Mqtt
 
                     if (sent != MqttStatus.Ok)
                     {
-                        this.Resuming = false;
+                        this.resuming = false;
                         return sent;
                     }
 
@@ -227,7 +229,7 @@ namespace HomeNode.Mqtt
                 this.table.Release(slot);
                 if (resend)
                 {
-                    this.DroppedAfterMaxResends++;
+                    this.droppedAfterMaxResends++;
                     handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
                 }
                 else if (kind == InflightKind.ReleaseAwaitingComplete)
@@ -248,7 +250,7 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            this.Resuming = false;
+            this.resuming = false;
             return MqttStatus.Ok;
         }
 
@@ -270,7 +272,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public void StopResume()
         {
-            this.Resuming = false;
+            this.resuming = false;
         }
 
         /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]; 0 when every id is taken.</summary>

@@ -22,7 +22,8 @@ namespace HomeNode.Mqtt
             this.values = new string[capacity];
         }
 
-        public int Count { get; private set; }
+        public int Count => this.count;
+        private int count;
 
         public int Capacity
         {
@@ -32,27 +33,27 @@ namespace HomeNode.Mqtt
         /// <summary>Adds a pair; false when the table is full or either string cannot be an MQTT string.</summary>
         public bool Add(string name, string value)
         {
-            if (this.Count == this.names.Length || name == null || value == null || MqttPropertyWriter.PairSize(name, value) < 0)
+            if (this.count == this.names.Length || name == null || value == null || MqttPropertyWriter.PairSize(name, value) < 0)
             {
                 return false;
             }
 
-            this.names[this.Count] = name;
-            this.values[this.Count] = value;
-            this.Count++;
+            this.names[this.count] = name;
+            this.values[this.count] = value;
+            this.count++;
             return true;
         }
 
         [SteadyState]
         public void Clear()
         {
-            for (int i = 0; i < this.Count; i++)
+            for (int i = 0; i < this.count; i++)
             {
                 this.names[i] = null;
                 this.values[i] = null;
             }
 
-            this.Count = 0;
+            this.count = 0;
         }
 
         /// <summary>Bytes the pairs take as properties.</summary>
@@ -60,7 +61,7 @@ namespace HomeNode.Mqtt
         public int Size()
         {
             int size = 0;
-            for (int i = 0; i < this.Count; i++)
+            for (int i = 0; i < this.count; i++)
             {
                 size += MqttPropertyWriter.PairSize(this.names[i], this.values[i]);
             }
@@ -71,7 +72,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int Write(byte[] buffer, int offset)
         {
-            for (int i = 0; i < this.Count; i++)
+            for (int i = 0; i < this.count; i++)
             {
                 offset = MqttPropertyWriter.WritePair(buffer, offset, this.names[i], this.values[i]);
             }

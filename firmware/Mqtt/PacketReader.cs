@@ -19,31 +19,31 @@ namespace HomeNode.Mqtt
         private const int AcknowledgementLength = 2;
 
         // Properties each packet a server sends may carry (MQTT 5.0 §3.x.2.2 of each packet).
-        private static readonly long ConnAckProperties =
-            MqttPropertyReader.Bit(MqttPropertyId.SessionExpiryInterval) | MqttPropertyReader.Bit(MqttPropertyId.ReceiveMaximum) |
-            MqttPropertyReader.Bit(MqttPropertyId.MaximumQos) | MqttPropertyReader.Bit(MqttPropertyId.RetainAvailable) |
-            MqttPropertyReader.Bit(MqttPropertyId.MaximumPacketSize) | MqttPropertyReader.Bit(MqttPropertyId.AssignedClientIdentifier) |
-            MqttPropertyReader.Bit(MqttPropertyId.TopicAliasMaximum) | MqttPropertyReader.Bit(MqttPropertyId.ReasonString) |
-            MqttPropertyReader.Bit(MqttPropertyId.UserProperty) | MqttPropertyReader.Bit(MqttPropertyId.WildcardSubscriptionAvailable) |
-            MqttPropertyReader.Bit(MqttPropertyId.SubscriptionIdentifierAvailable) | MqttPropertyReader.Bit(MqttPropertyId.SharedSubscriptionAvailable) |
-            MqttPropertyReader.Bit(MqttPropertyId.ServerKeepAlive) | MqttPropertyReader.Bit(MqttPropertyId.ResponseInformation) |
-            MqttPropertyReader.Bit(MqttPropertyId.ServerReference) | MqttPropertyReader.Bit(MqttPropertyId.AuthenticationMethod) |
-            MqttPropertyReader.Bit(MqttPropertyId.AuthenticationData);
+        private const long ConnAckProperties =
+            1L << MqttPropertyId.SessionExpiryInterval | 1L << MqttPropertyId.ReceiveMaximum |
+            1L << MqttPropertyId.MaximumQos | 1L << MqttPropertyId.RetainAvailable |
+            1L << MqttPropertyId.MaximumPacketSize | 1L << MqttPropertyId.AssignedClientIdentifier |
+            1L << MqttPropertyId.TopicAliasMaximum | 1L << MqttPropertyId.ReasonString |
+            1L << MqttPropertyId.UserProperty | 1L << MqttPropertyId.WildcardSubscriptionAvailable |
+            1L << MqttPropertyId.SubscriptionIdentifierAvailable | 1L << MqttPropertyId.SharedSubscriptionAvailable |
+            1L << MqttPropertyId.ServerKeepAlive | 1L << MqttPropertyId.ResponseInformation |
+            1L << MqttPropertyId.ServerReference | 1L << MqttPropertyId.AuthenticationMethod |
+            1L << MqttPropertyId.AuthenticationData;
 
-        private static readonly long PublishProperties =
-            MqttPropertyReader.Bit(MqttPropertyId.PayloadFormatIndicator) | MqttPropertyReader.Bit(MqttPropertyId.MessageExpiryInterval) |
-            MqttPropertyReader.Bit(MqttPropertyId.TopicAlias) | MqttPropertyReader.Bit(MqttPropertyId.ResponseTopic) |
-            MqttPropertyReader.Bit(MqttPropertyId.CorrelationData) | MqttPropertyReader.Bit(MqttPropertyId.UserProperty) |
-            MqttPropertyReader.Bit(MqttPropertyId.SubscriptionIdentifier) | MqttPropertyReader.Bit(MqttPropertyId.ContentType);
+        private const long PublishProperties =
+            1L << MqttPropertyId.PayloadFormatIndicator | 1L << MqttPropertyId.MessageExpiryInterval |
+            1L << MqttPropertyId.TopicAlias | 1L << MqttPropertyId.ResponseTopic |
+            1L << MqttPropertyId.CorrelationData | 1L << MqttPropertyId.UserProperty |
+            1L << MqttPropertyId.SubscriptionIdentifier | 1L << MqttPropertyId.ContentType;
 
-        private static readonly long AcknowledgementProperties =
-            MqttPropertyReader.Bit(MqttPropertyId.ReasonString) | MqttPropertyReader.Bit(MqttPropertyId.UserProperty);
+        private const long AcknowledgementProperties =
+            1L << MqttPropertyId.ReasonString | 1L << MqttPropertyId.UserProperty;
 
-        private static readonly long DisconnectProperties =
-            AcknowledgementProperties | MqttPropertyReader.Bit(MqttPropertyId.SessionExpiryInterval) | MqttPropertyReader.Bit(MqttPropertyId.ServerReference);
+        private const long DisconnectProperties =
+            AcknowledgementProperties | 1L << MqttPropertyId.SessionExpiryInterval | 1L << MqttPropertyId.ServerReference;
 
-        private static readonly long AuthProperties =
-            AcknowledgementProperties | MqttPropertyReader.Bit(MqttPropertyId.AuthenticationMethod) | MqttPropertyReader.Bit(MqttPropertyId.AuthenticationData);
+        private const long AuthProperties =
+            AcknowledgementProperties | 1L << MqttPropertyId.AuthenticationMethod | 1L << MqttPropertyId.AuthenticationData;
 
         private readonly MqttPropertyReader properties = new MqttPropertyReader();
 
@@ -53,55 +53,55 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>The version read; the client sets it per connection.</summary>
-        public MqttProtocolVersion Version { get; set; }
+        public MqttProtocolVersion Version;
 
-        public MqttPacketType Type { get; private set; }
+        public MqttPacketType Type;
 
         /// <summary>The low four bits of the fixed header.</summary>
-        public int Flags { get; private set; }
+        public int Flags;
 
         /// <summary>Packet id of PUBLISH (QoS 1/2), PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK; 0 otherwise.</summary>
-        public ushort PacketId { get; private set; }
+        public ushort PacketId;
 
         /// <summary>CONNACK: the session-present flag (§3.2.2.2).</summary>
-        public bool SessionPresent { get; private set; }
+        public bool SessionPresent;
 
         /// <summary>CONNACK: the return code (§3.2.2.3), 0 = accepted.</summary>
-        public int ReturnCode { get; private set; }
+        public int ReturnCode;
 
-        public MqttQos Qos { get; private set; }
+        public MqttQos Qos;
 
-        public bool Retain { get; private set; }
+        public bool Retain;
 
-        public bool Duplicate { get; private set; }
+        public bool Duplicate;
 
-        public int TopicOffset { get; private set; }
+        public int TopicOffset;
 
-        public int TopicLength { get; private set; }
+        public int TopicLength;
 
-        public int PayloadOffset { get; private set; }
+        public int PayloadOffset;
 
-        public int PayloadLength { get; private set; }
+        public int PayloadLength;
 
         /// <summary>
         /// MQTT 5.0: the reason code of CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, DISCONNECT or AUTH (0 = success;
         /// 0x80 and above = failure, §2.4); for 3.1.1 CONNACK the same as <see cref="ReturnCode"/>.
         /// </summary>
-        public int ReasonCode { get; private set; }
+        public int ReasonCode;
 
         /// <summary>MQTT 5.0: where the packet's property block (its Property Length first) starts; walk it with <see cref="MqttPropertyReader"/>.</summary>
-        public int PropertiesOffset { get; private set; }
+        public int PropertiesOffset;
 
         /// <summary>MQTT 5.0: the property block's size, length field included; 0 when the packet has none (3.1.1, or omitted).</summary>
-        public int PropertiesSize { get; private set; }
+        public int PropertiesSize;
 
         /// <summary>The set of property identifiers the last packet type may carry (for <see cref="MqttPropertyReader.Begin"/>).</summary>
-        public long AllowedProperties { get; private set; }
+        public long AllowedProperties;
 
         /// <summary>SUBACK: where the return codes start (one per filter, §3.9.3) and how many there are.</summary>
-        public int ReturnCodesOffset { get; private set; }
+        public int ReturnCodesOffset;
 
-        public int ReturnCodesCount { get; private set; }
+        public int ReturnCodesCount;
 
         /// <summary>
         /// Reads the fixed header at <paramref name="offset"/>: returns the whole packet's length (header included)

@@ -26,7 +26,7 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>The version written; the client sets it per connection.</summary>
-        public MqttProtocolVersion Version { get; set; }
+        public MqttProtocolVersion Version;
 
         /// <summary>CONNECT, §3.1. The options must have passed <see cref="MqttConnectOptions.Validate"/>.</summary>
         [SteadyState]

@@ -9,7 +9,6 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class TopicAliasTable
     {
-        private readonly byte[] storage;
         private readonly int[] lengths;
 
         /// <param name="capacity">Aliases, 1 to 65,535 (a Two Byte Integer, §3.1.2.11.5).</param>
@@ -21,7 +20,7 @@ namespace HomeNode.Mqtt
                 throw new ArgumentOutOfRangeException("capacity", "1 to 65535 aliases of at least one byte each");
             }
 
-            this.storage = new byte[capacity * topicBytes];
+            this.Storage = new byte[capacity * topicBytes];
             this.lengths = new int[capacity];
             this.TopicBytes = topicBytes;
             this.Clear();
@@ -32,18 +31,15 @@ namespace HomeNode.Mqtt
             get { return this.lengths.Length; }
         }
 
-        public int TopicBytes { get; private set; }
+        public readonly int TopicBytes;
 
         /// <summary>Where the topics are kept; alias <c>a</c>'s topic starts at <see cref="OffsetOf"/>.</summary>
-        public byte[] Storage
-        {
-            get { return this.storage; }
-        }
+        public readonly byte[] Storage;
 
         /// <summary>Bytes this table holds, for footprint reports.</summary>
         public int FootprintBytes
         {
-            get { return this.storage.Length + (this.lengths.Length * 4); }
+            get { return this.Storage.Length + (this.lengths.Length * 4); }
         }
 
         /// <summary>Forgets every alias (a new connection starts without any, §3.3.2.3.4).</summary>
@@ -79,7 +75,7 @@ namespace HomeNode.Mqtt
                 return false;
             }
 
-            Array.Copy(topic, offset, this.storage, this.OffsetOf(alias), count);
+            Array.Copy(topic, offset, this.Storage, this.OffsetOf(alias), count);
             this.lengths[alias - 1] = count;
             return true;
         }
@@ -97,7 +93,7 @@ namespace HomeNode.Mqtt
         {
             for (int alias = 1; alias <= limit && alias <= this.lengths.Length; alias++)
             {
-                if (this.lengths[alias - 1] == count && Same(this.storage, this.OffsetOf(alias), topic, offset, count))
+                if (this.lengths[alias - 1] == count && Same(this.Storage, this.OffsetOf(alias), topic, offset, count))
                 {
                     return alias;
                 }
