@@ -24,7 +24,7 @@ namespace HomeNode.Mqtt
         /// Keeps this publish out of the client's outgoing alias table: the topic goes in full and takes no alias, so the
         /// table's aliases stay for the topics that repeat (a device's readings). Not a property on the wire.
         /// </summary>
-        public bool NoTopicAlias { get; set; }
+        public bool NoTopicAlias;
 
         /// <summary>Topic the receiver answers on (§3.3.2.3.5, request/response §4.10); null for none.</summary>
         public string ResponseTopic;
