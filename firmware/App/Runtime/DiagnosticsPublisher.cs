@@ -1,5 +1,6 @@
 using HomeNode.App.Discovery;
 using HomeNode.App.Queue;
+using HomeNode.App.Topics;
 using HomeNode.Mqtt;
 
 namespace HomeNode.App.Runtime
@@ -21,6 +22,7 @@ namespace HomeNode.App.Runtime
         private readonly LightChannel[] lights;
         private readonly ProtocolFallback protocol;
         private readonly MqttPublishProperties unaliased = new MqttPublishProperties(); // the Topic Aliases are the readings'
+        private readonly byte[] requestTopic;
         private long startedAt;
         private long nextAt;
 
@@ -39,6 +41,8 @@ namespace HomeNode.App.Runtime
             this.protocol = protocol;
             this.unaliased.NoTopicAlias = true;
             this.Topic = topic;
+            this.RequestTopic = topic + "/" + TopicLevels.Get;
+            this.requestTopic = Utf8Bytes.Of(this.RequestTopic);
             this.periodMilliseconds = periodSeconds * 1000L;
             this.hardware = hardware;
             this.queue = queue;
@@ -48,6 +52,9 @@ namespace HomeNode.App.Runtime
         }
 
         public string Topic { get; private set; }
+
+        /// <summary>Where MQTT 5.0 requests for the report go (<c>&lt;base&gt;/diag/get</c>), answered on their Response Topic.</summary>
+        public string RequestTopic { get; private set; }
 
         /// <summary>Uptime counts from <paramref name="now"/>; the first report goes out at the first chance.</summary>
         public void Start(long now)
@@ -84,6 +91,19 @@ namespace HomeNode.App.Runtime
         public void Answer(MqttReceivedMessage request, RequestAnswerer answers, long now)
         {
             answers.Answer(request, this.scratch, this.Write(now));
+        }
+
+        /// <summary>Answers <paramref name="message"/> when it is a request on <see cref="RequestTopic"/>; false when it is not one.</summary>
+        [SteadyState]
+        public bool AnswerIfRequest(MqttReceivedMessage message, RequestAnswerer answers, long now)
+        {
+            if (!message.TopicEquals(this.requestTopic, 0, this.requestTopic.Length))
+            {
+                return false;
+            }
+
+            this.Answer(message, answers, now);
+            return true;
         }
 
         /// <summary>The report into the scratch buffer; its length, 0 or less when it did not fit.</summary>

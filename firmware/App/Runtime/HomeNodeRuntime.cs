@@ -19,7 +19,7 @@ namespace HomeNode.App.Runtime
     /// one thread every few milliseconds; it blocks only as long as its transport's calls do (on the board: README,
     /// "Network time-outs").
     /// </remarks>
-    public sealed class HomeNodeRuntime : IMqttHandler, IMqttVersion5Handler
+    public sealed class HomeNodeRuntime : IMqttHandler
     {
         public const string SoftwareVersion = "0.1.0";
         public const int PacketBufferBytes = 1024;
@@ -41,7 +41,6 @@ namespace HomeNode.App.Runtime
         private readonly DiagnosticsPublisher diagnostics;
         private readonly SubscriptionList subscriptions;
         private readonly RequestAnswerer answers;
-        private readonly byte[] diagnosticsRequestTopic;
         private bool started;
         private bool subscribePending;
 
@@ -68,35 +67,20 @@ namespace HomeNode.App.Runtime
 
             this.ClientId = clientId;
 
-            // MQTT 5.0 §3.3.2.3.4: one outgoing Topic Alias per reading topic, so a repeated reading sends 2 bytes of
-            // topic; the client uses no more of them than the broker's Topic Alias Maximum.
-            TopicAliasTable readingAliases = null;
-            int readingTopics = SensorSchedule.ReadingTopicCount(config.Sensors);
-            if (config.Broker.Protocol == MqttProtocolVersion.V500 && readingTopics > 0)
-            {
-                readingAliases = new TopicAliasTable(readingTopics, SensorSchedule.LongestReadingTopicBytes(config.Sensors));
-            }
-
+            TopicAliasTable readingAliases = SensorSchedule.ReadingAliases(config.Sensors, config.Broker.Protocol);
             this.client = new MqttClient(transport, clock, this, new byte[PacketBufferBytes], new byte[PacketBufferBytes], new InflightTable(InflightSlots, InflightSlotBytes, IncomingQos2Slots), null, readingAliases);
             this.answers = new RequestAnswerer(this.client, this.counters);
-            MqttConnectOptions options = RuntimeConnectOptions.For(config.Broker, clientId);
             byte[] scratch = new byte[PacketBufferBytes];
             this.sensors = new SensorSchedule(config.Sensors, hardware, config.Device.OfflineQueue, this.client, this.counters);
             this.lights = new LightController(config.Lights, hardware, this.client, this.counters, this.answers);
             this.announcer = new Announcer(config.Device, clientId, this.sensors.Sensors, this.lights.Lights, this.client, this.counters, scratch);
             this.subscriptions = new SubscriptionList(this.lights.MaxFilters + this.announcer.MaxFilters + 1);
 
-            // Availability, as Home Assistant expects it: the broker publishes "offline" for us if we vanish.
-            options.WillTopic = this.announcer.StatusTopic;
-            options.WillPayload = this.announcer.OfflinePayload;
-            options.WillQos = MqttQos.AtLeastOnce;
-            options.WillRetain = true;
+            MqttConnectOptions options = RuntimeConnectOptions.For(config.Broker, clientId, this.announcer.StatusTopic, this.announcer.OfflinePayload);
             ReconnectBackoff backoff = new ReconnectBackoff(randomSeed, ReconnectBackoff.DefaultBaseMilliseconds, config.Broker.ReconnectMaxDelaySeconds * 1000);
             this.supervisor = new ConnectionSupervisor(this.client, options, config.Broker, clock, hardware, backoff, this.counters, log);
             string diagnosticsTopic = config.Device.BaseTopic + "/" + TopicLevels.Diag;
             this.diagnostics = new DiagnosticsPublisher(diagnosticsTopic, config.Device.DiagnosticsPeriodSeconds, hardware, this.sensors.Queue, this.client, this.counters, scratch, this.lights.Lights, this.supervisor.Fallback);
-            this.DiagnosticsRequestTopic = diagnosticsTopic + "/" + TopicLevels.Get;
-            this.diagnosticsRequestTopic = Utf8Bytes.Of(this.DiagnosticsRequestTopic);
         }
 
         public string ClientId { get; private set; }
@@ -112,7 +96,10 @@ namespace HomeNode.App.Runtime
         }
 
         /// <summary>Where MQTT 5.0 requests for the diagnostics JSON go (answered on their Response Topic).</summary>
-        public string DiagnosticsRequestTopic { get; private set; }
+        public string DiagnosticsRequestTopic
+        {
+            get { return this.diagnostics.RequestTopic; }
+        }
 
         /// <summary>The MQTT version of the current or next connection: the configured one, or 3.1.1 after a fall-back.</summary>
         public MqttProtocolVersion ProtocolVersion
@@ -216,11 +203,7 @@ namespace HomeNode.App.Runtime
         [SteadyState]
         public void OnMessage(MqttReceivedMessage message)
         {
-            if (message.TopicEquals(this.diagnosticsRequestTopic, 0, this.diagnosticsRequestTopic.Length))
-            {
-                this.diagnostics.Answer(message, this.answers, this.clock.ElapsedMilliseconds);
-            }
-            else if (!this.lights.OnMessage(message))
+            if (!this.diagnostics.AnswerIfRequest(message, this.answers, this.clock.ElapsedMilliseconds) && !this.lights.OnMessage(message))
             {
                 this.announcer.OnMessage(message);
             }
@@ -237,14 +220,7 @@ namespace HomeNode.App.Runtime
         public void OnSubscribeAcknowledged(ushort packetId, byte[] buffer, int offset, int count)
         {
             this.supervisor.AcknowledgementArrived(this.clock.ElapsedMilliseconds);
-            for (int i = 0; i < count; i++)
-            {
-                if (buffer[offset + i] >= 0x80)
-                {
-                    this.counters.SubscriptionFailures++; // refused by the broker (3.1.1 §3.9.3, 5.0 §3.9.3), e.g. by its ACL or policy
-                }
-            }
-
+            this.counters.SubscriptionFailures += SubscriptionList.Refusals(buffer, offset, count);
             this.lights.OnSubscribeAcknowledged(packetId);
         }
 
@@ -268,20 +244,6 @@ namespace HomeNode.App.Runtime
             {
                 this.subscribePending = true; // the SUBACK never came: subscribe again
             }
-        }
-
-        // ---- IMqttVersion5Handler ----
-
-        /// <summary>Reason codes arrive again through the IMqttHandler callbacks that follow (SUBACK's) or end in OnRequestAbandoned.</summary>
-        [SteadyState]
-        public void OnReasonCodes(MqttPacketType packet, ushort packetId, byte[] buffer, int offset, int count)
-        {
-        }
-
-        /// <summary>What the server says of itself is read from <see cref="MqttClient.Server"/> where it matters.</summary>
-        [SteadyState]
-        public void OnServerPacket(MqttPacketType packet, MqttServerProperties server)
-        {
         }
 
         // ---- internals ----
@@ -313,7 +275,7 @@ namespace HomeNode.App.Runtime
             this.announcer.AddFilters(this.subscriptions);
             if (version5)
             {
-                this.subscriptions.Add(this.DiagnosticsRequestTopic, MqttQos.AtMostOnce); // a request is answered now or never
+                this.subscriptions.Add(this.diagnostics.RequestTopic, MqttQos.AtMostOnce); // a request is answered now or never
             }
             ushort packetId;
             MqttStatus status = this.subscriptions.Send(this.client, out packetId);

@@ -1,5 +1,6 @@
 using HomeNode.App.Config;
 using HomeNode.Drivers.Outputs;
+using HomeNode.Mqtt;
 
 namespace HomeNode.App.Runtime
 {
@@ -54,6 +55,15 @@ namespace HomeNode.App.Runtime
         internal ushort UnsubscribePacketId;
 
         private bool stateWithoutPin;
+
+        /// <summary>The wait for a retained state is over (it came, a command came, or the time ran out): unsubscribe, then publish.</summary>
+        [SteadyState]
+        internal void FinishRestore()
+        {
+            this.AwaitingRestore = false;
+            this.UnsubscribePending = true;
+            this.StatePending = true;
+        }
 
         internal void Set(bool on)
         {

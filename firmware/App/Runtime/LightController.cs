@@ -40,11 +40,6 @@ namespace HomeNode.App.Runtime
         private bool commandsHeld;
         private ushort subscribePacketId;
 
-        public LightController(LightSettings[] settings, IDeviceHardware hardware, MqttClient client, RuntimeCounters counters)
-            : this(settings, hardware, client, counters, null)
-        {
-        }
-
         /// <param name="answers">Answers commands that carry a Response Topic; null makes one of its own.</param>
         public LightController(LightSettings[] settings, IDeviceHardware hardware, MqttClient client, RuntimeCounters counters, RequestAnswerer answers)
         {
@@ -91,13 +86,6 @@ namespace HomeNode.App.Runtime
         public int MaxFilters
         {
             get { return this.lights.Length + this.restoringLights; }
-        }
-
-        /// <summary>Every command topic, and the retained state of the lights still restoring theirs (MQTT 3.1.1).</summary>
-        [SteadyState]
-        public void AddFilters(SubscriptionList subscriptions)
-        {
-            this.AddFilters(subscriptions, false);
         }
 
         /// <summary>Every command topic (QoS 1 on MQTT 5.0, where commands can expire), and the retained state of the lights still restoring theirs.</summary>
@@ -167,7 +155,7 @@ namespace HomeNode.App.Runtime
                         light.Set(state == LightCommandKind.On);
                     }
 
-                    FinishRestore(light);
+                    light.FinishRestore();
                     return true;
                 }
             }
@@ -236,7 +224,7 @@ namespace HomeNode.App.Runtime
                         continue;
                     }
 
-                    FinishRestore(light); // nothing retained: keep the power-on state (off)
+                    light.FinishRestore(); // nothing retained: keep the power-on state (off)
                 }
 
                 if (light.UnsubscribePending)
@@ -277,14 +265,6 @@ namespace HomeNode.App.Runtime
         }
 
         [SteadyState]
-        private static void FinishRestore(LightChannel light)
-        {
-            light.AwaitingRestore = false;
-            light.UnsubscribePending = true;
-            light.StatePending = true;
-        }
-
-        [SteadyState]
         private void OnCommand(LightChannel light, MqttReceivedMessage message)
         {
             string refusal = CommandFreshness.Refusal(message, this.commandsHeld, this.counters);
@@ -309,7 +289,7 @@ namespace HomeNode.App.Runtime
             if (light.AwaitingRestore)
             {
                 // A command is newer than whatever state was retained.
-                FinishRestore(light);
+                light.FinishRestore();
             }
 
             light.StatePending = true;

@@ -3,13 +3,19 @@ using HomeNode.Mqtt;
 
 namespace HomeNode.App.Runtime
 {
-    /// <summary>The runtime's CONNECT options from the <c>[broker]</c> section (the will is the announcer's, set by the runtime).</summary>
+    /// <summary>The runtime's CONNECT options from the <c>[broker]</c> section, with the announcer's availability as the will.</summary>
     internal static class RuntimeConnectOptions
     {
-        /// <summary>The CONNECT the supervisor sends: <c>protocol</c>, and the session as the version has it.</summary>
-        public static MqttConnectOptions For(BrokerSettings broker, string clientId)
+        /// <summary>The CONNECT the supervisor sends: <c>protocol</c>, the session as the version has it, and the will.</summary>
+        public static MqttConnectOptions For(BrokerSettings broker, string clientId, string statusTopic, byte[] offlinePayload)
         {
             MqttConnectOptions options = new MqttConnectOptions(clientId);
+
+            // Availability, as Home Assistant expects it: the broker publishes "offline" for us if we vanish.
+            options.WillTopic = statusTopic;
+            options.WillPayload = offlinePayload;
+            options.WillQos = MqttQos.AtLeastOnce;
+            options.WillRetain = true;
             options.ProtocolVersion = broker.Protocol;
             options.KeepAliveSeconds = broker.KeepAliveSeconds;
             options.Username = broker.Username;

@@ -73,6 +73,16 @@ namespace HomeNode.App.Runtime
             }
         }
 
+        /// <summary>
+        /// MQTT 5.0 §3.3.2.3.4: one outgoing Topic Alias per reading topic, so a repeated reading sends 2 bytes of topic
+        /// (the client uses no more of them than the broker's Topic Alias Maximum); null on 3.1.1 or without sensors.
+        /// </summary>
+        public static TopicAliasTable ReadingAliases(SensorSettings[] settings, MqttProtocolVersion protocol)
+        {
+            int readingTopics = ReadingTopicCount(settings);
+            return protocol == MqttProtocolVersion.V500 && readingTopics > 0 ? new TopicAliasTable(readingTopics, LongestReadingTopicBytes(settings)) : null;
+        }
+
         /// <summary>How many reading topics the sensors publish to (one per measurement).</summary>
         public static int ReadingTopicCount(SensorSettings[] settings)
         {

@@ -66,5 +66,21 @@ namespace HomeNode.App.Runtime
 
             return client.Subscribe(this.filters, this.qos, this.count, out packetId);
         }
+
+        /// <summary>How many filters a SUBACK refused: return or reason codes 0x80 and above (3.1.1 §3.9.3, 5.0 §3.9.3), e.g. by the broker's ACL or policy.</summary>
+        [SteadyState]
+        public static int Refusals(byte[] codes, int offset, int count)
+        {
+            int refused = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (codes[offset + i] >= 0x80)
+                {
+                    refused++;
+                }
+            }
+
+            return refused;
+        }
     }
 }

@@ -88,7 +88,7 @@ namespace HomeNode.Tests.Runtime
         {
             PartRig rig = new PartRig(config);
             SensorSchedule sensors = new SensorSchedule(rig.Config.Sensors, rig.Hardware, 4, rig.Client, rig.Counters);
-            LightController lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters);
+            LightController lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters, null);
             rig.Announcer = new Announcer(rig.Config.Device, "homenode-kitchen", sensors.Sensors, lights.Lights, rig.Client, rig.Counters, new byte[1024]);
             rig.Connect();
             rig.Announcer.OnConnected();

@@ -91,9 +91,9 @@ namespace HomeNode.Tests.Runtime
         public static void CommandsAreSubscribedAtQosZero()
         {
             PartRig rig = new PartRig(Config + "power_on = restore\n");
-            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters);
+            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters, null);
             SubscriptionList subscriptions = new SubscriptionList(rig.Lights.MaxFilters);
-            rig.Lights.AddFilters(subscriptions);
+            rig.Lights.AddFilters(subscriptions, false);
             Check.Equal(2, subscriptions.Count, "command and state topics");
             Check.Equal(Command, subscriptions.FilterAt(0), "command topic");
             Check.True(subscriptions.QosAt(0) == MqttQos.AtMostOnce, "commands at QoS 0");
@@ -107,11 +107,11 @@ namespace HomeNode.Tests.Runtime
         public static void CommandsKeptForTheSessionAreNotReplayed()
         {
             PartRig rig = new PartRig(Config + "power_on = restore\n");
-            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters);
+            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters, null);
             rig.Connect();
             rig.Lights.OnConnected(rig.Clock.Now);
             SubscriptionList subscriptions = new SubscriptionList(rig.Lights.MaxFilters);
-            rig.Lights.AddFilters(subscriptions);
+            rig.Lights.AddFilters(subscriptions, false);
             ushort packetId;
             MqttStatus status = subscriptions.Send(rig.Client, out packetId);
             rig.Lights.OnSubscribed(status, packetId, rig.Clock.ElapsedMilliseconds);
@@ -140,13 +140,13 @@ namespace HomeNode.Tests.Runtime
         public static void TheRestoreWaitStartsWhenTheSubscribeLeaves()
         {
             PartRig rig = new PartRig(Config + "power_on = restore\n");
-            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters);
+            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters, null);
             rig.Connect();
             rig.Lights.OnConnected(rig.Clock.Now);
             rig.Clock.Advance(10000); // the SUBSCRIBE could not go out for 10 s
             rig.Lights.Publish(rig.Clock.Now);
             SubscriptionList subscriptions = new SubscriptionList(rig.Lights.MaxFilters);
-            rig.Lights.AddFilters(subscriptions);
+            rig.Lights.AddFilters(subscriptions, false);
             ushort packetId;
             MqttStatus status = subscriptions.Send(rig.Client, out packetId);
             rig.Lights.OnSubscribed(status, packetId, rig.Clock.Now);
@@ -160,11 +160,11 @@ namespace HomeNode.Tests.Runtime
         private static PartRig Connected(string config)
         {
             PartRig rig = new PartRig(config);
-            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters);
+            rig.Lights = new LightController(rig.Config.Lights, rig.Hardware, rig.Client, rig.Counters, null);
             rig.Connect();
             rig.Lights.OnConnected(rig.Clock.Now);
             SubscriptionList subscriptions = new SubscriptionList(rig.Lights.MaxFilters);
-            rig.Lights.AddFilters(subscriptions);
+            rig.Lights.AddFilters(subscriptions, false);
             ushort packetId;
             MqttStatus status = subscriptions.Send(rig.Client, out packetId);
             Check.Equal(MqttStatus.Ok, status, "SUBSCRIBE");
