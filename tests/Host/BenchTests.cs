@@ -363,9 +363,16 @@ namespace HomeNode.Tests.Host
             output.WriteLine(calls);
             Assert.True(ours.PerMessage > 1 && ours.PerMessage <= 4.5, calls);
             Assert.InRange(ours.BySyscall["sendto"], 0.95, 1.05);
-            Assert.False(ours.BySyscall.ContainsKey("ioctl"), "FIONREAD (Socket.Available) is back in the receive path: " + calls);
-            Assert.False(ours.BySyscall.ContainsKey("epoll_wait"), "the socket is registered with the epoll engine again (an async operation on it): " + calls);
-            Assert.False(ours.BySyscall.ContainsKey("sched_yield"), "thread-pool spinning per message: " + calls);
+            // Per message, not "never": the runtime's own threads (GC, tiering, timers) now and then make one of these
+            // during a run, which shows up as a few hundredths per message; the old transport made them every message.
+            Assert.True(PerMessage(ours, "ioctl") < 0.2, "FIONREAD (Socket.Available) is back in the receive path: " + calls);
+            Assert.True(PerMessage(ours, "epoll_wait") < 0.2, "the socket is registered with the epoll engine again (an async operation on it): " + calls);
+            Assert.True(PerMessage(ours, "sched_yield") < 0.5, "thread-pool spinning per message: " + calls);
+        }
+
+        private static double PerMessage(SyscallCountEntry entry, string syscall)
+        {
+            return entry.BySyscall.TryGetValue(syscall, out double perMessage) ? perMessage : 0;
         }
 
         [Fact]
