@@ -8,6 +8,9 @@ namespace HomeNode.Mqtt
     /// cannot return). The IL audit does not count its allocations against [SteadyState] callers, and requires it to
     /// be private and call no HomeNode method, so the exemption stays this narrow.
     /// </summary>
+#if NANOFRAMEWORK
+    [System.Runtime.CompilerServices.ExcludeType]
+#endif
     [AttributeUsage(AttributeTargets.Method, Inherited = false)]
     public sealed class NanoClrWorkaroundAttribute : Attribute
     {
