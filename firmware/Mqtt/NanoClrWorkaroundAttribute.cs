@@ -8,11 +8,13 @@ namespace HomeNode.Mqtt
     /// cannot return). The IL audit does not count its allocations against [SteadyState] callers, and requires it to
     /// be private and call no HomeNode method, so the exemption stays this narrow.
     /// </summary>
+    // Not on the device: ExcludeType makes the metadata processor leave this type and its uses out of the .pe; the
+    // IL audit reads the .dll. Internal, one copy per assembly (build/Portable.props says why).
 #if NANOFRAMEWORK
     [System.Runtime.CompilerServices.ExcludeType]
 #endif
     [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-    public sealed class NanoClrWorkaroundAttribute : Attribute
+    internal sealed class NanoClrWorkaroundAttribute : Attribute
     {
     }
 }
