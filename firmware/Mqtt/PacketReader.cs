@@ -45,6 +45,88 @@ namespace HomeNode.Mqtt
         private const long AuthProperties =
             AcknowledgementProperties | 1L << MqttPropertyId.AuthenticationMethod | 1L << MqttPropertyId.AuthenticationData;
 
+        // Reason code sets for IsInSet: bit n of a "Successes" mask is code n, bit n of a "Failures" mask code 0x80 + n.
+
+        // CONNACK (§3.2.2.2, table 3-1)
+        private const ulong ConnAckSuccesses =
+            1UL << 0x00; // Success
+
+        private const ulong ConnAckFailures =
+            1UL << (0x80 - 0x80) | // Unspecified error
+            1UL << (0x81 - 0x80) | // Malformed Packet
+            1UL << (0x82 - 0x80) | // Protocol Error
+            1UL << (0x83 - 0x80) | // Implementation specific error
+            1UL << (0x84 - 0x80) | // Unsupported Protocol Version
+            1UL << (0x85 - 0x80) | // Client Identifier not valid
+            1UL << (0x86 - 0x80) | // Bad User Name or Password
+            1UL << (0x87 - 0x80) | // Not authorized
+            1UL << (0x88 - 0x80) | // Server unavailable
+            1UL << (0x89 - 0x80) | // Server busy
+            1UL << (0x8A - 0x80) | // Banned
+            1UL << (0x8C - 0x80) | // Bad authentication method
+            1UL << (0x90 - 0x80) | // Topic Name invalid
+            1UL << (0x95 - 0x80) | // Packet too large
+            1UL << (0x97 - 0x80) | // Quota exceeded
+            1UL << (0x99 - 0x80) | // Payload format invalid
+            1UL << (0x9A - 0x80) | // Retain not supported
+            1UL << (0x9B - 0x80) | // QoS not supported
+            1UL << (0x9C - 0x80) | // Use another server
+            1UL << (0x9D - 0x80) | // Server moved
+            1UL << (0x9F - 0x80); // Connection rate exceeded
+
+        // PUBACK (§3.4.2.1, table 3-4) and PUBREC (§3.5.2.1, table 3-5)
+        private const ulong PublishAcknowledgementSuccesses =
+            1UL << 0x00 | // Success
+            1UL << 0x10; // No matching subscribers
+
+        private const ulong PublishAcknowledgementFailures =
+            1UL << (0x80 - 0x80) | // Unspecified error
+            1UL << (0x83 - 0x80) | // Implementation specific error
+            1UL << (0x87 - 0x80) | // Not authorized
+            1UL << (0x90 - 0x80) | // Topic Name invalid
+            1UL << (0x91 - 0x80) | // Packet identifier in use
+            1UL << (0x97 - 0x80) | // Quota exceeded
+            1UL << (0x99 - 0x80); // Payload format invalid
+
+        // PUBREL (§3.6.2.1, table 3-6) and PUBCOMP (§3.7.2.1, table 3-7)
+        private const ulong ReleaseSuccesses =
+            1UL << 0x00; // Success
+
+        private const ulong ReleaseFailures =
+            1UL << (0x92 - 0x80); // Packet Identifier not found
+
+        // SUBACK (§3.9.3, table 3-8); 3.1.1 SUBACK return codes (3.1.1 §3.9.3) are the same three grants and 0x80 alone
+        private const ulong SubscribeSuccesses =
+            1UL << 0x00 | // Granted QoS 0
+            1UL << 0x01 | // Granted QoS 1
+            1UL << 0x02; // Granted QoS 2
+
+        private const ulong SubscribeFailures =
+            1UL << (0x80 - 0x80) | // Unspecified error
+            1UL << (0x83 - 0x80) | // Implementation specific error
+            1UL << (0x87 - 0x80) | // Not authorized
+            1UL << (0x8F - 0x80) | // Topic Filter invalid
+            1UL << (0x91 - 0x80) | // Packet Identifier in use
+            1UL << (0x97 - 0x80) | // Quota exceeded
+            1UL << (0x9E - 0x80) | // Shared Subscriptions not supported
+            1UL << (0xA1 - 0x80) | // Subscription Identifiers not supported
+            1UL << (0xA2 - 0x80); // Wildcard Subscriptions not supported
+
+        private const ulong Version311SubscribeFailures =
+            1UL << (0x80 - 0x80); // Failure
+
+        // UNSUBACK (§3.11.3, table 3-9)
+        private const ulong UnsubscribeSuccesses =
+            1UL << 0x00 | // Success
+            1UL << 0x11; // No subscription existed
+
+        private const ulong UnsubscribeFailures =
+            1UL << (0x80 - 0x80) | // Unspecified error
+            1UL << (0x83 - 0x80) | // Implementation specific error
+            1UL << (0x87 - 0x80) | // Not authorized
+            1UL << (0x8F - 0x80) | // Topic Filter invalid
+            1UL << (0x91 - 0x80); // Packet Identifier in use
+
         private readonly MqttPropertyReader properties = new MqttPropertyReader();
 
         public PacketReader(MqttProtocolVersion version)
@@ -156,30 +238,61 @@ namespace HomeNode.Mqtt
             this.PropertiesOffset = body;
             this.PropertiesSize = 0;
             this.AllowedProperties = 0;
-            if (this.Version == MqttProtocolVersion.V500)
-            {
-                return this.ReadVersion5(buffer, body, remaining);
-            }
-
+            bool version5 = this.Version == MqttProtocolVersion.V500;
             switch (this.Type)
             {
                 case MqttPacketType.ConnAck:
-                    return this.ReadConnAck(buffer, body, remaining);
+                    // flags and return code (3.1.1 §3.2.2); 5.0 calls it the reason code and adds properties (§3.2.2)
+                    if (this.Flags != 0 || (version5 ? remaining < 3 : remaining != ConnAckLength) || (buffer[body] & 0xFE) != 0)
+                    {
+                        return MqttStatus.MalformedPacket; // bits 7-1 of the acknowledge flags are reserved [MQTT-3.2.2-1]
+                    }
+
+                    this.SessionPresent = (buffer[body] & 0x01) != 0;
+                    this.ReturnCode = buffer[body + 1];
+                    this.ReasonCode = this.ReturnCode;
+                    if (!version5)
+                    {
+                        return MqttStatus.Ok;
+                    }
+
+                    if (!IsInSet(this.ReasonCode, ConnAckSuccesses, ConnAckFailures))
+                    {
+                        return MqttStatus.MalformedPacket;
+                    }
+
+                    return this.ReadProperties(buffer, body + 2, remaining - 2, ConnAckProperties, true);
                 case MqttPacketType.Publish:
-                    return this.ReadPublish(buffer, body, remaining);
+                    return this.ReadPublish(buffer, body, remaining, version5);
                 case MqttPacketType.PubAck:
                 case MqttPacketType.PubRec:
                 case MqttPacketType.PubComp:
-                case MqttPacketType.UnsubAck:
-                    return this.ReadAcknowledgement(buffer, body, remaining, 0);
                 case MqttPacketType.PubRel:
-                    return this.ReadAcknowledgement(buffer, body, remaining, 0x02); // [MQTT-3.6.1-1]
+                    return this.ReadAcknowledgement(buffer, body, remaining, version5);
+                case MqttPacketType.UnsubAck:
+                    // 3.1.1: the packet id alone (§3.11); 5.0 adds properties and a reason code per filter (§3.11.2)
+                    return version5 ? this.ReadSubscriptionAcknowledgement(buffer, body, remaining, true) : this.ReadAcknowledgement(buffer, body, remaining, false);
                 case MqttPacketType.SubAck:
-                    return this.ReadSubAck(buffer, body, remaining);
+                    return this.ReadSubscriptionAcknowledgement(buffer, body, remaining, version5);
                 case MqttPacketType.PingResp:
                     return this.Flags == 0 && remaining == 0 ? MqttStatus.Ok : MqttStatus.MalformedPacket;
+                case MqttPacketType.Disconnect:
+                case MqttPacketType.Auth:
+                    // 5.0 only: reason code and properties; both may be left out, meaning 0x00 and none (§3.14.2.1, §3.15.2.1)
+                    if (!version5 || this.Flags != 0)
+                    {
+                        return MqttStatus.MalformedPacket;
+                    }
+
+                    if (remaining == 0)
+                    {
+                        return MqttStatus.Ok;
+                    }
+
+                    this.ReasonCode = buffer[body];
+                    return this.ReadProperties(buffer, body + 1, remaining - 1, this.Type == MqttPacketType.Auth ? AuthProperties : DisconnectProperties, false);
                 default:
-                    // Type 0 and 15 are reserved; CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ and DISCONNECT only go client to server.
+                    // Type 0 (and 15 in 3.1.1) are reserved; CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ go client to server only.
                     return MqttStatus.MalformedPacket;
             }
         }
@@ -223,163 +336,9 @@ namespace HomeNode.Mqtt
             return ReadUInt16(buffer, offset + idOffset);
         }
 
+        /// <summary>PUBLISH (§3.3.2): topic, packet id for QoS 1 and 2, in 5.0 properties, then the payload.</summary>
         [SteadyState]
-        private MqttStatus ReadConnAck(byte[] buffer, int body, int remaining)
-        {
-            if (this.Flags != 0 || remaining != ConnAckLength || (buffer[body] & 0xFE) != 0)
-            {
-                return MqttStatus.MalformedPacket; // §3.2.2.1: bits 7-1 of the acknowledge flags are reserved
-            }
-
-            this.SessionPresent = (buffer[body] & 0x01) != 0;
-            this.ReturnCode = buffer[body + 1];
-            this.ReasonCode = this.ReturnCode;
-            return MqttStatus.Ok;
-        }
-
-        [SteadyState]
-        private MqttStatus ReadAcknowledgement(byte[] buffer, int body, int remaining, int requiredFlags)
-        {
-            if (this.Flags != requiredFlags || remaining != AcknowledgementLength)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            this.PacketId = ReadUInt16(buffer, body);
-            return MqttStatus.Ok;
-        }
-
-        [SteadyState]
-        private MqttStatus ReadSubAck(byte[] buffer, int body, int remaining)
-        {
-            if (this.Flags != 0 || remaining < 3)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            for (int i = body + 2; i < body + remaining; i++)
-            {
-                byte code = buffer[i];
-                if (code > 2 && code != 0x80)
-                {
-                    return MqttStatus.MalformedPacket; // §3.9.3: other return codes are reserved
-                }
-            }
-
-            this.PacketId = ReadUInt16(buffer, body);
-            this.ReturnCodesOffset = body + 2;
-            this.ReturnCodesCount = remaining - 2;
-            return MqttStatus.Ok;
-        }
-
-        [SteadyState]
-        private MqttStatus ReadPublish(byte[] buffer, int body, int remaining)
-        {
-            int qos = (this.Flags >> 1) & 0x03;
-            bool duplicate = (this.Flags & 0x08) != 0;
-            if (qos == 3)
-            {
-                return MqttStatus.MalformedPacket; // [MQTT-3.3.1-4]
-            }
-
-            if (qos == 0 && duplicate)
-            {
-                return MqttStatus.MalformedPacket; // [MQTT-3.3.1-2]
-            }
-
-            int idBytes = qos == 0 ? 0 : 2;
-            if (remaining < 2)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            int topicLength = ReadUInt16(buffer, body);
-            if (2 + topicLength + idBytes > remaining)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
-            int topicOffset = body + 2;
-            if (!TopicFilter.IsValidTopicName(buffer, topicOffset, topicLength))
-            {
-                return MqttStatus.MalformedTopic; // [MQTT-3.3.2-2], [MQTT-1.5.3-1]
-            }
-
-            if (qos > 0)
-            {
-                this.PacketId = ReadUInt16(buffer, topicOffset + topicLength);
-                if (this.PacketId == 0)
-                {
-                    return MqttStatus.MalformedPacket; // [MQTT-2.3.1-1]
-                }
-            }
-
-            this.Qos = (MqttQos)qos;
-            this.Retain = (this.Flags & 0x01) != 0;
-            this.Duplicate = duplicate;
-            this.TopicOffset = topicOffset;
-            this.TopicLength = topicLength;
-            this.PayloadOffset = topicOffset + topicLength + idBytes;
-            this.PayloadLength = remaining - 2 - topicLength - idBytes;
-            return MqttStatus.Ok;
-        }
-
-        /// <summary>MQTT 5.0 packets from a server (OASIS MQTT 5.0 chapter 3): reason codes and property blocks.</summary>
-        [SteadyState]
-        private MqttStatus ReadVersion5(byte[] buffer, int body, int remaining)
-        {
-            switch (this.Type)
-            {
-                case MqttPacketType.ConnAck:
-                    // flags, reason code, properties (§3.2.2)
-                    if (this.Flags != 0 || remaining < 3 || (buffer[body] & 0xFE) != 0)
-                    {
-                        return MqttStatus.MalformedPacket; // [MQTT-3.2.2-1]
-                    }
-
-                    this.SessionPresent = (buffer[body] & 0x01) != 0;
-                    this.ReasonCode = buffer[body + 1];
-                    this.ReturnCode = this.ReasonCode;
-                    if (!IsConnAckReason(this.ReasonCode))
-                    {
-                        return MqttStatus.MalformedPacket;
-                    }
-
-                    return this.ReadProperties(buffer, body + 2, remaining - 2, ConnAckProperties, true);
-                case MqttPacketType.Publish:
-                    return this.ReadPublishVersion5(buffer, body, remaining);
-                case MqttPacketType.PubAck:
-                case MqttPacketType.PubRec:
-                case MqttPacketType.PubComp:
-                case MqttPacketType.PubRel:
-                    return this.ReadAcknowledgementVersion5(buffer, body, remaining);
-                case MqttPacketType.SubAck:
-                case MqttPacketType.UnsubAck:
-                    return this.ReadSubscriptionAcknowledgementVersion5(buffer, body, remaining);
-                case MqttPacketType.PingResp:
-                    return this.Flags == 0 && remaining == 0 ? MqttStatus.Ok : MqttStatus.MalformedPacket;
-                case MqttPacketType.Disconnect:
-                case MqttPacketType.Auth:
-                    // reason code and properties; both may be left out, meaning 0x00 and none (§3.14.2.1, §3.15.2.1)
-                    if (this.Flags != 0)
-                    {
-                        return MqttStatus.MalformedPacket;
-                    }
-
-                    if (remaining == 0)
-                    {
-                        return MqttStatus.Ok;
-                    }
-
-                    this.ReasonCode = buffer[body];
-                    return this.ReadProperties(buffer, body + 1, remaining - 1, this.Type == MqttPacketType.Auth ? AuthProperties : DisconnectProperties, false);
-                default:
-                    return MqttStatus.MalformedPacket; // CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ go client to server only
-            }
-        }
-
-        [SteadyState]
-        private MqttStatus ReadPublishVersion5(byte[] buffer, int body, int remaining)
+        private MqttStatus ReadPublish(byte[] buffer, int body, int remaining, bool version5)
         {
             int qos = (this.Flags >> 1) & 0x03;
             bool duplicate = (this.Flags & 0x08) != 0;
@@ -388,24 +347,23 @@ namespace HomeNode.Mqtt
                 return MqttStatus.MalformedPacket; // [MQTT-3.3.1-4], [MQTT-3.3.1-2]
             }
 
-            int idBytes = qos == 0 ? 0 : 2;
             if (remaining < 2)
             {
                 return MqttStatus.MalformedPacket;
             }
 
             int topicLength = ReadUInt16(buffer, body);
-            if (2 + topicLength + idBytes > remaining)
+            if (2 + topicLength + (qos == 0 ? 0 : 2) > remaining)
             {
                 return MqttStatus.MalformedPacket;
             }
 
             int topicOffset = body + 2;
 
-            // A zero-length topic is allowed when a Topic Alias names it (§3.3.2.3.4); the session checks that.
-            if (topicLength > 0 && !TopicFilter.IsValidTopicName(buffer, topicOffset, topicLength))
+            // 5.0 allows a zero-length topic when a Topic Alias names it (§3.3.2.3.4); the session checks that.
+            if ((topicLength > 0 || !version5) && !TopicFilter.IsValidTopicName(buffer, topicOffset, topicLength))
             {
-                return MqttStatus.MalformedTopic; // [MQTT-3.3.2-2], [MQTT-1.5.4-1]
+                return MqttStatus.MalformedTopic; // [MQTT-3.3.2-2], [MQTT-1.5.3-1] (5.0: [MQTT-1.5.4-1])
             }
 
             int p = topicOffset + topicLength;
@@ -414,16 +372,21 @@ namespace HomeNode.Mqtt
                 this.PacketId = ReadUInt16(buffer, p);
                 if (this.PacketId == 0)
                 {
-                    return MqttStatus.MalformedPacket; // [MQTT-2.2.1-3]
+                    return MqttStatus.MalformedPacket; // [MQTT-2.3.1-1] (5.0: [MQTT-2.2.1-3])
                 }
 
                 p += 2;
             }
 
-            MqttStatus read = this.ReadProperties(buffer, p, body + remaining - p, PublishProperties, true);
-            if (read != MqttStatus.Ok)
+            if (version5)
             {
-                return read;
+                MqttStatus read = this.ReadProperties(buffer, p, body + remaining - p, PublishProperties, true);
+                if (read != MqttStatus.Ok)
+                {
+                    return read;
+                }
+
+                p += this.PropertiesSize;
             }
 
             this.Qos = (MqttQos)qos;
@@ -431,30 +394,33 @@ namespace HomeNode.Mqtt
             this.Duplicate = duplicate;
             this.TopicOffset = topicOffset;
             this.TopicLength = topicLength;
-            this.PayloadOffset = p + this.PropertiesSize;
-            this.PayloadLength = body + remaining - this.PayloadOffset;
+            this.PayloadOffset = p;
+            this.PayloadLength = body + remaining - p;
             return MqttStatus.Ok;
         }
 
-        /// <summary>PUBACK, PUBREC, PUBREL, PUBCOMP: id, then reason code and properties, each of which may be left out (§3.4.2.1).</summary>
+        /// <summary>
+        /// PUBACK, PUBREC, PUBREL, PUBCOMP (and 3.1.1 UNSUBACK): the packet id; 5.0 adds a reason code and properties,
+        /// each of which may be left out (§3.4.2.1).
+        /// </summary>
         [SteadyState]
-        private MqttStatus ReadAcknowledgementVersion5(byte[] buffer, int body, int remaining)
+        private MqttStatus ReadAcknowledgement(byte[] buffer, int body, int remaining, bool version5)
         {
+            bool release = this.Type == MqttPacketType.PubRel || this.Type == MqttPacketType.PubComp;
             int requiredFlags = this.Type == MqttPacketType.PubRel ? 0x02 : 0;
-            if (this.Flags != requiredFlags || remaining < 2)
+            if (this.Flags != requiredFlags || (version5 ? remaining < AcknowledgementLength : remaining != AcknowledgementLength))
             {
                 return MqttStatus.MalformedPacket; // [MQTT-3.6.1-1]
             }
 
             this.PacketId = ReadUInt16(buffer, body);
-            if (remaining == 2)
+            if (remaining == AcknowledgementLength)
             {
-                return MqttStatus.Ok; // 0x00 Success, no properties
+                return MqttStatus.Ok; // 5.0: 0x00 Success, no properties
             }
 
             this.ReasonCode = buffer[body + 2];
-            bool release = this.Type == MqttPacketType.PubRel || this.Type == MqttPacketType.PubComp;
-            if (release ? this.ReasonCode != 0x00 && this.ReasonCode != 0x92 : !IsPublishAcknowledgementReason(this.ReasonCode))
+            if (!IsInSet(this.ReasonCode, release ? ReleaseSuccesses : PublishAcknowledgementSuccesses, release ? ReleaseFailures : PublishAcknowledgementFailures))
             {
                 return MqttStatus.MalformedPacket; // §3.4.2.1, §3.5.2.1, §3.6.2.1, §3.7.2.1
             }
@@ -467,9 +433,9 @@ namespace HomeNode.Mqtt
             return this.ReadProperties(buffer, body + 3, remaining - 3, AcknowledgementProperties, true);
         }
 
-        /// <summary>SUBACK and UNSUBACK: id, properties, one reason code per filter (§3.9.2, §3.11.2).</summary>
+        /// <summary>SUBACK (3.1.1 §3.9, 5.0 §3.9.2) and 5.0 UNSUBACK (§3.11.2): id, 5.0 properties, one return or reason code per filter.</summary>
         [SteadyState]
-        private MqttStatus ReadSubscriptionAcknowledgementVersion5(byte[] buffer, int body, int remaining)
+        private MqttStatus ReadSubscriptionAcknowledgement(byte[] buffer, int body, int remaining, bool version5)
         {
             if (this.Flags != 0 || remaining < 3)
             {
@@ -477,26 +443,34 @@ namespace HomeNode.Mqtt
             }
 
             this.PacketId = ReadUInt16(buffer, body);
-            MqttStatus read = this.ReadProperties(buffer, body + 2, remaining - 2, AcknowledgementProperties, true);
-            if (read != MqttStatus.Ok)
+            int codes = body + 2;
+            if (version5)
             {
-                return read;
+                MqttStatus read = this.ReadProperties(buffer, codes, remaining - 2, AcknowledgementProperties, true);
+                if (read != MqttStatus.Ok)
+                {
+                    return read;
+                }
+
+                codes += this.PropertiesSize;
             }
 
-            this.ReturnCodesOffset = body + 2 + this.PropertiesSize;
-            this.ReturnCodesCount = body + remaining - this.ReturnCodesOffset;
+            this.ReturnCodesOffset = codes;
+            this.ReturnCodesCount = body + remaining - codes;
             if (this.ReturnCodesCount < 1)
             {
                 return MqttStatus.MalformedPacket; // one reason code per filter
             }
 
-            for (int i = 0; i < this.ReturnCodesCount; i++)
+            bool subscribe = this.Type == MqttPacketType.SubAck;
+            for (int i = codes; i < body + remaining; i++)
             {
-                int code = buffer[this.ReturnCodesOffset + i];
-                bool valid = this.Type == MqttPacketType.SubAck ? IsSubscribeReason(code) : IsUnsubscribeReason(code);
+                bool valid = !version5 ? IsInSet(buffer[i], SubscribeSuccesses, Version311SubscribeFailures)
+                    : subscribe ? IsInSet(buffer[i], SubscribeSuccesses, SubscribeFailures)
+                    : IsInSet(buffer[i], UnsubscribeSuccesses, UnsubscribeFailures);
                 if (!valid)
                 {
-                    return MqttStatus.MalformedPacket;
+                    return MqttStatus.MalformedPacket; // 3.1.1 §3.9.3: other return codes are reserved
                 }
             }
 
@@ -533,59 +507,16 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
-        /// <summary>CONNACK reason codes (§3.2.2.2, table 3-1).</summary>
+        /// <summary>
+        /// Whether <paramref name="code"/> is in a set of reason codes given as two masks: bit n of
+        /// <paramref name="belowFailures"/> is code n (0x00-0x3F), bit n of <paramref name="failures"/> code 0x80 + n
+        /// (0x80-0xBF). Every code MQTT defines lies in one of these ranges (§2.4).
+        /// </summary>
         [SteadyState]
-        private static bool IsConnAckReason(int code)
+        private static bool IsInSet(int code, ulong belowFailures, ulong failures)
         {
-            switch (code)
-            {
-                case 0x00: // Success
-                case 0x80: // Unspecified error
-                case 0x81: // Malformed Packet
-                case 0x82: // Protocol Error
-                case 0x83: // Implementation specific error
-                case 0x84: // Unsupported Protocol Version
-                case 0x85: // Client Identifier not valid
-                case 0x86: // Bad User Name or Password
-                case 0x87: // Not authorized
-                case 0x88: // Server unavailable
-                case 0x89: // Server busy
-                case 0x8A: // Banned
-                case 0x8C: // Bad authentication method
-                case 0x90: // Topic Name invalid
-                case 0x95: // Packet too large
-                case 0x97: // Quota exceeded
-                case 0x99: // Payload format invalid
-                case 0x9A: // Retain not supported
-                case 0x9B: // QoS not supported
-                case 0x9C: // Use another server
-                case 0x9D: // Server moved
-                case 0x9F: // Connection rate exceeded
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>PUBACK and PUBREC reason codes (§3.4.2.1, table 3-4).</summary>
-        [SteadyState]
-        private static bool IsPublishAcknowledgementReason(int code)
-        {
-            return code == 0x00 || code == 0x10 || code == 0x80 || code == 0x83 || code == 0x87 || code == 0x90 || code == 0x91 || code == 0x97 || code == 0x99;
-        }
-
-        /// <summary>SUBACK reason codes (§3.9.3, table 3-8).</summary>
-        [SteadyState]
-        private static bool IsSubscribeReason(int code)
-        {
-            return code <= 0x02 || code == 0x80 || code == 0x83 || code == 0x87 || code == 0x8F || code == 0x91 || code == 0x97 || code == 0x9E || code == 0xA1 || code == 0xA2;
-        }
-
-        /// <summary>UNSUBACK reason codes (§3.11.3, table 3-9).</summary>
-        [SteadyState]
-        private static bool IsUnsubscribeReason(int code)
-        {
-            return code == 0x00 || code == 0x11 || code == 0x80 || code == 0x83 || code == 0x87 || code == 0x8F || code == 0x91;
+            ulong mask = code < 0x40 ? belowFailures : code >= 0x80 && code < 0xC0 ? failures : 0;
+            return ((mask >> (code & 0x3F)) & 1) != 0;
         }
     }
 }
