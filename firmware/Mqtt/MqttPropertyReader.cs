@@ -7,6 +7,12 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class MqttPropertyReader
     {
+        // Receive Maximum (§3.1.2.11.3, §3.2.2.3.3), Maximum Packet Size (§3.1.2.11.4, §3.2.2.3.6), Topic Alias
+        // (§3.3.2.3.4), Subscription Identifier (§3.3.2.3.8): 0 is a Protocol Error.
+        private const long MustNotBeZero =
+            1L << MqttPropertyId.ReceiveMaximum | 1L << MqttPropertyId.MaximumPacketSize |
+            1L << MqttPropertyId.TopicAlias | 1L << MqttPropertyId.SubscriptionIdentifier;
+
         private byte[] buffer;
         private int position;
         private int end;
@@ -85,7 +91,7 @@ namespace HomeNode.Mqtt
             }
 
             int id = this.buffer[this.position];
-            if (id > 0x7F || id > MqttPropertyId.Highest || (this.allowed & Bit(id)) == 0)
+            if (id > MqttPropertyId.Highest || (this.allowed & Bit(id)) == 0)
             {
                 // an identifier is a Variable Byte Integer; all defined ones are one byte (§2.2.2.2)
                 return this.Fail(MqttStatus.MalformedPacket);
@@ -105,32 +111,6 @@ namespace HomeNode.Mqtt
             int left = this.end - this.position;
             switch (type)
             {
-                case MqttPropertyType.Byte:
-                    if (left < 1)
-                    {
-                        return this.Fail(MqttStatus.MalformedPacket);
-                    }
-
-                    this.value = this.buffer[this.position++];
-                    break;
-                case MqttPropertyType.TwoByteInteger:
-                    if (left < 2)
-                    {
-                        return this.Fail(MqttStatus.MalformedPacket);
-                    }
-
-                    this.value = PacketReader.ReadUInt16(this.buffer, this.position);
-                    this.position += 2;
-                    break;
-                case MqttPropertyType.FourByteInteger:
-                    if (left < 4)
-                    {
-                        return this.Fail(MqttStatus.MalformedPacket);
-                    }
-
-                    this.value = ((long)PacketReader.ReadUInt16(this.buffer, this.position) << 16) | PacketReader.ReadUInt16(this.buffer, this.position + 2);
-                    this.position += 4;
-                    break;
                 case MqttPropertyType.VariableByteInteger:
                     int value;
                     int size = RemainingLength.TryRead(this.buffer, this.position, left, out value);
@@ -156,16 +136,40 @@ namespace HomeNode.Mqtt
                     }
 
                     break;
-                default:
+                case MqttPropertyType.Utf8String:
+                case MqttPropertyType.BinaryData:
                     if (!this.ReadLengthPrefixed(type == MqttPropertyType.Utf8String))
                     {
                         return false;
                     }
 
                     break;
+                default:
+                    // Byte, Two Byte or Four Byte Integer, big-endian (§1.5.1 to §1.5.3)
+                    int width = type == MqttPropertyType.Byte ? 1 : type == MqttPropertyType.TwoByteInteger ? 2 : 4;
+                    if (left < width)
+                    {
+                        return this.Fail(MqttStatus.MalformedPacket);
+                    }
+
+                    long integer = 0;
+                    for (int i = 0; i < width; i++)
+                    {
+                        integer = (integer << 8) | this.buffer[this.position++];
+                    }
+
+                    this.value = integer;
+                    break;
             }
 
-            return this.CheckValue();
+            // Values the specification rules out are a Protocol Error: every Byte property is 0 or 1 (§3.1.2.11.6-7,
+            // §3.2.2.3.4-5, §3.2.2.3.11-13, §3.3.2.3.2), and some integers may not be 0.
+            if (type == MqttPropertyType.Byte ? this.value > 1 : (MustNotBeZero & Bit(id)) != 0 && this.value == 0)
+            {
+                return this.Fail(MqttStatus.ProtocolViolation);
+            }
+
+            return true;
         }
 
         [SteadyState]
@@ -191,31 +195,6 @@ namespace HomeNode.Mqtt
             }
 
             return true;
-        }
-
-        /// <summary>Values the specification rules out: a Protocol Error (§3.1.2.11, §3.2.2.3, §3.3.2.3).</summary>
-        [SteadyState]
-        private bool CheckValue()
-        {
-            switch (this.id)
-            {
-                case MqttPropertyId.PayloadFormatIndicator:
-                case MqttPropertyId.MaximumQos:
-                case MqttPropertyId.RetainAvailable:
-                case MqttPropertyId.WildcardSubscriptionAvailable:
-                case MqttPropertyId.SubscriptionIdentifierAvailable:
-                case MqttPropertyId.SharedSubscriptionAvailable:
-                case MqttPropertyId.RequestProblemInformation:
-                case MqttPropertyId.RequestResponseInformation:
-                    return this.value <= 1 || this.Fail(MqttStatus.ProtocolViolation);
-                case MqttPropertyId.ReceiveMaximum:
-                case MqttPropertyId.MaximumPacketSize:
-                case MqttPropertyId.TopicAlias:
-                case MqttPropertyId.SubscriptionIdentifier:
-                    return this.value != 0 || this.Fail(MqttStatus.ProtocolViolation);
-                default:
-                    return true;
-            }
         }
 
         [SteadyState]
