@@ -28,17 +28,18 @@ namespace HomeNode.Mqtt
         /// <summary>The version written; the client sets it per connection.</summary>
         public MqttProtocolVersion Version;
 
-        /// <summary>CONNECT, §3.1. The options must have passed <see cref="MqttConnectOptions.Validate"/>.</summary>
+        /// <summary>
+        /// CONNECT, §3.1. The options must have passed <see cref="MqttConnectOptions.Validate"/>. MQTT 5.0 properties
+        /// may be given apart from the options (the client adds the limits its buffers set); null takes the options' own.
+        /// </summary>
         [SteadyState]
-        public int WriteConnect(byte[] buffer, int offset, int capacity, MqttConnectOptions options)
+        public int WriteConnect(byte[] buffer, int offset, int capacity, MqttConnectOptions options, MqttConnectProperties properties = null)
         {
-            return this.WriteConnect(buffer, offset, capacity, options, options.Properties);
-        }
+            if (properties == null)
+            {
+                properties = options.Properties;
+            }
 
-        /// <summary>CONNECT with MQTT 5.0 properties given apart from the options (the client adds the limits its buffers set); null sends none.</summary>
-        [SteadyState]
-        public int WriteConnect(byte[] buffer, int offset, int capacity, MqttConnectOptions options, MqttConnectProperties properties)
-        {
             int clientIdLength = MqttUtf8.Measure(options.ClientId);
             int remaining = 10 + 2 + clientIdLength;
             bool hasWill = options.WillTopic != null;
@@ -174,26 +175,13 @@ namespace HomeNode.Mqtt
             return p - offset;
         }
 
-        /// <summary>PUBLISH, §3.3, with the topic given as UTF-8 bytes (checked by the caller).</summary>
-        [SteadyState]
-        public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId)
-        {
-            return this.WritePublish(buffer, offset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, null);
-        }
-
-        /// <summary>PUBLISH with MQTT 5.0 properties (§3.3.2.3); <paramref name="properties"/> may be null, and is ignored for 3.1.1.</summary>
-        [SteadyState]
-        public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties)
-        {
-            return this.WritePublish(buffer, offset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, properties, 0);
-        }
-
         /// <summary>
-        /// PUBLISH with an MQTT 5.0 Topic Alias (§3.3.2.3.4) written before <paramref name="properties"/>' own (0 = none);
-        /// <paramref name="topicCount"/> 0 sends the alias alone.
+        /// PUBLISH, §3.3, with the topic given as UTF-8 bytes (checked by the caller). MQTT 5.0 properties (§3.3.2.3) may
+        /// be given (null for none; ignored for 3.1.1), and a Topic Alias (§3.3.2.3.4) written before
+        /// <paramref name="properties"/>' own (0 = none); <paramref name="topicCount"/> 0 sends the alias alone.
         /// </summary>
         [SteadyState]
-        public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties, int topicAlias)
+        public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties = null, int topicAlias = 0)
         {
             if (topicCount > 65535)
             {
@@ -219,16 +207,9 @@ namespace HomeNode.Mqtt
             return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId, properties);
         }
 
-        /// <summary>PUBLISH, §3.3, with the topic given as a string, encoded straight into the packet.</summary>
+        /// <summary>PUBLISH, §3.3, with the topic given as a string, encoded straight into the packet; MQTT 5.0 properties may be given (null for none).</summary>
         [SteadyState]
-        public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId)
-        {
-            return this.WritePublish(buffer, offset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, null);
-        }
-
-        /// <summary>PUBLISH with MQTT 5.0 properties, the topic given as a string; <paramref name="properties"/> may be null.</summary>
-        [SteadyState]
-        public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties)
+        public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties = null)
         {
             int topicCount = MqttUtf8.Measure(topic);
             this.topicAlias = 0;
@@ -248,19 +229,13 @@ namespace HomeNode.Mqtt
             return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId, properties);
         }
 
-        /// <summary>PUBACK, PUBREC, PUBREL or PUBCOMP (§3.4-§3.7): always four bytes. PUBREL carries flags 0010 [MQTT-3.6.1-1].</summary>
-        [SteadyState]
-        public int WriteAcknowledgement(byte[] buffer, int offset, MqttPacketType type, ushort packetId)
-        {
-            return this.WriteAcknowledgement(buffer, offset, type, packetId, 0);
-        }
-
         /// <summary>
-        /// An acknowledgement with an MQTT 5.0 reason code (§3.4.2.1): five bytes when the code is not 0x00 Success (the
-        /// property block left out, as §3.4.2.2 allows), four otherwise. 3.1.1 has no reason codes: the code is ignored.
+        /// PUBACK, PUBREC, PUBREL or PUBCOMP (§3.4-§3.7); PUBREL carries flags 0010 [MQTT-3.6.1-1]. Four bytes, or five
+        /// with an MQTT 5.0 reason code (§3.4.2.1) other than 0x00 Success (the property block left out, as §3.4.2.2
+        /// allows). 3.1.1 has no reason codes: the code is ignored.
         /// </summary>
         [SteadyState]
-        public int WriteAcknowledgement(byte[] buffer, int offset, MqttPacketType type, ushort packetId, int reasonCode)
+        public int WriteAcknowledgement(byte[] buffer, int offset, MqttPacketType type, ushort packetId, int reasonCode = 0)
         {
             if (this.Version == MqttProtocolVersion.V500 && reasonCode != 0)
             {
@@ -288,17 +263,11 @@ namespace HomeNode.Mqtt
             buffer[offset + 3] = (byte)packetId;
         }
 
-        /// <summary>SUBSCRIBE, §3.8: fixed header flags 0010 [MQTT-3.8.1-1], then filter and requested QoS pairs.</summary>
-        [SteadyState]
-        public int WriteSubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, MqttQos[] qos, int count)
-        {
-            return this.WriteSubscribe(buffer, offset, capacity, packetId, filters, qos, null, count, 0);
-        }
-
         /// <summary>
-        /// SUBSCRIBE with MQTT 5.0 subscription options per filter (§3.8.3.1: QoS bits 0-1, No Local bit 2, Retain As
-        /// Published bit 3, Retain Handling bits 4-5; see <see cref="SubscriptionOptions"/>) and a Subscription
-        /// Identifier (§3.8.2.1.2, 0 = none). With <paramref name="options"/> null each filter's byte is its QoS.
+        /// SUBSCRIBE, §3.8: fixed header flags 0010 [MQTT-3.8.1-1], then filter and requested QoS pairs. MQTT 5.0 adds
+        /// subscription options per filter (§3.8.3.1: QoS bits 0-1, No Local bit 2, Retain As Published bit 3, Retain
+        /// Handling bits 4-5; see <see cref="SubscriptionOptions"/>) and a Subscription Identifier (§3.8.2.1.2, 0 = none).
+        /// With <paramref name="options"/> null each filter's byte is its QoS.
         /// </summary>
         [SteadyState]
         public int WriteSubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier)
@@ -393,19 +362,12 @@ namespace HomeNode.Mqtt
             return 2;
         }
 
-        /// <summary>DISCONNECT, §3.14.</summary>
-        [SteadyState]
-        public int WriteDisconnect(byte[] buffer, int offset)
-        {
-            return this.WriteDisconnect(buffer, offset, 0);
-        }
-
         /// <summary>
-        /// DISCONNECT with an MQTT 5.0 reason code (§3.14.2.1): 0x00 keeps the will unpublished, 0x04 asks the broker to
+        /// DISCONNECT, §3.14, with an MQTT 5.0 reason code (§3.14.2.1): 0x00 keeps the will unpublished, 0x04 asks the broker to
         /// publish it. Two bytes for 0x00 (both fields left out, as §3.14.2.1 allows), three otherwise; 3.1.1 ignores it.
         /// </summary>
         [SteadyState]
-        public int WriteDisconnect(byte[] buffer, int offset, int reasonCode)
+        public int WriteDisconnect(byte[] buffer, int offset, int reasonCode = 0)
         {
             buffer[offset] = (int)MqttPacketType.Disconnect << 4;
             if (this.Version == MqttProtocolVersion.V500 && reasonCode != 0)

@@ -5,7 +5,7 @@ using HomeNode.Mqtt;
 namespace HomeNode.Bench
 {
     /// <summary>
-    /// Our client's PUBLISH path without a socket. Encode: <see cref="PacketWriter.WritePublish(byte[], int, int, string, byte[], int, int, MqttQos, bool, bool, ushort)"/>
+    /// Our client's PUBLISH path without a socket. Encode: <see cref="PacketWriter.WritePublish(byte[], int, int, string, byte[], int, int, MqttQos, bool, bool, ushort, MqttPublishProperties)"/>
     /// into a buffer. Decode: the packet goes through <see cref="MqttClient.Poll"/> on an in-memory transport, so it is
     /// the client's own receive path: copy into the receive buffer, frame (remaining length), validate the topic, hand
     /// the handler a view of topic and payload, and (QoS 1) write the PUBACK.

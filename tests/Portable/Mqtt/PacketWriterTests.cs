@@ -137,7 +137,7 @@ namespace HomeNode.Tests.Mqtt
             byte[] buffer = new byte[32];
             string[] filters = new string[] { "a/+", "#" };
             MqttQos[] qos = new MqttQos[] { MqttQos.AtLeastOnce, MqttQos.AtMostOnce };
-            int length = Writer.WriteSubscribe(buffer, 0, buffer.Length, 1, filters, qos, 2);
+            int length = Writer.WriteSubscribe(buffer, 0, buffer.Length, 1, filters, qos, null, 2, 0);
             Check.Bytes(HexBytes.Parse("82 0C 00 01 00 03 61 2F 2B 01 00 01 23 00"), buffer, 0, length, "SUBSCRIBE has flags 0010 (MQTT-3.8.1-1)");
         }
 

@@ -112,7 +112,7 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(0x25, options, "QoS 1, No Local, Retain Handling 2 (§3.8.3.1)");
             int length = Writer.WriteSubscribe(buffer, 0, buffer.Length, 0x0A, new string[] { "a/#" }, new MqttQos[] { MqttQos.AtLeastOnce }, new byte[] { options }, 1, 5);
             Check.Bytes(HexBytes.Parse("82 0B 00 0A 02 0B 05 00 03 61 2F 23 25"), buffer, 0, length, "SUBSCRIBE");
-            length = Writer.WriteSubscribe(buffer, 0, buffer.Length, 0x0A, new string[] { "a" }, new MqttQos[] { MqttQos.ExactlyOnce }, 1);
+            length = Writer.WriteSubscribe(buffer, 0, buffer.Length, 0x0A, new string[] { "a" }, new MqttQos[] { MqttQos.ExactlyOnce }, null, 1, 0);
             Check.Bytes(HexBytes.Parse("82 07 00 0A 00 00 01 61 02"), buffer, 0, length, "no identifier: an empty block");
         }
 
