@@ -17,9 +17,6 @@ namespace HomeNode.Mqtt
         // "MQTT" protocol name, §3.1.2.1
         private const byte ProtocolNameLength = 4;
 
-        // The Topic Alias of the PUBLISH being written (0 = none), set by its WritePublish.
-        private int topicAlias;
-
         public PacketWriter(MqttProtocolVersion version)
         {
             this.Version = version;
@@ -188,23 +185,7 @@ namespace HomeNode.Mqtt
                 return NotEncodable;
             }
 
-            this.topicAlias = this.Version == MqttProtocolVersion.V500 ? topicAlias : 0;
-            int propertiesLength = this.PublishPropertiesLength(properties);
-            if (propertiesLength == NotEncodable)
-            {
-                return NotEncodable;
-            }
-
-            int p = this.WritePublishHeader(buffer, offset, capacity, topicCount, payloadCount + propertiesLength, qos, retain, duplicate);
-            if (p < 0)
-            {
-                return p;
-            }
-
-            p = WriteUInt16(buffer, p, topicCount);
-            System.Array.Copy(topic, topicOffset, buffer, p, topicCount);
-            p += topicCount;
-            return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId, properties);
+            return this.WritePublish(buffer, offset, capacity, topic, null, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, properties, topicAlias);
         }
 
         /// <summary>PUBLISH, §3.3, with the topic given as a string, encoded straight into the packet; MQTT 5.0 properties may be given (null for none).</summary>
@@ -212,21 +193,98 @@ namespace HomeNode.Mqtt
         public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties = null)
         {
             int topicCount = MqttUtf8.Measure(topic);
-            this.topicAlias = 0;
-            int propertiesLength = this.PublishPropertiesLength(properties);
-            if (topicCount < 0 || topicCount > 65535 || propertiesLength == NotEncodable)
+            if (topicCount < 0 || topicCount > 65535)
             {
                 return NotEncodable;
             }
 
-            int p = this.WritePublishHeader(buffer, offset, capacity, topicCount, payloadCount + propertiesLength, qos, retain, duplicate);
+            return this.WritePublish(buffer, offset, capacity, null, topic, 0, topicCount, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, properties, 0);
+        }
+
+        /// <summary>PUBLISH with its topic as bytes of <paramref name="topic"/>, or else as <paramref name="topicText"/> (measured by the caller).</summary>
+        [SteadyState]
+        private int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, string topicText, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties, int topicAlias)
+        {
+            bool version5 = this.Version == MqttProtocolVersion.V500;
+            int remaining = 2 + topicCount + payloadCount;
+            if (qos != MqttQos.AtMostOnce)
+            {
+                remaining += 2;
+            }
+
+            // MQTT 5.0 §3.3.2.3: a property block after the packet id, the Topic Alias first
+            int propertiesSize = 0;
+            if (version5)
+            {
+                propertiesSize = properties == null ? 0 : properties.Size();
+                if (propertiesSize < 0)
+                {
+                    return NotEncodable;
+                }
+
+                if (topicAlias != 0)
+                {
+                    propertiesSize += MqttPropertyWriter.TwoByteSize();
+                }
+
+                remaining += MqttPropertyWriter.LengthFieldSize(propertiesSize) + propertiesSize;
+            }
+
+            // §3.3.1: DUP bit 3, QoS bits 2-1, RETAIN bit 0.
+            int first = ((int)MqttPacketType.Publish << 4) | ((int)qos << 1);
+            if (duplicate)
+            {
+                first |= 0x08;
+            }
+
+            if (retain)
+            {
+                first |= 0x01;
+            }
+
+            int p = WriteHeader(buffer, offset, capacity, first, remaining);
             if (p < 0)
             {
                 return p;
             }
 
-            p = WriteString(buffer, p, topic, topicCount);
-            return this.WritePublishTail(buffer, offset, p, payload, payloadOffset, payloadCount, qos, packetId, properties);
+            p = WriteUInt16(buffer, p, topicCount);
+            if (topicText != null)
+            {
+                MqttUtf8.Write(topicText, buffer, p);
+            }
+            else
+            {
+                System.Array.Copy(topic, topicOffset, buffer, p, topicCount);
+            }
+
+            p += topicCount;
+            if (qos != MqttQos.AtMostOnce)
+            {
+                p = WriteUInt16(buffer, p, packetId);
+            }
+
+            if (version5)
+            {
+                p = MqttPropertyWriter.WriteLength(buffer, p, propertiesSize);
+                if (topicAlias != 0)
+                {
+                    p = MqttPropertyWriter.WriteTwoByte(buffer, p, MqttPropertyId.TopicAlias, topicAlias);
+                }
+
+                if (properties != null)
+                {
+                    p = properties.Write(buffer, p);
+                }
+            }
+
+            if (payloadCount > 0)
+            {
+                System.Array.Copy(payload, payloadOffset, buffer, p, payloadCount);
+                p += payloadCount;
+            }
+
+            return p - offset;
         }
 
         /// <summary>
@@ -392,83 +450,6 @@ namespace HomeNode.Mqtt
 
             buffer[offset] = (byte)firstByte;
             return offset + 1 + RemainingLength.Write(buffer, offset + 1, remaining);
-        }
-
-        [SteadyState]
-        private int WritePublishHeader(byte[] buffer, int offset, int capacity, int topicCount, int payloadCount, MqttQos qos, bool retain, bool duplicate)
-        {
-            int remaining = 2 + topicCount + payloadCount;
-            if (qos != MqttQos.AtMostOnce)
-            {
-                remaining += 2;
-            }
-
-            // §3.3.1: DUP bit 3, QoS bits 2-1, RETAIN bit 0.
-            int first = ((int)MqttPacketType.Publish << 4) | ((int)qos << 1);
-            if (duplicate)
-            {
-                first |= 0x08;
-            }
-
-            if (retain)
-            {
-                first |= 0x01;
-            }
-
-            return WriteHeader(buffer, offset, capacity, first, remaining);
-        }
-
-        /// <summary>Bytes the PUBLISH property block takes, length field included: 0 for 3.1.1, -2 when not encodable.</summary>
-        [SteadyState]
-        private int PublishPropertiesLength(MqttPublishProperties properties)
-        {
-            if (this.Version != MqttProtocolVersion.V500)
-            {
-                return 0;
-            }
-
-            int length = this.PublishPropertiesSize(properties);
-            return length < 0 ? NotEncodable : MqttPropertyWriter.LengthFieldSize(length) + length;
-        }
-
-        /// <summary>The properties' bytes, the alias being written included; -1 when not encodable.</summary>
-        [SteadyState]
-        private int PublishPropertiesSize(MqttPublishProperties properties)
-        {
-            int length = properties == null ? 0 : properties.Size();
-            return length < 0 ? -1 : length + (this.topicAlias != 0 ? MqttPropertyWriter.TwoByteSize() : 0);
-        }
-
-        [SteadyState]
-        private int WritePublishTail(byte[] buffer, int offset, int p, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, ushort packetId, MqttPublishProperties properties)
-        {
-            if (qos != MqttQos.AtMostOnce)
-            {
-                p = WriteUInt16(buffer, p, packetId);
-            }
-
-            if (this.Version == MqttProtocolVersion.V500)
-            {
-                // §3.3.2.3: the property block follows the packet id
-                p = MqttPropertyWriter.WriteLength(buffer, p, this.PublishPropertiesSize(properties));
-                if (this.topicAlias != 0)
-                {
-                    p = MqttPropertyWriter.WriteTwoByte(buffer, p, MqttPropertyId.TopicAlias, this.topicAlias);
-                }
-
-                if (properties != null)
-                {
-                    p = properties.Write(buffer, p);
-                }
-            }
-
-            if (payloadCount > 0)
-            {
-                System.Array.Copy(payload, payloadOffset, buffer, p, payloadCount);
-                p += payloadCount;
-            }
-
-            return p - offset;
         }
 
         [SteadyState]
