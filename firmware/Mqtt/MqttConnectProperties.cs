@@ -72,49 +72,10 @@ namespace HomeNode.Mqtt
             this.WillCorrelationData = none ? null : source.WillCorrelationData;
         }
 
-        /// <summary>Bytes of the CONNECT property block's properties (its length field not counted); -1 when a string cannot be encoded.</summary>
-        [SteadyState]
-        public int Size()
-        {
-            int size = 0;
-            if (this.SessionExpiryInterval != 0)
-            {
-                size += MqttPropertyWriter.FourByteSize();
-            }
-
-            if (this.ReceiveMaximum != 0)
-            {
-                size += MqttPropertyWriter.TwoByteSize();
-            }
-
-            if (this.MaximumPacketSize != 0)
-            {
-                size += MqttPropertyWriter.FourByteSize();
-            }
-
-            if (this.TopicAliasMaximum != 0)
-            {
-                size += MqttPropertyWriter.TwoByteSize();
-            }
-
-            if (this.RequestResponseInformation)
-            {
-                size += MqttPropertyWriter.ByteSize();
-            }
-
-            if (!this.RequestProblemInformation)
-            {
-                size += MqttPropertyWriter.ByteSize();
-            }
-
-            if (this.UserProperties != null)
-            {
-                size += this.UserProperties.Size();
-            }
-
-            return size;
-        }
-
+        /// <summary>
+        /// Writes the CONNECT property block's properties (its length field not included) at <paramref name="p"/> and
+        /// returns the position after them; with <paramref name="buffer"/> null only measures (see <see cref="MqttPropertyWriter"/>).
+        /// </summary>
         [SteadyState]
         public int Write(byte[] buffer, int p)
         {
@@ -151,45 +112,10 @@ namespace HomeNode.Mqtt
             return this.UserProperties != null ? this.UserProperties.Write(buffer, p) : p;
         }
 
-        /// <summary>Bytes of the will property block's properties; -1 when a string cannot be encoded.</summary>
-        [SteadyState]
-        public int WillSize()
-        {
-            int size = 0;
-            if (this.WillDelayInterval != 0)
-            {
-                size += MqttPropertyWriter.FourByteSize();
-            }
-
-            if (this.WillMessageExpiryInterval >= 0)
-            {
-                size += MqttPropertyWriter.FourByteSize();
-            }
-
-            if (this.WillPayloadIsUtf8)
-            {
-                size += MqttPropertyWriter.ByteSize();
-            }
-
-            if (!AddString(ref size, this.WillContentType) || !AddString(ref size, this.WillResponseTopic))
-            {
-                return -1;
-            }
-
-            if (this.WillCorrelationData != null)
-            {
-                int correlation = MqttPropertyWriter.BinarySize(this.WillCorrelationData.Length);
-                if (correlation < 0)
-                {
-                    return -1;
-                }
-
-                size += correlation;
-            }
-
-            return size;
-        }
-
+        /// <summary>
+        /// Writes the will property block's properties at <paramref name="p"/> and returns the position after them; with
+        /// <paramref name="buffer"/> null only measures (see <see cref="MqttPropertyWriter"/>), -1 when a string cannot be encoded.
+        /// </summary>
         [SteadyState]
         public int WriteWill(byte[] buffer, int p)
         {
@@ -224,19 +150,6 @@ namespace HomeNode.Mqtt
             }
 
             return p;
-        }
-
-        [SteadyState]
-        private static bool AddString(ref int size, string text)
-        {
-            if (text == null)
-            {
-                return true;
-            }
-
-            int length = MqttPropertyWriter.StringSize(text);
-            size += length;
-            return length >= 0;
         }
     }
 }

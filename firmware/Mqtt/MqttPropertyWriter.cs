@@ -2,12 +2,23 @@ namespace HomeNode.Mqtt
 {
     /// <summary>
     /// Writes MQTT 5.0 properties (§2.2.2) into a caller's buffer, and measures them first, so a packet is sized
-    /// before a byte is written (the client's rule everywhere). Each Write returns the position after the property;
-    /// the caller has checked the room with the matching Size. The block's Property Length comes first:
+    /// before a byte is written (the client's rule everywhere). Each Write returns the position after the property.
+    /// With a null buffer a Write only measures: the same calls that write a block measure it, so the two cannot
+    /// disagree. A measured property that cannot be encoded gives -1, and every Write passes a negative position on,
+    /// so a block measures -1 when any of its properties cannot be encoded. The block's Property Length comes first:
     /// <see cref="WriteLength"/>.
     /// </summary>
     public static class MqttPropertyWriter
     {
+        /// <summary>Bytes of a Byte property: identifier and value (§1.5.1).</summary>
+        public const int ByteSize = 2;
+
+        /// <summary>Bytes of a Two Byte Integer property (§1.5.2).</summary>
+        public const int TwoByteSize = 3;
+
+        /// <summary>Bytes of a Four Byte Integer property (§1.5.3).</summary>
+        public const int FourByteSize = 5;
+
         /// <summary>Bytes of the Property Length field for a block of <paramref name="propertiesLength"/> bytes (§1.5.5).</summary>
         [SteadyState]
         public static int LengthFieldSize(int propertiesLength)
@@ -22,49 +33,43 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        public static int ByteSize()
-        {
-            return 2;
-        }
-
-        [SteadyState]
         public static int WriteByte(byte[] buffer, int offset, byte id, int value)
         {
-            buffer[offset] = id;
-            buffer[offset + 1] = (byte)value;
-            return offset + 2;
-        }
+            if (buffer != null)
+            {
+                buffer[offset] = id;
+                buffer[offset + 1] = (byte)value;
+            }
 
-        [SteadyState]
-        public static int TwoByteSize()
-        {
-            return 3;
+            return After(offset, ByteSize);
         }
 
         [SteadyState]
         public static int WriteTwoByte(byte[] buffer, int offset, byte id, int value)
         {
-            buffer[offset] = id;
-            buffer[offset + 1] = (byte)(value >> 8);
-            buffer[offset + 2] = (byte)value;
-            return offset + 3;
-        }
+            if (buffer != null)
+            {
+                buffer[offset] = id;
+                buffer[offset + 1] = (byte)(value >> 8);
+                buffer[offset + 2] = (byte)value;
+            }
 
-        [SteadyState]
-        public static int FourByteSize()
-        {
-            return 5;
+            return After(offset, TwoByteSize);
         }
 
         [SteadyState]
         public static int WriteFourByte(byte[] buffer, int offset, byte id, long value)
         {
-            buffer[offset] = id;
-            buffer[offset + 1] = (byte)(value >> 24);
-            buffer[offset + 2] = (byte)(value >> 16);
-            buffer[offset + 3] = (byte)(value >> 8);
-            buffer[offset + 4] = (byte)value;
-            return offset + 5;
+            if (buffer != null)
+            {
+                buffer[offset] = id;
+                buffer[offset + 1] = (byte)(value >> 24);
+                buffer[offset + 2] = (byte)(value >> 16);
+                buffer[offset + 3] = (byte)(value >> 8);
+                buffer[offset + 4] = (byte)value;
+            }
+
+            return After(offset, FourByteSize);
         }
 
         [SteadyState]
@@ -82,34 +87,33 @@ namespace HomeNode.Mqtt
             return offset + 1 + RemainingLength.Write(buffer, offset + 1, value);
         }
 
-        /// <summary>Size of a UTF-8 string property, or -1 when the text cannot be an MQTT string (§1.5.4).</summary>
-        [SteadyState]
-        public static int StringSize(string text)
-        {
-            int length = MqttUtf8.Measure(text);
-            return length < 0 || length > 65535 ? -1 : 3 + length;
-        }
-
+        /// <summary>A UTF-8 string property (§1.5.4); measuring, -1 when the text cannot be an MQTT string.</summary>
         [SteadyState]
         public static int WriteString(byte[] buffer, int offset, byte id, string text)
         {
+            int length;
+            if (buffer == null)
+            {
+                length = MqttUtf8.Measure(text);
+                return After(offset, length < 0 || length > 65535 ? -1 : 3 + length);
+            }
+
             buffer[offset] = id;
-            int length = MqttUtf8.Write(text, buffer, offset + 3);
+            length = MqttUtf8.Write(text, buffer, offset + 3);
             buffer[offset + 1] = (byte)(length >> 8);
             buffer[offset + 2] = (byte)length;
             return offset + 3 + length;
         }
 
-        /// <summary>Size of a binary (or already encoded UTF-8) property of <paramref name="count"/> bytes; -1 above 65,535 (§1.5.6).</summary>
-        [SteadyState]
-        public static int BinarySize(int count)
-        {
-            return count < 0 || count > 65535 ? -1 : 3 + count;
-        }
-
+        /// <summary>A binary (or already encoded UTF-8) property of <paramref name="count"/> bytes; measuring, -1 above 65,535 (§1.5.6).</summary>
         [SteadyState]
         public static int WriteBinary(byte[] buffer, int offset, byte id, byte[] data, int dataOffset, int count)
         {
+            if (buffer == null)
+            {
+                return After(offset, count < 0 || count > 65535 ? -1 : 3 + count);
+            }
+
             buffer[offset] = id;
             buffer[offset + 1] = (byte)(count >> 8);
             buffer[offset + 2] = (byte)count;
@@ -138,6 +142,11 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public static int WritePair(byte[] buffer, int offset, string name, string value)
         {
+            if (buffer == null)
+            {
+                return After(offset, PairSize(name, value));
+            }
+
             int position = WriteString(buffer, offset, MqttPropertyId.UserProperty, name);
 
             // the value follows the name without an identifier of its own
@@ -145,6 +154,13 @@ namespace HomeNode.Mqtt
             buffer[position] = (byte)(length >> 8);
             buffer[position + 1] = (byte)length;
             return position + 2 + length;
+        }
+
+        /// <summary>The position after <paramref name="size"/> more bytes; -1 when either is negative (something measured cannot be encoded).</summary>
+        [SteadyState]
+        private static int After(int offset, int size)
+        {
+            return offset < 0 || size < 0 ? -1 : offset + size;
         }
     }
 }

@@ -65,64 +65,14 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int Size()
         {
-            int size = 0;
-            if (this.PayloadIsUtf8)
-            {
-                size += MqttPropertyWriter.ByteSize();
-            }
-
-            if (this.MessageExpiryInterval >= 0)
-            {
-                size += MqttPropertyWriter.FourByteSize();
-            }
-
-            if (this.TopicAlias != 0)
-            {
-                size += MqttPropertyWriter.TwoByteSize();
-            }
-
-            int part;
-            if (this.ResponseTopic != null)
-            {
-                part = MqttPropertyWriter.StringSize(this.ResponseTopic);
-                if (part < 0)
-                {
-                    return -1;
-                }
-
-                size += part;
-            }
-
-            if (this.CorrelationData != null)
-            {
-                part = MqttPropertyWriter.BinarySize(this.CorrelationCount);
-                if (part < 0 || this.CorrelationOffset < 0 || this.CorrelationOffset > this.CorrelationData.Length - this.CorrelationCount)
-                {
-                    return -1;
-                }
-
-                size += part;
-            }
-
-            if (this.ContentType != null)
-            {
-                part = MqttPropertyWriter.StringSize(this.ContentType);
-                if (part < 0)
-                {
-                    return -1;
-                }
-
-                size += part;
-            }
-
-            if (this.UserProperties != null)
-            {
-                size += this.UserProperties.Size();
-            }
-
-            return size;
+            return this.Write(null, 0);
         }
 
+        /// <summary>
+        /// Writes the properties at <paramref name="p"/> and returns the position after them; with
+        /// <paramref name="buffer"/> null only measures (see <see cref="MqttPropertyWriter"/>), -1 when a string or the
+        /// correlation data cannot be encoded.
+        /// </summary>
         [SteadyState]
         public int Write(byte[] buffer, int p)
         {
@@ -148,6 +98,11 @@ namespace HomeNode.Mqtt
 
             if (this.CorrelationData != null)
             {
+                if (this.CorrelationOffset < 0 || this.CorrelationOffset > this.CorrelationData.Length - this.CorrelationCount)
+                {
+                    return -1;
+                }
+
                 p = MqttPropertyWriter.WriteBinary(buffer, p, MqttPropertyId.CorrelationData, this.CorrelationData, this.CorrelationOffset, this.CorrelationCount);
             }
 

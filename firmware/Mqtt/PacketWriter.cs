@@ -67,8 +67,8 @@ namespace HomeNode.Mqtt
             int willPropertiesLength = 0;
             if (version5)
             {
-                propertiesLength = properties == null ? 0 : properties.Size();
-                willPropertiesLength = properties == null || !hasWill ? 0 : properties.WillSize();
+                propertiesLength = properties == null ? 0 : properties.Write(null, 0);
+                willPropertiesLength = properties == null || !hasWill ? 0 : properties.WriteWill(null, 0);
                 if (propertiesLength < 0 || willPropertiesLength < 0)
                 {
                     return NotEncodable;
@@ -216,7 +216,7 @@ namespace HomeNode.Mqtt
             int propertiesSize = 0;
             if (version5)
             {
-                propertiesSize = properties == null ? 0 : properties.Size();
+                propertiesSize = properties == null ? 0 : properties.Write(null, 0);
                 if (propertiesSize < 0)
                 {
                     return NotEncodable;
@@ -224,7 +224,7 @@ namespace HomeNode.Mqtt
 
                 if (topicAlias != 0)
                 {
-                    propertiesSize += MqttPropertyWriter.TwoByteSize();
+                    propertiesSize += MqttPropertyWriter.TwoByteSize;
                 }
 
                 remaining += MqttPropertyWriter.LengthFieldSize(propertiesSize) + propertiesSize;

@@ -31,7 +31,7 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(3, MqttPropertyWriter.VariableSize(128), "its size");
             end = MqttPropertyWriter.WriteString(buffer, 0, MqttPropertyId.ContentType, "text/plain");
             Check.Bytes(HexBytes.Parse("03 00 0A 74 65 78 74 2F 70 6C 61 69 6E"), buffer, 0, end, "UTF-8 string (§1.5.4)");
-            Check.Equal(13, MqttPropertyWriter.StringSize("text/plain"), "its size");
+            Check.Equal(13, MqttPropertyWriter.WriteString(null, 0, MqttPropertyId.ContentType, "text/plain"), "its size, measured with no buffer");
             byte[] correlation = { 0xCA, 0xFE };
             end = MqttPropertyWriter.WriteBinary(buffer, 0, MqttPropertyId.CorrelationData, correlation, 0, 2);
             Check.Bytes(HexBytes.Parse("09 00 02 CA FE"), buffer, 0, end, "Binary Data (§1.5.6)");
@@ -108,20 +108,36 @@ namespace HomeNode.Tests.Mqtt
         public static void WhatIsWrittenReadsBack()
         {
             byte[] buffer = new byte[128];
-            int length = MqttPropertyWriter.FourByteSize() + MqttPropertyWriter.StringSize("ourhome/response") + MqttPropertyWriter.BinarySize(3) + MqttPropertyWriter.PairSize("a", "b");
+            byte[] correlation = new byte[] { 1, 2, 3 };
+            int length = MqttPropertyWriter.WriteFourByte(null, 0, MqttPropertyId.MessageExpiryInterval, 30);
+            length = MqttPropertyWriter.WriteString(null, length, MqttPropertyId.ResponseTopic, "ourhome/response");
+            length = MqttPropertyWriter.WriteBinary(null, length, MqttPropertyId.CorrelationData, correlation, 0, 3);
+            length = MqttPropertyWriter.WritePair(null, length, "a", "b");
+            Check.Equal(MqttPropertyWriter.FourByteSize + 19 + 6 + MqttPropertyWriter.PairSize("a", "b"), length, "measured with no buffer");
             int position = MqttPropertyWriter.WriteLength(buffer, 0, length);
             position = MqttPropertyWriter.WriteFourByte(buffer, position, MqttPropertyId.MessageExpiryInterval, 30);
             position = MqttPropertyWriter.WriteString(buffer, position, MqttPropertyId.ResponseTopic, "ourhome/response");
-            position = MqttPropertyWriter.WriteBinary(buffer, position, MqttPropertyId.CorrelationData, new byte[] { 1, 2, 3 }, 0, 3);
+            position = MqttPropertyWriter.WriteBinary(buffer, position, MqttPropertyId.CorrelationData, correlation, 0, 3);
             position = MqttPropertyWriter.WritePair(buffer, position, "a", "b");
             MqttPropertyReader reader = new MqttPropertyReader();
             Check.Equal(position, reader.Begin(buffer, 0, position, PublishSet), "the block as measured");
+            Check.Equal(1 + length, position, "written as measured");
             Expect(reader, MqttPropertyId.MessageExpiryInterval, 30, "expiry");
             Check.True(reader.Next() && reader.Id == MqttPropertyId.ResponseTopic && reader.ValueLength == 16, "response topic");
             Check.True(reader.Next() && reader.Id == MqttPropertyId.CorrelationData && buffer[reader.ValueOffset + 2] == 3, "correlation data");
             Check.True(reader.Next() && reader.Id == MqttPropertyId.UserProperty, "user property");
             Check.False(reader.Next(), "end");
             Check.Equal(MqttStatus.Ok, reader.Failure, "read well");
+        }
+
+        public static void AMeasureThatCannotBeEncodedStaysNegative()
+        {
+            string tooLong = new string('x', 65536);
+            int measured = MqttPropertyWriter.WriteString(null, 0, MqttPropertyId.ContentType, tooLong);
+            Check.Equal(-1, measured, "a string over 65,535 bytes (§1.5.4)");
+            Check.Equal(-1, MqttPropertyWriter.WriteByte(null, measured, MqttPropertyId.PayloadFormatIndicator, 1), "what follows it stays -1");
+            Check.Equal(-1, MqttPropertyWriter.WriteBinary(null, 2, MqttPropertyId.CorrelationData, null, 0, 65536), "binary data over 65,535 bytes (§1.5.6)");
+            Check.Equal(7, MqttPropertyWriter.WriteTwoByte(null, 4, MqttPropertyId.TopicAlias, 1), "a fixed size adds to the position");
         }
 
         private static void Expect(MqttPropertyReader reader, int id, long value, string what)
