@@ -26,9 +26,15 @@ namespace HomeNode.Mqtt
             return RemainingLength.Size(propertiesLength);
         }
 
+        /// <summary>The Property Length field; measuring, -1 for a length that cannot be encoded (a block measured -1 included).</summary>
         [SteadyState]
         public static int WriteLength(byte[] buffer, int offset, int propertiesLength)
         {
+            if (buffer == null)
+            {
+                return After(offset, RemainingLength.Size(propertiesLength));
+            }
+
             return offset + RemainingLength.Write(buffer, offset, propertiesLength);
         }
 

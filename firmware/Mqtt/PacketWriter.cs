@@ -37,105 +37,78 @@ namespace HomeNode.Mqtt
                 properties = options.Properties;
             }
 
-            int clientIdLength = MqttUtf8.Measure(options.ClientId);
-            int remaining = 10 + 2 + clientIdLength;
-            bool hasWill = options.WillTopic != null;
-            int willTopicLength = 0;
-            int willPayloadLength = 0;
-            if (hasWill)
-            {
-                willTopicLength = MqttUtf8.Measure(options.WillTopic);
-                willPayloadLength = options.WillPayload == null ? 0 : options.WillPayload.Length;
-                remaining += 2 + willTopicLength + 2 + willPayloadLength;
-            }
-
-            int usernameLength = 0;
-            if (options.Username != null)
-            {
-                usernameLength = MqttUtf8.Measure(options.Username);
-                remaining += 2 + usernameLength;
-            }
-
-            if (options.Password != null)
-            {
-                remaining += 2 + options.Password.Length;
-            }
-
-            // MQTT 5.0: a property block after the keep-alive (§3.1.2.11) and one before the will topic (§3.1.3.2)
-            bool version5 = this.Version == MqttProtocolVersion.V500;
-            int propertiesLength = 0;
-            int willPropertiesLength = 0;
-            if (version5)
-            {
-                propertiesLength = properties == null ? 0 : properties.Write(null, 0);
-                willPropertiesLength = properties == null || !hasWill ? 0 : properties.WriteWill(null, 0);
-                if (propertiesLength < 0 || willPropertiesLength < 0)
-                {
-                    return NotEncodable;
-                }
-
-                remaining += MqttPropertyWriter.LengthFieldSize(propertiesLength) + propertiesLength;
-                if (hasWill)
-                {
-                    remaining += MqttPropertyWriter.LengthFieldSize(willPropertiesLength) + willPropertiesLength;
-                }
-            }
-
-            if (clientIdLength < 0 || willTopicLength < 0 || usernameLength < 0 || clientIdLength > 65535 || willTopicLength > 65535 ||
-                willPayloadLength > 65535 || usernameLength > 65535 || (options.Password != null && options.Password.Length > 65535))
+            int remaining = this.WriteConnectBody(null, 0, options, properties);
+            if (remaining < 0)
             {
                 return NotEncodable;
             }
 
-            int total = 1 + RemainingLength.Size(remaining) + remaining;
-            if (total > capacity)
+            int p = WriteHeader(buffer, offset, capacity, (int)MqttPacketType.Connect << 4, remaining);
+            if (p < 0)
             {
-                return DoesNotFit;
+                return p;
             }
 
-            int p = offset;
-            buffer[p++] = (byte)((int)MqttPacketType.Connect << 4);
-            p += RemainingLength.Write(buffer, p, remaining);
-            buffer[p++] = 0;
-            buffer[p++] = ProtocolNameLength;
-            buffer[p++] = (byte)'M';
-            buffer[p++] = (byte)'Q';
-            buffer[p++] = (byte)'T';
-            buffer[p++] = (byte)'T';
-            buffer[p++] = (byte)this.Version;
+            return this.WriteConnectBody(buffer, p, options, properties) - offset;
+        }
 
-            // Connect flags, §3.1.2.3; bit 0 is reserved and stays 0 [MQTT-3.1.2-3].
-            int flags = 0;
-            if (options.CleanSession)
+        /// <summary>
+        /// CONNECT's variable header and payload at <paramref name="p"/>; returns the position after them. With
+        /// <paramref name="buffer"/> null only measures (as <see cref="MqttPropertyWriter"/> does): -1 when a string or
+        /// binary field cannot be encoded.
+        /// </summary>
+        [SteadyState]
+        private int WriteConnectBody(byte[] buffer, int p, MqttConnectOptions options, MqttConnectProperties properties)
+        {
+            bool hasWill = options.WillTopic != null;
+            if (buffer != null)
             {
-                flags |= 0x02;
-            }
+                buffer[p] = 0;
+                buffer[p + 1] = ProtocolNameLength;
+                buffer[p + 2] = (byte)'M';
+                buffer[p + 3] = (byte)'Q';
+                buffer[p + 4] = (byte)'T';
+                buffer[p + 5] = (byte)'T';
+                buffer[p + 6] = (byte)this.Version;
 
-            if (hasWill)
-            {
-                flags |= 0x04 | ((int)options.WillQos << 3);
-                if (options.WillRetain)
+                // Connect flags, §3.1.2.3; bit 0 is reserved and stays 0 [MQTT-3.1.2-3].
+                int flags = 0;
+                if (options.CleanSession)
                 {
-                    flags |= 0x20;
+                    flags |= 0x02;
                 }
+
+                if (hasWill)
+                {
+                    flags |= 0x04 | ((int)options.WillQos << 3);
+                    if (options.WillRetain)
+                    {
+                        flags |= 0x20;
+                    }
+                }
+
+                if (options.Password != null)
+                {
+                    flags |= 0x40;
+                }
+
+                if (options.Username != null)
+                {
+                    flags |= 0x80;
+                }
+
+                buffer[p + 7] = (byte)flags;
+                buffer[p + 8] = (byte)(options.KeepAliveSeconds >> 8);
+                buffer[p + 9] = (byte)options.KeepAliveSeconds;
             }
 
-            if (options.Password != null)
-            {
-                flags |= 0x40;
-            }
-
-            if (options.Username != null)
-            {
-                flags |= 0x80;
-            }
-
-            buffer[p++] = (byte)flags;
-            buffer[p++] = (byte)(options.KeepAliveSeconds >> 8);
-            buffer[p++] = (byte)options.KeepAliveSeconds;
+            // protocol name, level, flags, keep alive (§3.1.2); MQTT 5.0: a property block after them (§3.1.2.11) and
+            // one before the will topic (§3.1.3.2)
+            p += 10;
+            bool version5 = this.Version == MqttProtocolVersion.V500;
             if (version5)
             {
-                p = MqttPropertyWriter.WriteLength(buffer, p, propertiesLength);
+                p = MqttPropertyWriter.WriteLength(buffer, p, properties == null ? 0 : properties.Write(null, 0));
                 if (properties != null)
                 {
                     p = properties.Write(buffer, p);
@@ -143,33 +116,33 @@ namespace HomeNode.Mqtt
             }
 
             // Payload order is fixed by §3.1.3: client id, will topic, will message, user name, password.
-            p = WriteString(buffer, p, options.ClientId, clientIdLength);
+            p = WriteString(buffer, p, options.ClientId);
             if (hasWill)
             {
                 if (version5)
                 {
-                    p = MqttPropertyWriter.WriteLength(buffer, p, willPropertiesLength);
+                    p = MqttPropertyWriter.WriteLength(buffer, p, properties == null ? 0 : properties.WriteWill(null, 0));
                     if (properties != null)
                     {
                         p = properties.WriteWill(buffer, p);
                     }
                 }
 
-                p = WriteString(buffer, p, options.WillTopic, willTopicLength);
-                p = WriteBinary(buffer, p, options.WillPayload, 0, willPayloadLength);
+                p = WriteString(buffer, p, options.WillTopic);
+                p = WriteBinary(buffer, p, options.WillPayload, options.WillPayload == null ? 0 : options.WillPayload.Length);
             }
 
             if (options.Username != null)
             {
-                p = WriteString(buffer, p, options.Username, usernameLength);
+                p = WriteString(buffer, p, options.Username);
             }
 
             if (options.Password != null)
             {
-                p = WriteBinary(buffer, p, options.Password, 0, options.Password.Length);
+                p = WriteBinary(buffer, p, options.Password, options.Password.Length);
             }
 
-            return p - offset;
+            return p;
         }
 
         /// <summary>
@@ -367,7 +340,7 @@ namespace HomeNode.Mqtt
 
             for (int i = 0; i < count; i++)
             {
-                p = WriteString(buffer, p, filters[i], -1);
+                p = WriteString(buffer, p, filters[i]);
                 buffer[p++] = options == null ? (byte)qos[i] : (byte)(version5 ? options[i] : options[i] & 0x03);
             }
 
@@ -405,7 +378,7 @@ namespace HomeNode.Mqtt
 
             for (int i = 0; i < count; i++)
             {
-                p = WriteString(buffer, p, filters[i], -1);
+                p = WriteString(buffer, p, filters[i]);
             }
 
             return p - offset;
@@ -460,26 +433,34 @@ namespace HomeNode.Mqtt
             return p + 2;
         }
 
-        /// <summary>A length-prefixed UTF-8 string (§1.5.3); pass the measured length or -1 to measure here.</summary>
+        /// <summary>A length-prefixed UTF-8 string (§1.5.3); with <paramref name="buffer"/> null measures, -1 when not encodable.</summary>
         [SteadyState]
-        private static int WriteString(byte[] buffer, int p, string text, int measuredLength)
+        private static int WriteString(byte[] buffer, int p, string text)
         {
-            if (measuredLength < 0)
+            int length;
+            if (buffer == null)
             {
-                measuredLength = MqttUtf8.Measure(text);
+                length = MqttUtf8.Measure(text);
+                return p < 0 || length < 0 || length > 65535 ? -1 : p + 2 + length;
             }
 
-            p = WriteUInt16(buffer, p, measuredLength);
-            return p + MqttUtf8.Write(text, buffer, p);
+            length = MqttUtf8.Write(text, buffer, p + 2);
+            return WriteUInt16(buffer, p, length) + length;
         }
 
+        /// <summary>Length-prefixed binary data (§1.5.6); with <paramref name="buffer"/> null measures, -1 above 65,535 bytes.</summary>
         [SteadyState]
-        private static int WriteBinary(byte[] buffer, int p, byte[] data, int dataOffset, int count)
+        private static int WriteBinary(byte[] buffer, int p, byte[] data, int count)
         {
+            if (buffer == null)
+            {
+                return p < 0 || count > 65535 ? -1 : p + 2 + count;
+            }
+
             p = WriteUInt16(buffer, p, count);
             if (count > 0)
             {
-                System.Array.Copy(data, dataOffset, buffer, p, count);
+                System.Array.Copy(data, 0, buffer, p, count);
             }
 
             return p + count;
