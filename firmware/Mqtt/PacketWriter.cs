@@ -303,26 +303,44 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int WriteSubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier)
         {
+            return this.WriteSubscription(buffer, offset, capacity, true, packetId, filters, qos, options, count, subscriptionIdentifier);
+        }
+
+        /// <summary>UNSUBSCRIBE, §3.10: fixed header flags 0010 [MQTT-3.10.1-1], then the filters.</summary>
+        [SteadyState]
+        public int WriteUnsubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, int count)
+        {
+            return this.WriteSubscription(buffer, offset, capacity, false, packetId, filters, null, null, count, 0);
+        }
+
+        /// <summary>SUBSCRIBE or UNSUBSCRIBE: the same shape but for the options byte after each filter of a SUBSCRIBE.</summary>
+        [SteadyState]
+        private int WriteSubscription(byte[] buffer, int offset, int capacity, bool subscribe, ushort packetId, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier)
+        {
             bool version5 = this.Version == MqttProtocolVersion.V500;
-            if (subscriptionIdentifier < 0 || (subscriptionIdentifier != 0 && MqttPropertyWriter.VariableSize(subscriptionIdentifier) < 0))
+            if (MqttPropertyWriter.VariableSize(subscriptionIdentifier) < 0)
             {
-                return NotEncodable; // 1 to 268,435,455 (MQTT 5.0 §3.8.2.1.2)
+                return NotEncodable; // 1 to 268,435,455 (MQTT 5.0 §3.8.2.1.2), 0 = none
             }
 
+            // the packet id; MQTT 5.0: a property block after it (§3.8.2.1; empty for UNSUBSCRIBE, §3.10.2.1)
             int propertiesLength = version5 && subscriptionIdentifier != 0 ? MqttPropertyWriter.VariableSize(subscriptionIdentifier) : 0;
             int remaining = 2 + (version5 ? MqttPropertyWriter.LengthFieldSize(propertiesLength) + propertiesLength : 0);
             for (int i = 0; i < count; i++)
             {
-                int length = MqttUtf8.Measure(filters[i]);
-                if (length < 0 || length > 65535)
+                remaining = WriteString(null, remaining, filters[i]);
+                if (remaining < 0)
                 {
                     return NotEncodable;
                 }
 
-                remaining += 2 + length + 1;
+                if (subscribe)
+                {
+                    remaining++;
+                }
             }
 
-            int p = WriteHeader(buffer, offset, capacity, ((int)MqttPacketType.Subscribe << 4) | 0x02, remaining);
+            int p = WriteHeader(buffer, offset, capacity, ((int)(subscribe ? MqttPacketType.Subscribe : MqttPacketType.Unsubscribe) << 4) | 0x02, remaining);
             if (p < 0)
             {
                 return p;
@@ -341,44 +359,10 @@ namespace HomeNode.Mqtt
             for (int i = 0; i < count; i++)
             {
                 p = WriteString(buffer, p, filters[i]);
-                buffer[p++] = options == null ? (byte)qos[i] : (byte)(version5 ? options[i] : options[i] & 0x03);
-            }
-
-            return p - offset;
-        }
-
-        /// <summary>UNSUBSCRIBE, §3.10: fixed header flags 0010 [MQTT-3.10.1-1], then the filters.</summary>
-        [SteadyState]
-        public int WriteUnsubscribe(byte[] buffer, int offset, int capacity, ushort packetId, string[] filters, int count)
-        {
-            bool version5 = this.Version == MqttProtocolVersion.V500;
-            int remaining = version5 ? 3 : 2; // MQTT 5.0: an empty property block after the id (§3.10.2.1)
-            for (int i = 0; i < count; i++)
-            {
-                int length = MqttUtf8.Measure(filters[i]);
-                if (length < 0 || length > 65535)
+                if (subscribe)
                 {
-                    return NotEncodable;
+                    buffer[p++] = options == null ? (byte)qos[i] : (byte)(version5 ? options[i] : options[i] & 0x03);
                 }
-
-                remaining += 2 + length;
-            }
-
-            int p = WriteHeader(buffer, offset, capacity, ((int)MqttPacketType.Unsubscribe << 4) | 0x02, remaining);
-            if (p < 0)
-            {
-                return p;
-            }
-
-            p = WriteUInt16(buffer, p, packetId);
-            if (version5)
-            {
-                buffer[p++] = 0;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                p = WriteString(buffer, p, filters[i]);
             }
 
             return p - offset;
