@@ -268,30 +268,23 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int WriteAcknowledgement(byte[] buffer, int offset, MqttPacketType type, ushort packetId, int reasonCode = 0)
         {
-            if (this.Version == MqttProtocolVersion.V500 && reasonCode != 0)
-            {
-                this.WriteAcknowledgementHead(buffer, offset, type, packetId, 3);
-                buffer[offset + 4] = (byte)reasonCode;
-                return 5;
-            }
-
-            this.WriteAcknowledgementHead(buffer, offset, type, packetId, 2);
-            return 4;
-        }
-
-        [SteadyState]
-        private void WriteAcknowledgementHead(byte[] buffer, int offset, MqttPacketType type, ushort packetId, int remaining)
-        {
             int header = (int)type << 4;
             if (type == MqttPacketType.PubRel)
             {
                 header |= 0x02;
             }
 
+            bool withReason = this.Version == MqttProtocolVersion.V500 && reasonCode != 0;
             buffer[offset] = (byte)header;
-            buffer[offset + 1] = (byte)remaining;
-            buffer[offset + 2] = (byte)(packetId >> 8);
-            buffer[offset + 3] = (byte)packetId;
+            buffer[offset + 1] = (byte)(withReason ? 3 : 2);
+            WriteUInt16(buffer, offset + 2, packetId);
+            if (!withReason)
+            {
+                return 4;
+            }
+
+            buffer[offset + 4] = (byte)reasonCode;
+            return 5;
         }
 
         /// <summary>
