@@ -19,14 +19,10 @@ namespace HomeNode.Mqtt
         /// <summary>Bytes of a Four Byte Integer property (§1.5.3).</summary>
         public const int FourByteSize = 5;
 
-        /// <summary>Bytes of the Property Length field for a block of <paramref name="propertiesLength"/> bytes (§1.5.5).</summary>
-        [SteadyState]
-        public static int LengthFieldSize(int propertiesLength)
-        {
-            return RemainingLength.Size(propertiesLength);
-        }
-
-        /// <summary>The Property Length field; measuring, -1 for a length that cannot be encoded (a block measured -1 included).</summary>
+        /// <summary>
+        /// The Property Length field, a Variable Byte Integer (§2.2.2.1, §1.5.5); measuring, -1 for a length that cannot
+        /// be encoded (a block measured -1 included).
+        /// </summary>
         [SteadyState]
         public static int WriteLength(byte[] buffer, int offset, int propertiesLength)
         {

@@ -463,12 +463,11 @@ namespace HomeNode.Mqtt
             }
 
             bool subscribe = this.Type == MqttPacketType.SubAck;
+            ulong successes = subscribe ? SubscribeSuccesses : UnsubscribeSuccesses;
+            ulong failures = !version5 ? Version311SubscribeFailures : subscribe ? SubscribeFailures : UnsubscribeFailures;
             for (int i = codes; i < body + remaining; i++)
             {
-                bool valid = !version5 ? IsInSet(buffer[i], SubscribeSuccesses, Version311SubscribeFailures)
-                    : subscribe ? IsInSet(buffer[i], SubscribeSuccesses, SubscribeFailures)
-                    : IsInSet(buffer[i], UnsubscribeSuccesses, UnsubscribeFailures);
-                if (!valid)
+                if (!IsInSet(buffer[i], successes, failures))
                 {
                     return MqttStatus.MalformedPacket; // 3.1.1 §3.9.3: other return codes are reserved
                 }

@@ -200,7 +200,7 @@ namespace HomeNode.Mqtt
                     propertiesSize += MqttPropertyWriter.TwoByteSize;
                 }
 
-                remaining += MqttPropertyWriter.LengthFieldSize(propertiesSize) + propertiesSize;
+                remaining += RemainingLength.Size(propertiesSize) + propertiesSize; // the Property Length is a Variable Byte Integer (§2.2.2.1)
             }
 
             // §3.3.1: DUP bit 3, QoS bits 2-1, RETAIN bit 0.
@@ -318,7 +318,7 @@ namespace HomeNode.Mqtt
 
             // the packet id; MQTT 5.0: a property block after it (§3.8.2.1; empty for UNSUBSCRIBE, §3.10.2.1)
             int propertiesLength = version5 && subscriptionIdentifier != 0 ? MqttPropertyWriter.VariableSize(subscriptionIdentifier) : 0;
-            int remaining = 2 + (version5 ? MqttPropertyWriter.LengthFieldSize(propertiesLength) + propertiesLength : 0);
+            int remaining = 2 + (version5 ? RemainingLength.Size(propertiesLength) + propertiesLength : 0);
             for (int i = 0; i < count; i++)
             {
                 remaining = WriteString(null, remaining, filters[i]);

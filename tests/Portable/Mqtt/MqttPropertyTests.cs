@@ -43,8 +43,9 @@ namespace HomeNode.Tests.Mqtt
         public static void ABlockStartsWithItsLength()
         {
             byte[] buffer = new byte[300];
-            Check.Equal(1, MqttPropertyWriter.LengthFieldSize(0), "no properties: one zero byte (§2.2.2.1)");
-            Check.Equal(2, MqttPropertyWriter.LengthFieldSize(128), "128 bytes need two");
+            Check.Equal(1, MqttPropertyWriter.WriteLength(null, 0, 0), "no properties: one zero byte (§2.2.2.1), measured");
+            Check.Equal(2, MqttPropertyWriter.WriteLength(null, 0, 128), "128 bytes need two");
+            Check.Equal(-1, MqttPropertyWriter.WriteLength(null, 0, -1), "a block that cannot be encoded");
             int end = MqttPropertyWriter.WriteLength(buffer, 0, 0);
             Check.Bytes(HexBytes.Parse("00"), buffer, 0, end, "empty block");
         }
