@@ -74,17 +74,16 @@ namespace HomeNode.Mqtt
             return After(offset, FourByteSize);
         }
 
-        [SteadyState]
-        public static int VariableSize(int value)
-        {
-            // 0 to 268,435,455 (§1.5.5); -1 for what four bytes cannot carry
-            int size = RemainingLength.Size(value);
-            return size < 0 ? -1 : 1 + size;
-        }
-
+        /// <summary>A Variable Byte Integer property, 0 to 268,435,455 (§1.5.5); measuring, -1 for what four bytes cannot carry.</summary>
         [SteadyState]
         public static int WriteVariable(byte[] buffer, int offset, byte id, int value)
         {
+            if (buffer == null)
+            {
+                int size = RemainingLength.Size(value);
+                return After(offset, size < 0 ? -1 : 1 + size);
+            }
+
             buffer[offset] = id;
             return offset + 1 + RemainingLength.Write(buffer, offset + 1, value);
         }

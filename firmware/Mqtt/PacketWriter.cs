@@ -311,13 +311,14 @@ namespace HomeNode.Mqtt
         private int WriteSubscription(byte[] buffer, int offset, int capacity, bool subscribe, ushort packetId, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier)
         {
             bool version5 = this.Version == MqttProtocolVersion.V500;
-            if (MqttPropertyWriter.VariableSize(subscriptionIdentifier) < 0)
+            int identifierSize = MqttPropertyWriter.WriteVariable(null, 0, MqttPropertyId.SubscriptionIdentifier, subscriptionIdentifier);
+            if (identifierSize < 0)
             {
                 return NotEncodable; // 1 to 268,435,455 (MQTT 5.0 §3.8.2.1.2), 0 = none
             }
 
             // the packet id; MQTT 5.0: a property block after it (§3.8.2.1; empty for UNSUBSCRIBE, §3.10.2.1)
-            int propertiesLength = version5 && subscriptionIdentifier != 0 ? MqttPropertyWriter.VariableSize(subscriptionIdentifier) : 0;
+            int propertiesLength = version5 && subscriptionIdentifier != 0 ? identifierSize : 0;
             int remaining = 2 + (version5 ? RemainingLength.Size(propertiesLength) + propertiesLength : 0);
             for (int i = 0; i < count; i++)
             {

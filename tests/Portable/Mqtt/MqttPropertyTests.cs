@@ -28,7 +28,7 @@ namespace HomeNode.Tests.Mqtt
             Check.Bytes(HexBytes.Parse("11 FF FF FF FF"), buffer, 0, end, "Four Byte Integer, never expires (§3.1.2.11.2)");
             end = MqttPropertyWriter.WriteVariable(buffer, 0, MqttPropertyId.SubscriptionIdentifier, 128);
             Check.Bytes(HexBytes.Parse("0B 80 01"), buffer, 0, end, "Variable Byte Integer 128 (§1.5.5)");
-            Check.Equal(3, MqttPropertyWriter.VariableSize(128), "its size");
+            Check.Equal(3, MqttPropertyWriter.WriteVariable(null, 0, MqttPropertyId.SubscriptionIdentifier, 128), "its size, measured");
             end = MqttPropertyWriter.WriteString(buffer, 0, MqttPropertyId.ContentType, "text/plain");
             Check.Bytes(HexBytes.Parse("03 00 0A 74 65 78 74 2F 70 6C 61 69 6E"), buffer, 0, end, "UTF-8 string (§1.5.4)");
             Check.Equal(13, MqttPropertyWriter.WriteString(null, 0, MqttPropertyId.ContentType, "text/plain"), "its size, measured with no buffer");

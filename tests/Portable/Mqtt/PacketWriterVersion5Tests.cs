@@ -121,7 +121,7 @@ namespace HomeNode.Tests.Mqtt
             byte[] buffer = new byte[32];
             Check.Equal(PacketWriter.NotEncodable, Writer.WriteSubscribe(buffer, 0, buffer.Length, 1, new string[] { "a" }, new MqttQos[] { MqttQos.AtMostOnce }, null, 1, 268435456), "Subscription Identifier above 268,435,455");
             Check.Equal(PacketWriter.NotEncodable, Writer.WriteSubscribe(buffer, 0, buffer.Length, 1, new string[] { "a" }, new MqttQos[] { MqttQos.AtMostOnce }, null, 1, -5), "negative");
-            Check.Equal(-1, MqttPropertyWriter.VariableSize(268435456), "no size for it");
+            Check.Equal(-1, MqttPropertyWriter.WriteVariable(null, 0, MqttPropertyId.SubscriptionIdentifier, 268435456), "no size for it");
             Check.Throws(typeof(System.ArgumentOutOfRangeException), delegate { SubscriptionOptions.Encode(MqttQos.AtMostOnce, false, false, 3); }, "Retain Handling 3");
             MqttPublishProperties properties = new MqttPublishProperties();
             properties.UserProperties = new MqttUserProperties(1);
