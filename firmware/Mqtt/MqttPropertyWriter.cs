@@ -92,38 +92,14 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public static int WriteString(byte[] buffer, int offset, byte id, string text)
         {
-            int length;
-            if (buffer == null)
-            {
-                length = MqttUtf8.Measure(text);
-                return After(offset, length < 0 || length > 65535 ? -1 : 3 + length);
-            }
-
-            buffer[offset] = id;
-            length = MqttUtf8.Write(text, buffer, offset + 3);
-            buffer[offset + 1] = (byte)(length >> 8);
-            buffer[offset + 2] = (byte)length;
-            return offset + 3 + length;
+            return PacketWriter.WriteString(buffer, WriteIdentifier(buffer, offset, id), text);
         }
 
         /// <summary>A binary (or already encoded UTF-8) property of <paramref name="count"/> bytes; measuring, -1 above 65,535 (§1.5.6).</summary>
         [SteadyState]
         public static int WriteBinary(byte[] buffer, int offset, byte id, byte[] data, int dataOffset, int count)
         {
-            if (buffer == null)
-            {
-                return After(offset, count < 0 || count > 65535 ? -1 : 3 + count);
-            }
-
-            buffer[offset] = id;
-            buffer[offset + 1] = (byte)(count >> 8);
-            buffer[offset + 2] = (byte)count;
-            for (int i = 0; i < count; i++)
-            {
-                buffer[offset + 3 + i] = data[dataOffset + i];
-            }
-
-            return offset + 3 + count;
+            return PacketWriter.WriteBinary(buffer, WriteIdentifier(buffer, offset, id), data, dataOffset, count);
         }
 
         /// <summary>Size of a User Property (§3.1.2.11.8), or -1 when either string cannot be an MQTT string.</summary>
@@ -143,18 +119,19 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public static int WritePair(byte[] buffer, int offset, string name, string value)
         {
-            if (buffer == null)
+            // the value follows the name without an identifier of its own
+            return PacketWriter.WriteString(buffer, WriteString(buffer, offset, MqttPropertyId.UserProperty, name), value);
+        }
+
+        [SteadyState]
+        private static int WriteIdentifier(byte[] buffer, int offset, byte id)
+        {
+            if (buffer != null)
             {
-                return After(offset, PairSize(name, value));
+                buffer[offset] = id;
             }
 
-            int position = WriteString(buffer, offset, MqttPropertyId.UserProperty, name);
-
-            // the value follows the name without an identifier of its own
-            int length = MqttUtf8.Write(value, buffer, position + 2);
-            buffer[position] = (byte)(length >> 8);
-            buffer[position + 1] = (byte)length;
-            return position + 2 + length;
+            return After(offset, 1);
         }
 
         /// <summary>The position after <paramref name="size"/> more bytes; -1 when either is negative (something measured cannot be encoded).</summary>

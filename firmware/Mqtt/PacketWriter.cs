@@ -129,7 +129,7 @@ namespace HomeNode.Mqtt
                 }
 
                 p = WriteString(buffer, p, options.WillTopic);
-                p = WriteBinary(buffer, p, options.WillPayload, options.WillPayload == null ? 0 : options.WillPayload.Length);
+                p = WriteBinary(buffer, p, options.WillPayload, 0, options.WillPayload == null ? 0 : options.WillPayload.Length);
             }
 
             if (options.Username != null)
@@ -139,7 +139,7 @@ namespace HomeNode.Mqtt
 
             if (options.Password != null)
             {
-                p = WriteBinary(buffer, p, options.Password, options.Password.Length);
+                p = WriteBinary(buffer, p, options.Password, 0, options.Password.Length);
             }
 
             return p;
@@ -411,9 +411,12 @@ namespace HomeNode.Mqtt
             return p + 2;
         }
 
-        /// <summary>A length-prefixed UTF-8 string (§1.5.3); with <paramref name="buffer"/> null measures, -1 when not encodable.</summary>
+        /// <summary>
+        /// A length-prefixed UTF-8 string (§1.5.3; MQTT 5.0 §1.5.4); with <paramref name="buffer"/> null measures, -1 when
+        /// not encodable or <paramref name="p"/> is negative (see <see cref="MqttPropertyWriter"/>, which writes its strings here).
+        /// </summary>
         [SteadyState]
-        private static int WriteString(byte[] buffer, int p, string text)
+        internal static int WriteString(byte[] buffer, int p, string text)
         {
             int length;
             if (buffer == null)
@@ -426,19 +429,19 @@ namespace HomeNode.Mqtt
             return WriteUInt16(buffer, p, length) + length;
         }
 
-        /// <summary>Length-prefixed binary data (§1.5.6); with <paramref name="buffer"/> null measures, -1 above 65,535 bytes.</summary>
+        /// <summary>Length-prefixed binary data (MQTT 5.0 §1.5.6); with <paramref name="buffer"/> null measures, -1 for a count outside 0 to 65,535.</summary>
         [SteadyState]
-        private static int WriteBinary(byte[] buffer, int p, byte[] data, int count)
+        internal static int WriteBinary(byte[] buffer, int p, byte[] data, int dataOffset, int count)
         {
             if (buffer == null)
             {
-                return p < 0 || count > 65535 ? -1 : p + 2 + count;
+                return p < 0 || count < 0 || count > 65535 ? -1 : p + 2 + count;
             }
 
             p = WriteUInt16(buffer, p, count);
             if (count > 0)
             {
-                System.Array.Copy(data, 0, buffer, p, count);
+                System.Array.Copy(data, dataOffset, buffer, p, count);
             }
 
             return p + count;
