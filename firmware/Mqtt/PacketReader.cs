@@ -487,12 +487,8 @@ namespace HomeNode.Mqtt
                 return required ? MqttStatus.MalformedPacket : MqttStatus.Ok;
             }
 
+            // a malformed Property Length fails the reader at once (Begin returns -1, Failure is MalformedPacket)
             int size = this.properties.Begin(buffer, offset, available, allowed);
-            if (size < 0)
-            {
-                return MqttStatus.MalformedPacket;
-            }
-
             while (this.properties.Next())
             {
             }

@@ -153,11 +153,6 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties = null, int topicAlias = 0)
         {
-            if (topicCount > 65535)
-            {
-                return NotEncodable;
-            }
-
             return this.WritePublish(buffer, offset, capacity, topic, null, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, properties, topicAlias);
         }
 
@@ -165,19 +160,21 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int WritePublish(byte[] buffer, int offset, int capacity, string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties = null)
         {
-            int topicCount = MqttUtf8.Measure(topic);
+            return this.WritePublish(buffer, offset, capacity, null, topic, 0, MqttUtf8.Measure(topic), payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, properties, 0);
+        }
+
+        /// <summary>
+        /// PUBLISH with its topic as bytes of <paramref name="topic"/>, or else as <paramref name="topicText"/>, measured
+        /// by the caller (<paramref name="topicCount"/> -1: not encodable).
+        /// </summary>
+        [SteadyState]
+        private int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, string topicText, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties, int topicAlias)
+        {
             if (topicCount < 0 || topicCount > 65535)
             {
                 return NotEncodable;
             }
 
-            return this.WritePublish(buffer, offset, capacity, null, topic, 0, topicCount, payload, payloadOffset, payloadCount, qos, retain, duplicate, packetId, properties, 0);
-        }
-
-        /// <summary>PUBLISH with its topic as bytes of <paramref name="topic"/>, or else as <paramref name="topicText"/> (measured by the caller).</summary>
-        [SteadyState]
-        private int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, string topicText, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties, int topicAlias)
-        {
             bool version5 = this.Version == MqttProtocolVersion.V500;
             int remaining = 2 + topicCount + payloadCount;
             if (qos != MqttQos.AtMostOnce)
