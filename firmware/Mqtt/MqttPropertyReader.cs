@@ -13,6 +13,9 @@ namespace HomeNode.Mqtt
             1L << MqttPropertyId.ReceiveMaximum | 1L << MqttPropertyId.MaximumPacketSize |
             1L << MqttPropertyId.TopicAlias | 1L << MqttPropertyId.SubscriptionIdentifier;
 
+        // User Property (§3.3.2.3.7) and Subscription Identifier (§3.3.2.3.8) may appear more than once.
+        private const long Repeatable = 1L << MqttPropertyId.UserProperty | 1L << MqttPropertyId.SubscriptionIdentifier;
+
         private byte[] buffer;
         private int position;
         private int end;
@@ -91,20 +94,20 @@ namespace HomeNode.Mqtt
             }
 
             int id = this.buffer[this.position];
-            if (id > MqttPropertyId.Highest || (this.allowed & Bit(id)) == 0)
+            long bit = Bit(id);
+            if (id > MqttPropertyId.Highest || (this.allowed & bit) == 0)
             {
                 // an identifier is a Variable Byte Integer; all defined ones are one byte (§2.2.2.2)
                 return this.Fail(MqttStatus.MalformedPacket);
             }
 
             MqttPropertyType type = MqttPropertyId.TypeOf(id);
-            bool repeatable = id == MqttPropertyId.UserProperty || id == MqttPropertyId.SubscriptionIdentifier;
-            if (type == MqttPropertyType.Unknown || (!repeatable && (this.seen & Bit(id)) != 0))
+            if (type == MqttPropertyType.Unknown || (this.seen & bit & ~Repeatable) != 0)
             {
                 return this.Fail(MqttStatus.ProtocolViolation); // more than once is a Protocol Error (§2.2.2.2)
             }
 
-            this.seen |= Bit(id);
+            this.seen |= bit;
             this.id = id;
             this.type = type;
             this.position++;
@@ -164,7 +167,7 @@ namespace HomeNode.Mqtt
 
             // Values the specification rules out are a Protocol Error: every Byte property is 0 or 1 (§3.1.2.11.6-7,
             // §3.2.2.3.4-5, §3.2.2.3.11-13, §3.3.2.3.2), and some integers may not be 0.
-            if (type == MqttPropertyType.Byte ? this.value > 1 : (MustNotBeZero & Bit(id)) != 0 && this.value == 0)
+            if (type == MqttPropertyType.Byte ? this.value > 1 : (MustNotBeZero & bit) != 0 && this.value == 0)
             {
                 return this.Fail(MqttStatus.ProtocolViolation);
             }
