@@ -9,8 +9,7 @@ namespace HomeNode.Mqtt
     {
         public MqttConnectProperties()
         {
-            this.RequestProblemInformation = true;
-            this.WillMessageExpiryInterval = -1;
+            this.CopyFrom(null); // the defaults, kept in one place
         }
 
         /// <summary>Seconds the broker keeps the session after the connection closes; 0 (the default) ends it with the connection, 0xFFFFFFFF never (§3.1.2.11.2).</summary>

@@ -8,7 +8,7 @@ namespace HomeNode.Mqtt
     {
         public MqttPublishProperties()
         {
-            this.MessageExpiryInterval = -1;
+            this.Reset(); // the defaults, kept in one place
         }
 
         /// <summary>The payload is UTF-8 text (§3.3.2.3.2).</summary>
