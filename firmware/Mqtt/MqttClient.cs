@@ -1457,10 +1457,10 @@ namespace HomeNode.Mqtt
         private MqttStatus OnPublish(PacketReader packet)
         {
             MqttReceivedMessage received = this.message;
-            received.buffer = this.receiveBuffer;
-            received.topicBuffer = this.receiveBuffer;
-            received.topicOffset = packet.TopicOffset;
-            received.topicLength = packet.TopicLength;
+            received.Buffer = this.receiveBuffer;
+            received.TopicBuffer = this.receiveBuffer;
+            received.TopicOffset = packet.TopicOffset;
+            received.TopicLength = packet.TopicLength;
             if (this.version5)
             {
                 MqttStatus resolved = this.TakePublishProperties(received, packet);
@@ -1474,12 +1474,12 @@ namespace HomeNode.Mqtt
                 received.ClearProperties();
             }
 
-            received.payloadOffset = packet.PayloadOffset;
-            received.payloadLength = packet.PayloadLength;
-            received.qos = packet.Qos;
-            received.retain = packet.Retain;
-            received.duplicate = packet.Duplicate;
-            received.packetId = packet.PacketId;
+            received.PayloadOffset = packet.PayloadOffset;
+            received.PayloadLength = packet.PayloadLength;
+            received.Qos = packet.Qos;
+            received.Retain = packet.Retain;
+            received.Duplicate = packet.Duplicate;
+            received.PacketId = packet.PacketId;
             ushort packetId = packet.PacketId;
 
             if (packet.Qos == MqttQos.AtMostOnce)
@@ -1565,9 +1565,9 @@ namespace HomeNode.Mqtt
                 return MqttStatus.ProtocolViolation; // an alias the server never set on this connection (§3.3.2.3.4)
             }
 
-            received.topicBuffer = aliases.Storage;
-            received.topicOffset = aliases.OffsetOf(alias);
-            received.topicLength = length;
+            received.TopicBuffer = aliases.Storage;
+            received.TopicOffset = aliases.OffsetOf(alias);
+            received.TopicLength = length;
             return MqttStatus.Ok;
         }
 

@@ -39,6 +39,7 @@ namespace HomeNode.App.Runtime
         private readonly RuntimeCounters counters;
         private readonly ILog log;
         private readonly AcknowledgementWatch acknowledgements;
+        private readonly WillStepDown willStepDown;
 
         private bool everConnected;
         private bool networkDown;
@@ -61,6 +62,7 @@ namespace HomeNode.App.Runtime
             this.log = log;
             this.acknowledgements = new AcknowledgementWatch(options.KeepAliveSeconds);
             this.Fallback = new ProtocolFallback(options, broker, counters, log);
+            this.willStepDown = new WillStepDown(options, log);
         }
 
         /// <summary>The MQTT version of the next CONNECT, and the one fall-back from 5.0 to 3.1.1.</summary>
@@ -226,7 +228,10 @@ namespace HomeNode.App.Runtime
             if (!wasUp)
             {
                 this.counters.FailedConnects++; // refused, no CONNACK in time, or the link broke before CONNACK
-                this.Fallback.OnRefused(reason);
+                if (!this.Fallback.OnRefused(reason))
+                {
+                    this.willStepDown.OnRefused(reason, this.client.Server);
+                }
             }
             else if (now - this.connectedAt >= StableConnectionMilliseconds)
             {

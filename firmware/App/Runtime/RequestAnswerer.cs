@@ -33,6 +33,7 @@ namespace HomeNode.App.Runtime
         // {"light":"<32 characters>","state":"OFF","error":"<longest reason>"}
         private const int AnswerBytes = 192;
 
+        private readonly MqttClient client;
         private readonly MqttResponder responder;
         private readonly RuntimeCounters counters;
         private readonly JsonWriter json = new JsonWriter();
@@ -40,6 +41,7 @@ namespace HomeNode.App.Runtime
 
         public RequestAnswerer(MqttClient client, RuntimeCounters counters)
         {
+            this.client = client;
             this.responder = new MqttResponder(client);
             this.responder.Properties.PayloadIsUtf8 = true; // §3.3.2.3.2: the answers are JSON text
             this.responder.Properties.NoTopicAlias = true; // each requester has its own topic; the aliases are the readings'
@@ -86,7 +88,7 @@ namespace HomeNode.App.Runtime
             }
 
             ushort packetId;
-            MqttQos qos = request.Qos == MqttQos.AtMostOnce ? MqttQos.AtMostOnce : MqttQos.AtLeastOnce;
+            MqttQos qos = ServerLimits.Qos(this.client, request.Qos == MqttQos.AtMostOnce ? MqttQos.AtMostOnce : MqttQos.AtLeastOnce);
             MqttStatus status = count <= 0 ? MqttStatus.PacketTooLarge : this.responder.Respond(request, payload, 0, count, qos, out packetId);
             if (status == MqttStatus.Ok)
             {

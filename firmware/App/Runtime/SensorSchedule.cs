@@ -204,13 +204,14 @@ namespace HomeNode.App.Runtime
             while (this.queue.TryPeekOldest(out topicId, out payloadOffset, out payloadLength))
             {
                 byte[] topic = this.topicTable[topicId];
-                MqttStatus status = this.client.Publish(topic, 0, topic.Length, this.queue.PayloadStorage, payloadOffset, payloadLength, MqttQos.AtLeastOnce, false, out packetId);
+                MqttStatus status = this.client.Publish(topic, 0, topic.Length, this.queue.PayloadStorage, payloadOffset, payloadLength, ServerLimits.Qos(this.client, MqttQos.AtLeastOnce), false, out packetId);
                 if (!PublishOutcome.Settled(status, this.counters))
                 {
                     return false;
                 }
 
-                // Only now does the reading leave the queue: the client holds it until PUBACK, across reconnects.
+                // Only now does the reading leave the queue: the client holds it until PUBACK, across reconnects (at QoS 1;
+                // a broker whose Maximum QoS is 0 gets it at QoS 0, ServerLimits).
                 this.queue.RemoveOldest();
                 if (status == MqttStatus.Ok)
                 {

@@ -78,6 +78,70 @@ namespace HomeNode.Tests.Host.Integration
         }
 
         [Fact]
+        public void ABrokerWhoseMaximumQosIs0GetsReadingsAndStatesAtQos0()
+        {
+            // max_qos 0 (MQTT 5.0 §3.2.2.3.4): the client refuses QoS 1 [MQTT-3.2.2-11]; the firmware asks for QoS 0 instead
+            // of losing its readings (before: every reading counted as rejected, none sent)
+            using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Tls = false, MaxQos = 0 }))
+            {
+                RecordingTransport wire = new RecordingTransport(Tcp(broker.Port));
+                using (IntegrationClient observer = IntegrationClient.Tcp(broker, "observer"))
+                using (RuntimeUnderTest node = new RuntimeUnderTest(RuntimeUnderTest.ConfigFor(broker.Port, string.Empty, "5"), wire))
+                {
+                    observer.Connect(IntegrationClient.Options(IntegrationClient.UniqueId("observer")));
+                    observer.SubscribeAndWait(RuntimeUnderTest.BaseTopic + "/#", MqttQos.AtMostOnce);
+                    observer.PollUntil(() => observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Length >= 3, Wait, "three temperature readings", node);
+                    Assert.Equal(0, node.Runtime.Client.Server.MaximumQos);
+                    Assert.Equal(new[] { "20.0", "21.0", "22.0" }, observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Take(3).Select(m => m.Text).ToArray());
+                    Assert.Equal(0, node.Runtime.Counters.RejectedPublishes);
+
+                    // the retained availability and light state at QoS 0, still retained: a late subscriber gets them
+                    using (IntegrationClient late = IntegrationClient.Tcp(broker, "late"))
+                    {
+                        late.Connect(IntegrationClient.Options(IntegrationClient.UniqueId("late")));
+                        late.SubscribeAndWait(RuntimeUnderTest.BaseTopic + "/#", MqttQos.AtMostOnce);
+                        late.PollUntil(() => late.Recorder.On(RuntimeUnderTest.StatusTopic).Length >= 1 && late.Recorder.On(RuntimeUnderTest.LightTopic).Length >= 1, Wait, "retained status and light state", node);
+                        Assert.Equal("online", late.Recorder.On(RuntimeUnderTest.StatusTopic)[0].Text);
+                        Assert.True(late.Recorder.On(RuntimeUnderTest.StatusTopic)[0].Retain);
+                    }
+
+                    byte[] sent = wire.Sent;
+                    SentPackets packets = new SentPackets(sent, sent.Length, true);
+                    SentPacket[] publishes = Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish).ToArray();
+                    Assert.Contains(publishes, p => p.Topic == RuntimeUnderTest.TemperatureTopic);
+                    Assert.All(publishes, p => Assert.True(p.Qos == 0, p.Topic + " went at QoS " + p.Qos));
+                }
+            }
+        }
+
+        [Fact]
+        public void ABrokerWithoutRetainedMessagesGetsStatesUnretained()
+        {
+            // retain_available false (MQTT 5.0 §3.2.2.3.5): the client refuses RETAIN 1 [MQTT-3.2.2-14]; the firmware sends
+            // availability, light states and discovery unretained, so subscribers online still get them
+            using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Tls = false, RetainAvailable = false }))
+            {
+                RecordingTransport wire = new RecordingTransport(Tcp(broker.Port));
+                using (IntegrationClient observer = IntegrationClient.Tcp(broker, "observer"))
+                using (RuntimeUnderTest node = new RuntimeUnderTest(RuntimeUnderTest.ConfigFor(broker.Port, string.Empty, "5"), wire))
+                {
+                    observer.Connect(IntegrationClient.Options(IntegrationClient.UniqueId("observer")));
+                    observer.SubscribeAndWait(RuntimeUnderTest.BaseTopic + "/#", MqttQos.AtLeastOnce);
+                    observer.PollUntil(() => observer.Recorder.On(RuntimeUnderTest.StatusTopic).Length >= 1 && observer.Recorder.On(RuntimeUnderTest.LightTopic).Length >= 1 && observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Length >= 2, Wait, "status, light state and readings", node);
+                    Assert.False(node.Runtime.Client.Server.RetainAvailable);
+                    Assert.Equal("online", observer.Recorder.On(RuntimeUnderTest.StatusTopic)[0].Text);
+                    Assert.Equal(0, node.Runtime.Counters.RejectedPublishes);
+
+                    byte[] sent = wire.Sent;
+                    SentPackets packets = new SentPackets(sent, sent.Length, true);
+                    SentPacket[] publishes = Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish).ToArray();
+                    Assert.Contains(publishes, p => p.Topic == RuntimeUnderTest.StatusTopic);
+                    Assert.All(publishes, p => Assert.False(p.Retain, p.Topic + " went retained"));
+                }
+            }
+        }
+
+        [Fact]
         public void HomeAssistantDiscoveryWorksOnVersion5()
         {
             using (MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Tls = false }))

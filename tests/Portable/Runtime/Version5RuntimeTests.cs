@@ -235,6 +235,52 @@ namespace HomeNode.Tests.Runtime
             Check.True(reading != null && reading.TopicAlias == 0, "the topic in full");
         }
 
+        public static void PublishesAskForNoMoreThanTheBrokerAllows()
+        {
+            RuntimeRig rig = new RuntimeRig(Config);
+            rig.StartConnected("24 00 25 00"); // Maximum QoS 0 (§3.2.2.3.4), Retain Available 0 (§3.2.2.3.5)
+            rig.AcknowledgeAll();
+            rig.Run(10000, 1000);
+            SentPackets sent = rig.Sent();
+            Check.Equal(2, sent.CountPublishes(RuntimeRig.Base + "/temperature"), "the readings went: " + sent.Payloads(RuntimeRig.Base + "/temperature"));
+            Check.True(sent.IndexOfPublish(RuntimeRig.Base + "/status") >= 0, "availability went");
+            Check.True(sent.IndexOfPublish(RuntimeRig.Base + "/ceiling") >= 0, "the light's state went");
+            for (int i = 0; i < sent.Count; i++)
+            {
+                if (sent[i].Type == MqttPacketType.Publish)
+                {
+                    Check.Equal(0, sent[i].Qos, "QoS 0 for " + sent[i].Topic);
+                    Check.False(sent[i].Retain, "not retained: " + sent[i].Topic);
+                }
+            }
+
+            Check.Equal(0, (int)rig.Runtime.Counters.RejectedPublishes, "nothing refused by the client");
+        }
+
+        public static void WillRefusedByTheBrokerAsksForLessNextTime()
+        {
+            RecordingLog log = new RecordingLog();
+            RuntimeRig rig = new RuntimeRig(Config, new ScriptedHardware(), log);
+            rig.Runtime.Start();
+            rig.Runtime.Poll();
+            Check.Equal(0x08 | 0x20, ConnectFlags(rig) & 0x38, "the will at QoS 1, retained");
+            rig.Transport.Deliver(HexBytes.Parse("20 03 00 9B 00")); // 0x9B QoS not supported [MQTT-3.2.2-12]
+            rig.Runtime.Poll();
+            Check.True(log.IndexOf("mqtt: the broker takes no will at QoS 1 (0x9B QoS not supported); the will goes at QoS 0 until restart") >= 0, "said so: " + log.All());
+            rig.Transport.ClearSent();
+            rig.Run(3000, 100);
+            Check.Equal(0x20, ConnectFlags(rig) & 0x38, "the will at QoS 0, still retained");
+            Check.Equal(5, ProtocolLevel(rig), "still MQTT 5.0");
+
+            rig.Transport.Deliver(HexBytes.Parse("20 03 00 9A 00")); // 0x9A Retain not supported [MQTT-3.2.2-13]
+            rig.Runtime.Poll();
+            Check.True(log.IndexOf("mqtt: the broker keeps no retained messages (0x9A Retain not supported); the will goes unretained until restart") >= 0, "said so: " + log.All());
+            rig.Transport.ClearSent();
+            rig.Run(3000, 100);
+            Check.Equal(0x04, ConnectFlags(rig) & 0x3C, "a will, at QoS 0, not retained");
+            Check.Equal(0, (int)rig.Runtime.Counters.ProtocolFallbacks, "no fall-back to 3.1.1");
+        }
+
         private static int ProtocolLevel(RuntimeRig rig)
         {
             int start = ConnectStart(rig);
