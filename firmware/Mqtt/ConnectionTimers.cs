@@ -8,6 +8,24 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class ConnectionTimers
     {
+        // What Due says the client must do now. Constants rather than an enum: on nanoCLR an enum is a type, a field
+        // and a name each in flash, constants cost nothing.
+
+        /// <summary>Nothing is due.</summary>
+        public const int None = 0;
+
+        /// <summary>Send PINGREQ (§3.1.2.10).</summary>
+        public const int SendPing = 1;
+
+        /// <summary>No CONNACK within the connect time-out: close.</summary>
+        public const int ConnectTimedOut = 2;
+
+        /// <summary>No PINGRESP within the ping time-out: the link is dead, close.</summary>
+        public const int PingTimedOut = 3;
+
+        /// <summary>The transport took no byte of a started packet within the send time-out: close.</summary>
+        public const int SendTimedOut = 4;
+
         private long connectStartedAt;
         private long lastSendAt;
         private long lastReceiveAt;
@@ -76,29 +94,29 @@ namespace HomeNode.Mqtt
             this.pingOutstanding = false;
         }
 
-        /// <summary>What is due at <paramref name="now"/>.</summary>
+        /// <summary>What is due at <paramref name="now"/>: <see cref="None"/>, <see cref="SendPing"/>, or a time-out that closes the connection.</summary>
         [SteadyState]
-        public TimerAction Due(long now, bool connecting, MqttConnectOptions options)
+        public int Due(long now, bool connecting, MqttConnectOptions options)
         {
             if (this.writeStalled && now - this.writeStalledSince >= options.SendTimeoutMilliseconds)
             {
-                return TimerAction.SendTimedOut;
+                return SendTimedOut;
             }
 
             if (connecting)
             {
-                return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? TimerAction.ConnectTimedOut : TimerAction.None;
+                return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? ConnectTimedOut : None;
             }
 
             long keepAlive = (this.ServerKeepAliveSeconds >= 0 ? this.ServerKeepAliveSeconds : options.KeepAliveSeconds) * 1000L;
             if (keepAlive == 0)
             {
-                return TimerAction.None;
+                return None;
             }
 
             if (this.pingOutstanding)
             {
-                return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? TimerAction.PingTimedOut : TimerAction.None;
+                return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? PingTimedOut : None;
             }
 
             // §3.1.2.10: at most keep-alive between two packets we send. Also ping when nothing has been heard for a
@@ -106,10 +124,10 @@ namespace HomeNode.Mqtt
             // publishing (QoS 0 awaits no answer at all) would otherwise never notice the link is dead.
             if (now - this.lastSendAt >= keepAlive || now - this.lastReceiveAt >= keepAlive)
             {
-                return TimerAction.SendPing;
+                return SendPing;
             }
 
-            return TimerAction.None;
+            return None;
         }
     }
 }

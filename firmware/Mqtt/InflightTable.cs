@@ -11,13 +11,34 @@ namespace HomeNode.Mqtt
     public sealed class InflightTable
     {
         private readonly ushort[] packetIds;
-        private readonly InflightKind[] kinds;
+        private readonly byte[] kinds;
         private readonly int[] lengths;
         private readonly long[] sequence;
         private readonly int[] resends;
         private readonly ushort[] incomingIds;
         private long nextSequence;
         private int incomingCount;
+
+        // What a slot is waiting for (MQTT 3.1.1 §4.3). Constants rather than an enum: on nanoCLR an enum is a type,
+        // a field and a name each in flash, constants cost nothing.
+
+        /// <summary>A free slot.</summary>
+        public const byte Free = 0;
+
+        /// <summary>QoS 1 PUBLISH sent, PUBACK outstanding; resent with DUP=1 on reconnect.</summary>
+        public const byte PublishAwaitingAck = 1;
+
+        /// <summary>QoS 2 PUBLISH sent, PUBREC outstanding; resent with DUP=1 on reconnect.</summary>
+        public const byte PublishAwaitingReceived = 2;
+
+        /// <summary>PUBREL sent, PUBCOMP outstanding; PUBREL resent on reconnect.</summary>
+        public const byte ReleaseAwaitingComplete = 3;
+
+        /// <summary>SUBSCRIBE sent, SUBACK outstanding.</summary>
+        public const byte SubscribeAwaitingAck = 4;
+
+        /// <summary>UNSUBSCRIBE sent, UNSUBACK outstanding.</summary>
+        public const byte UnsubscribeAwaitingAck = 5;
 
         /// <summary>The most packets either direction can have in flight: one packet id each, and ids are 1 to 65,535 [MQTT-2.3.1-1].</summary>
         public const int MaxCapacity = 65535;
@@ -50,7 +71,7 @@ namespace HomeNode.Mqtt
 
             this.Storage = new byte[capacity * slotBytes];
             this.packetIds = new ushort[capacity];
-            this.kinds = new InflightKind[capacity];
+            this.kinds = new byte[capacity];
             this.lengths = new int[capacity];
             this.sequence = new long[capacity];
             this.resends = new int[capacity];
@@ -81,8 +102,8 @@ namespace HomeNode.Mqtt
                 int count = 0;
                 for (int i = 0; i < this.Capacity; i++)
                 {
-                    InflightKind kind = this.kinds[i];
-                    if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete)
+                    byte kind = this.kinds[i];
+                    if (kind == PublishAwaitingAck || kind == PublishAwaitingReceived || kind == ReleaseAwaitingComplete)
                     {
                         count++;
                     }
@@ -113,7 +134,7 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        public InflightKind KindAt(int slot)
+        public byte KindAt(int slot)
         {
             return this.kinds[slot];
         }
@@ -136,7 +157,7 @@ namespace HomeNode.Mqtt
         {
             for (int i = 0; i < this.Capacity; i++)
             {
-                if (this.kinds[i] == InflightKind.Free)
+                if (this.kinds[i] == Free)
                 {
                     return i;
                 }
@@ -151,7 +172,7 @@ namespace HomeNode.Mqtt
         {
             for (int i = 0; i < this.Capacity; i++)
             {
-                if (this.kinds[i] != InflightKind.Free && this.packetIds[i] == packetId)
+                if (this.kinds[i] != Free && this.packetIds[i] == packetId)
                 {
                     return i;
                 }
@@ -162,9 +183,9 @@ namespace HomeNode.Mqtt
 
         /// <summary>Takes a free slot for a packet; the order of occupation is remembered for resending (§4.6).</summary>
         [SteadyState]
-        public void Occupy(int slot, ushort packetId, InflightKind kind, int length)
+        public void Occupy(int slot, ushort packetId, byte kind, int length)
         {
-            if (this.kinds[slot] == InflightKind.Free)
+            if (this.kinds[slot] == Free)
             {
                 this.count++;
             }
@@ -191,7 +212,7 @@ namespace HomeNode.Mqtt
 
         /// <summary>Moves a slot to its next stage (PUBLISH to PUBREL) keeping its place in the resend order and its resend count.</summary>
         [SteadyState]
-        public void Advance(int slot, InflightKind kind, int length)
+        public void Advance(int slot, byte kind, int length)
         {
             this.kinds[slot] = kind;
             this.lengths[slot] = length;
@@ -200,9 +221,9 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public void Release(int slot)
         {
-            if (this.kinds[slot] != InflightKind.Free)
+            if (this.kinds[slot] != Free)
             {
-                this.kinds[slot] = InflightKind.Free;
+                this.kinds[slot] = Free;
                 this.count--;
             }
         }
@@ -217,7 +238,7 @@ namespace HomeNode.Mqtt
             int best = -1;
             for (int i = 0; i < this.Capacity; i++)
             {
-                if (this.kinds[i] != InflightKind.Free && this.sequence[i] > afterSequence && (best < 0 || this.sequence[i] < this.sequence[best]))
+                if (this.kinds[i] != Free && this.sequence[i] > afterSequence && (best < 0 || this.sequence[i] < this.sequence[best]))
                 {
                     best = i;
                 }

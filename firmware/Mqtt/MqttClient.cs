@@ -458,7 +458,7 @@ namespace HomeNode.Mqtt
             }
 
             // the SUBACK must carry one code per filter; so must an MQTT 5.0 UNSUBACK
-            this.Inflight.Occupy(slot, id, subscribe ? InflightKind.SubscribeAwaitingAck : InflightKind.UnsubscribeAwaitingAck, count);
+            this.Inflight.Occupy(slot, id, subscribe ? InflightTable.SubscribeAwaitingAck : InflightTable.UnsubscribeAwaitingAck, count);
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
         }
@@ -820,7 +820,7 @@ namespace HomeNode.Mqtt
 
             if (slot >= 0)
             {
-                InflightKind kind = qos == MqttQos.AtLeastOnce ? InflightKind.PublishAwaitingAck : InflightKind.PublishAwaitingReceived;
+                byte kind = qos == MqttQos.AtLeastOnce ? InflightTable.PublishAwaitingAck : InflightTable.PublishAwaitingReceived;
                 this.Inflight.Occupy(slot, packetId, kind, length);
 
                 // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
@@ -1070,13 +1070,13 @@ namespace HomeNode.Mqtt
         {
             switch (this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
             {
-                case TimerAction.ConnectTimedOut:
+                case ConnectionTimers.ConnectTimedOut:
                     return this.Close(MqttStatus.ConnectTimeout);
-                case TimerAction.PingTimedOut:
+                case ConnectionTimers.PingTimedOut:
                     return this.Close(MqttStatus.PingTimeout);
-                case TimerAction.SendTimedOut:
+                case ConnectionTimers.SendTimedOut:
                     return this.Close(MqttStatus.SendTimeout);
-                case TimerAction.SendPing:
+                case ConnectionTimers.SendPing:
                     if (this.unsentCount > 0)
                     {
                         return MqttStatus.Ok; // a packet is on its way; the send time-out watches it
@@ -1634,7 +1634,7 @@ namespace HomeNode.Mqtt
             }
 
             this.ReportReasonCode(packet);
-            if (packet.ReasonCode >= 0x80 && this.Inflight.KindAt(slot) != InflightKind.ReleaseAwaitingComplete)
+            if (packet.ReasonCode >= 0x80 && this.Inflight.KindAt(slot) != InflightTable.ReleaseAwaitingComplete)
             {
                 // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
                 this.session.Acknowledged(slot);

@@ -76,19 +76,19 @@ namespace HomeNode.Mqtt
                 return -1;
             }
 
-            InflightKind kind = this.table.KindAt(slot);
+            byte kind = this.table.KindAt(slot);
             switch (type)
             {
                 case MqttPacketType.PubAck:
-                    return kind == InflightKind.PublishAwaitingAck ? slot : -1;
+                    return kind == InflightTable.PublishAwaitingAck ? slot : -1;
                 case MqttPacketType.PubRec:
-                    return kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete ? slot : -1;
+                    return kind == InflightTable.PublishAwaitingReceived || kind == InflightTable.ReleaseAwaitingComplete ? slot : -1;
                 case MqttPacketType.PubComp:
-                    return kind == InflightKind.ReleaseAwaitingComplete ? slot : -1;
+                    return kind == InflightTable.ReleaseAwaitingComplete ? slot : -1;
                 case MqttPacketType.SubAck:
-                    return kind == InflightKind.SubscribeAwaitingAck ? slot : -1;
+                    return kind == InflightTable.SubscribeAwaitingAck ? slot : -1;
                 case MqttPacketType.UnsubAck:
-                    return kind == InflightKind.UnsubscribeAwaitingAck ? slot : -1;
+                    return kind == InflightTable.UnsubscribeAwaitingAck ? slot : -1;
                 default:
                     return -1;
             }
@@ -103,7 +103,7 @@ namespace HomeNode.Mqtt
         {
             int offset = this.table.SlotOffset(slot);
             int length = writer.WriteAcknowledgement(this.table.Storage, offset, MqttPacketType.PubRel, this.table.PacketIdAt(slot));
-            this.table.Advance(slot, InflightKind.ReleaseAwaitingComplete, length);
+            this.table.Advance(slot, InflightTable.ReleaseAwaitingComplete, length);
             return length;
         }
 
@@ -150,8 +150,8 @@ namespace HomeNode.Mqtt
                 this.table.ClearIncoming();
                 for (int slot = 0; slot < this.table.Capacity; slot++)
                 {
-                    InflightKind kind = this.table.KindAt(slot);
-                    if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived)
+                    byte kind = this.table.KindAt(slot);
+                    if (kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived)
                     {
                         affected++;
                     }
@@ -179,15 +179,15 @@ namespace HomeNode.Mqtt
             int slot;
             while (this.resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.SequenceAt(slot) <= this.walkLast)
             {
-                InflightKind kind = this.table.KindAt(slot);
+                byte kind = this.table.KindAt(slot);
                 ushort packetId = this.table.PacketIdAt(slot);
                 int offset = this.table.SlotOffset(slot);
-                bool publish = kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived;
-                bool resend = sessionPresent ? publish || kind == InflightKind.ReleaseAwaitingComplete : publish && this.walkRepublish;
+                bool publish = kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived;
+                bool resend = sessionPresent ? publish || kind == InflightTable.ReleaseAwaitingComplete : publish && this.walkRepublish;
                 // The cap only gives up QoS 1 PUBLISH: the id of a QoS 2 message (its PUBLISH may have been stored, its
                 // PUBREL answers a PUBREC) stays taken at the broker until PUBCOMP (MQTT 3.1.1 §2.3.1, §4.3.3), so
                 // releasing it would let a new message reuse an id the broker still holds.
-                bool capped = kind == InflightKind.PublishAwaitingAck && this.table.ResendsAt(slot) >= this.walkMaxResends;
+                bool capped = kind == InflightTable.PublishAwaitingAck && this.table.ResendsAt(slot) >= this.walkMaxResends;
                 if (resend && !capped)
                 {
                     if (publish && this.walkQuota <= 0)
@@ -232,15 +232,15 @@ namespace HomeNode.Mqtt
                     this.droppedAfterMaxResends++;
                     handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
                 }
-                else if (kind == InflightKind.ReleaseAwaitingComplete)
+                else if (kind == InflightTable.ReleaseAwaitingComplete)
                 {
                     handler.OnPublishAcknowledged(packetId);
                 }
-                else if (kind == InflightKind.SubscribeAwaitingAck)
+                else if (kind == InflightTable.SubscribeAwaitingAck)
                 {
                     handler.OnRequestAbandoned(packetId, MqttStatus.SubscribeAbandoned);
                 }
-                else if (kind == InflightKind.UnsubscribeAwaitingAck)
+                else if (kind == InflightTable.UnsubscribeAwaitingAck)
                 {
                     handler.OnRequestAbandoned(packetId, MqttStatus.UnsubscribeAbandoned);
                 }

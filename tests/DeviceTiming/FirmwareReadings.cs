@@ -39,7 +39,7 @@ namespace HomeNode.Tests.DeviceTiming
                 InflightTable table = this.rig.Runtime.Client.Inflight;
                 for (int slot = 0; slot < table.Capacity; slot++)
                 {
-                    if (table.KindAt(slot) == InflightKind.PublishAwaitingAck)
+                    if (table.KindAt(slot) == InflightTable.PublishAwaitingAck)
                     {
                         this.puback[2] = (byte)(table.PacketIdAt(slot) >> 8);
                         this.puback[3] = (byte)table.PacketIdAt(slot);

@@ -31,7 +31,7 @@ namespace HomeNode.Tests.Host.Runtime
                 var table = rig.Runtime.Client.Inflight;
                 for (int slot = 0; slot < table.Capacity; slot++)
                 {
-                    if (table.KindAt(slot) == HomeNode.Mqtt.InflightKind.PublishAwaitingAck)
+                    if (table.KindAt(slot) == HomeNode.Mqtt.InflightTable.PublishAwaitingAck)
                     {
                         puback[2] = (byte)(table.PacketIdAt(slot) >> 8);
                         puback[3] = (byte)table.PacketIdAt(slot);
@@ -87,7 +87,7 @@ namespace HomeNode.Tests.Host.Runtime
                 var table = rig.Runtime.Client.Inflight;
                 for (int slot = 0; slot < table.Capacity; slot++)
                 {
-                    if (table.KindAt(slot) == HomeNode.Mqtt.InflightKind.PublishAwaitingAck)
+                    if (table.KindAt(slot) == HomeNode.Mqtt.InflightTable.PublishAwaitingAck)
                     {
                         puback[2] = (byte)(table.PacketIdAt(slot) >> 8);
                         puback[3] = (byte)table.PacketIdAt(slot);

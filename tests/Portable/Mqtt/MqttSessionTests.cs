@@ -13,9 +13,9 @@ namespace HomeNode.Tests.Mqtt
             ushort first;
             int slot = session.Reserve(out first);
             Check.Equal(1, first, "first id");
-            session.Table.Occupy(slot, first, InflightKind.PublishAwaitingAck, 4);
+            session.Table.Occupy(slot, first, InflightTable.PublishAwaitingAck, 4);
             ushort second;
-            session.Table.Occupy(session.Reserve(out second), second, InflightKind.PublishAwaitingAck, 4);
+            session.Table.Occupy(session.Reserve(out second), second, InflightTable.PublishAwaitingAck, 4);
             Check.Equal(2, second, "next id");
             session.Table.Release(session.Table.Find(second));
 
@@ -37,7 +37,7 @@ namespace HomeNode.Tests.Mqtt
         {
             MqttSession session = new MqttSession(new InflightTable(1, 32, 1));
             ushort id;
-            session.Table.Occupy(session.Reserve(out id), id, InflightKind.PublishAwaitingAck, 4);
+            session.Table.Occupy(session.Reserve(out id), id, InflightTable.PublishAwaitingAck, 4);
             Check.Equal(-1, session.Reserve(out id), "no free slot");
             Check.Equal(0, id, "no id");
         }
@@ -45,9 +45,9 @@ namespace HomeNode.Tests.Mqtt
         public static void AcknowledgementsMatchOnlyWhatAwaitsThem()
         {
             MqttSession session = new MqttSession(new InflightTable(4, 32, 1));
-            Occupy(session, InflightKind.PublishAwaitingAck, 5);
-            Occupy(session, InflightKind.PublishAwaitingReceived, 6);
-            Occupy(session, InflightKind.SubscribeAwaitingAck, 7);
+            Occupy(session, InflightTable.PublishAwaitingAck, 5);
+            Occupy(session, InflightTable.PublishAwaitingReceived, 6);
+            Occupy(session, InflightTable.SubscribeAwaitingAck, 7);
             Check.True(session.Match(MqttPacketType.PubAck, 5) >= 0, "PUBACK for QoS 1");
             Check.Equal(-1, session.Match(MqttPacketType.PubComp, 5), "PUBCOMP for a QoS 1 publish");
             Check.Equal(-1, session.Match(MqttPacketType.PubAck, 6), "PUBACK for QoS 2");
@@ -58,7 +58,7 @@ namespace HomeNode.Tests.Mqtt
             int slot = session.Match(MqttPacketType.PubRec, 6);
             int length = session.ReplaceWithRelease(slot, Writer);
             Check.Bytes(HexBytes.Parse("62 02 00 06"), session.Table.Storage, session.Table.SlotOffset(slot), length, "PUBREL replaces the PUBLISH");
-            Check.Equal((long)InflightKind.ReleaseAwaitingComplete, (long)session.Table.KindAt(slot), "now awaiting PUBCOMP");
+            Check.Equal((long)InflightTable.ReleaseAwaitingComplete, (long)session.Table.KindAt(slot), "now awaiting PUBCOMP");
             Check.Equal(slot, session.Match(MqttPacketType.PubRec, 6), "a repeated PUBREC still matches (answered with PUBREL again)");
             Check.Equal(slot, session.Match(MqttPacketType.PubComp, 6), "PUBCOMP");
         }
@@ -66,11 +66,11 @@ namespace HomeNode.Tests.Mqtt
         public static void AKeptSessionResendsPublishWithDupAndReleasesInOrder()
         {
             MqttSession session = new MqttSession(new InflightTable(4, 32, 2));
-            Occupy(session, InflightKind.PublishAwaitingAck, 3);
-            Occupy(session, InflightKind.SubscribeAwaitingAck, 4);
-            int release = Occupy(session, InflightKind.PublishAwaitingReceived, 5);
+            Occupy(session, InflightTable.PublishAwaitingAck, 3);
+            Occupy(session, InflightTable.SubscribeAwaitingAck, 4);
+            int release = Occupy(session, InflightTable.PublishAwaitingReceived, 5);
             session.ReplaceWithRelease(release, Writer);
-            Occupy(session, InflightKind.PublishAwaitingReceived, 6);
+            Occupy(session, InflightTable.PublishAwaitingReceived, 6);
             session.Table.AddIncoming(77);
             RecordingSender sender = new RecordingSender();
             RecordingHandler handler = new RecordingHandler();
@@ -96,8 +96,8 @@ namespace HomeNode.Tests.Mqtt
             for (int republish = 0; republish < 2; republish++)
             {
                 MqttSession session = new MqttSession(new InflightTable(4, 32, 2));
-                Occupy(session, InflightKind.PublishAwaitingAck, 3);
-                int release = Occupy(session, InflightKind.PublishAwaitingReceived, 5);
+                Occupy(session, InflightTable.PublishAwaitingAck, 3);
+                int release = Occupy(session, InflightTable.PublishAwaitingReceived, 5);
                 session.ReplaceWithRelease(release, Writer);
                 session.Table.Storage[session.Table.SlotOffset(0)] |= 0x08; // sent once before, with DUP
                 session.Table.AddIncoming(77);
@@ -130,8 +130,8 @@ namespace HomeNode.Tests.Mqtt
         public static void AFailedResendStopsTheWalkAndKeepsTheRest()
         {
             MqttSession session = new MqttSession(new InflightTable(4, 32, 1));
-            Occupy(session, InflightKind.PublishAwaitingAck, 1);
-            Occupy(session, InflightKind.PublishAwaitingAck, 2);
+            Occupy(session, InflightTable.PublishAwaitingAck, 1);
+            Occupy(session, InflightTable.PublishAwaitingAck, 2);
             RecordingSender sender = new RecordingSender();
             sender.FailAfter = 1;
             int affected;
@@ -142,9 +142,9 @@ namespace HomeNode.Tests.Mqtt
         public static void AWalkThatWaitsForTheTransportGoesOnFromTheSamePacket()
         {
             MqttSession session = new MqttSession(new InflightTable(4, 32, 1));
-            Occupy(session, InflightKind.PublishAwaitingAck, 1);
-            Occupy(session, InflightKind.SubscribeAwaitingAck, 2);
-            Occupy(session, InflightKind.PublishAwaitingAck, 3);
+            Occupy(session, InflightTable.PublishAwaitingAck, 1);
+            Occupy(session, InflightTable.SubscribeAwaitingAck, 2);
+            Occupy(session, InflightTable.PublishAwaitingAck, 3);
             RecordingSender sender = new RecordingSender();
             sender.BusyAfter = 1;
             RecordingHandler handler = new RecordingHandler();
@@ -163,17 +163,17 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(1, session.Table.ResendsAt(session.Table.Find(3)), "counted once");
         }
 
-        private static int Occupy(MqttSession session, InflightKind kind, ushort packetId)
+        private static int Occupy(MqttSession session, byte kind, ushort packetId)
         {
             int slot = session.Table.FindFree();
             int length;
-            if (kind == InflightKind.SubscribeAwaitingAck)
+            if (kind == InflightTable.SubscribeAwaitingAck)
             {
                 length = 1;
             }
             else
             {
-                MqttQos qos = kind == InflightKind.PublishAwaitingAck ? MqttQos.AtLeastOnce : MqttQos.ExactlyOnce;
+                MqttQos qos = kind == InflightTable.PublishAwaitingAck ? MqttQos.AtLeastOnce : MqttQos.ExactlyOnce;
                 length = Writer.WritePublish(session.Table.Storage, session.Table.SlotOffset(slot), 32, "t", HexBytes.Ascii("x"), 0, 1, qos, false, false, packetId);
             }
 
