@@ -775,7 +775,7 @@ namespace HomeNode.Mqtt
             }
 
             target = this.Inflight.Storage;
-            offset = this.Inflight.SlotOffset(slot);
+            offset = slot * this.Inflight.SlotBytes;
             capacity = this.Inflight.SlotBytes;
             return MqttStatus.Ok;
         }
@@ -1617,7 +1617,7 @@ namespace HomeNode.Mqtt
             {
                 if (this.version5)
                 {
-                    if (packet.ReturnCodesCount != this.Inflight.LengthAt(slot))
+                    if (packet.ReturnCodesCount != this.Inflight.Lengths[slot])
                     {
                         return MqttStatus.MalformedPacket; // one reason code per topic filter, in order (§3.11.3)
                     }
@@ -1634,7 +1634,7 @@ namespace HomeNode.Mqtt
             }
 
             this.ReportReasonCode(packet);
-            if (packet.ReasonCode >= 0x80 && this.Inflight.KindAt(slot) != InflightTable.ReleaseAwaitingComplete)
+            if (packet.ReasonCode >= 0x80 && this.Inflight.Kinds[slot] != InflightTable.ReleaseAwaitingComplete)
             {
                 // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
                 this.session.Acknowledged(slot);
@@ -1679,7 +1679,7 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
-            if (packet.ReturnCodesCount != this.Inflight.LengthAt(slot))
+            if (packet.ReturnCodesCount != this.Inflight.Lengths[slot])
             {
                 return MqttStatus.MalformedPacket; // one return code per topic filter, in order [MQTT-3.9.3-1]
             }

@@ -76,7 +76,7 @@ namespace HomeNode.Mqtt
                 return -1;
             }
 
-            byte kind = this.table.KindAt(slot);
+            byte kind = this.table.Kinds[slot];
             switch (type)
             {
                 case MqttPacketType.PubAck:
@@ -101,8 +101,8 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int ReplaceWithRelease(int slot, PacketWriter writer)
         {
-            int offset = this.table.SlotOffset(slot);
-            int length = writer.WriteAcknowledgement(this.table.Storage, offset, MqttPacketType.PubRel, this.table.PacketIdAt(slot));
+            int offset = slot * this.table.SlotBytes;
+            int length = writer.WriteAcknowledgement(this.table.Storage, offset, MqttPacketType.PubRel, this.table.PacketIds[slot]);
             this.table.Advance(slot, InflightTable.ReleaseAwaitingComplete, length);
             return length;
         }
@@ -150,7 +150,7 @@ namespace HomeNode.Mqtt
                 this.table.ClearIncoming();
                 for (int slot = 0; slot < this.table.Capacity; slot++)
                 {
-                    byte kind = this.table.KindAt(slot);
+                    byte kind = this.table.Kinds[slot];
                     if (kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived)
                     {
                         affected++;
@@ -177,17 +177,17 @@ namespace HomeNode.Mqtt
         {
             bool sessionPresent = this.walkSessionPresent;
             int slot;
-            while (this.resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.SequenceAt(slot) <= this.walkLast)
+            while (this.resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.Sequences[slot] <= this.walkLast)
             {
-                byte kind = this.table.KindAt(slot);
-                ushort packetId = this.table.PacketIdAt(slot);
-                int offset = this.table.SlotOffset(slot);
+                byte kind = this.table.Kinds[slot];
+                ushort packetId = this.table.PacketIds[slot];
+                int offset = slot * this.table.SlotBytes;
                 bool publish = kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived;
                 bool resend = sessionPresent ? publish || kind == InflightTable.ReleaseAwaitingComplete : publish && this.walkRepublish;
                 // The cap only gives up QoS 1 PUBLISH: the id of a QoS 2 message (its PUBLISH may have been stored, its
                 // PUBREL answers a PUBREC) stays taken at the broker until PUBCOMP (MQTT 3.1.1 §2.3.1, §4.3.3), so
                 // releasing it would let a new message reuse an id the broker still holds.
-                bool capped = kind == InflightTable.PublishAwaitingAck && this.table.ResendsAt(slot) >= this.walkMaxResends;
+                bool capped = kind == InflightTable.PublishAwaitingAck && this.table.Resends[slot] >= this.walkMaxResends;
                 if (resend && !capped)
                 {
                     if (publish && this.walkQuota <= 0)
@@ -201,7 +201,7 @@ namespace HomeNode.Mqtt
                         this.table.Storage[offset] = (byte)(sessionPresent ? this.table.Storage[offset] | 0x08 : this.table.Storage[offset] & 0xF7);
                     }
 
-                    MqttStatus sent = sender.SendPacket(this.table.Storage, offset, this.table.LengthAt(slot));
+                    MqttStatus sent = sender.SendPacket(this.table.Storage, offset, this.table.Lengths[slot]);
                     if (sent == MqttStatus.SendInProgress)
                     {
                         return sent; // nothing of it was written: this slot goes first when the walk goes on
@@ -214,7 +214,7 @@ namespace HomeNode.Mqtt
                     }
 
                     this.table.CountResend(slot);
-                    this.walkAfter = this.table.SequenceAt(slot);
+                    this.walkAfter = this.table.Sequences[slot];
                     if (publish)
                     {
                         this.walkQuota--;
@@ -225,7 +225,7 @@ namespace HomeNode.Mqtt
                 }
 
                 // Given up or discarded: past this slot before the handler hears of it (it may publish from there).
-                this.walkAfter = this.table.SequenceAt(slot);
+                this.walkAfter = this.table.Sequences[slot];
                 this.table.Release(slot);
                 if (resend)
                 {

@@ -57,8 +57,8 @@ namespace HomeNode.Tests.Mqtt
 
             int slot = session.Match(MqttPacketType.PubRec, 6);
             int length = session.ReplaceWithRelease(slot, Writer);
-            Check.Bytes(HexBytes.Parse("62 02 00 06"), session.Table.Storage, session.Table.SlotOffset(slot), length, "PUBREL replaces the PUBLISH");
-            Check.Equal((long)InflightTable.ReleaseAwaitingComplete, (long)session.Table.KindAt(slot), "now awaiting PUBCOMP");
+            Check.Bytes(HexBytes.Parse("62 02 00 06"), session.Table.Storage, slot * session.Table.SlotBytes, length, "PUBREL replaces the PUBLISH");
+            Check.Equal((long)InflightTable.ReleaseAwaitingComplete, (long)session.Table.Kinds[slot], "now awaiting PUBCOMP");
             Check.Equal(slot, session.Match(MqttPacketType.PubRec, 6), "a repeated PUBREC still matches (answered with PUBREL again)");
             Check.Equal(slot, session.Match(MqttPacketType.PubComp, 6), "PUBCOMP");
         }
@@ -99,7 +99,7 @@ namespace HomeNode.Tests.Mqtt
                 Occupy(session, InflightTable.PublishAwaitingAck, 3);
                 int release = Occupy(session, InflightTable.PublishAwaitingReceived, 5);
                 session.ReplaceWithRelease(release, Writer);
-                session.Table.Storage[session.Table.SlotOffset(0)] |= 0x08; // sent once before, with DUP
+                session.Table.Storage[0] |= 0x08; // slot 0, sent once before, with DUP
                 session.Table.AddIncoming(77);
                 RecordingSender sender = new RecordingSender();
                 RecordingHandler handler = new RecordingHandler();
@@ -160,7 +160,7 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(2, sender.Count, "each PUBLISH resent once");
             Check.Equal(3, sender.Ids[1], "the one it waited for");
             Check.Equal(1, handler.Abandoned, "nothing reported twice");
-            Check.Equal(1, session.Table.ResendsAt(session.Table.Find(3)), "counted once");
+            Check.Equal(1, session.Table.Resends[session.Table.Find(3)], "counted once");
         }
 
         private static int Occupy(MqttSession session, byte kind, ushort packetId)
@@ -174,7 +174,7 @@ namespace HomeNode.Tests.Mqtt
             else
             {
                 MqttQos qos = kind == InflightTable.PublishAwaitingAck ? MqttQos.AtLeastOnce : MqttQos.ExactlyOnce;
-                length = Writer.WritePublish(session.Table.Storage, session.Table.SlotOffset(slot), 32, "t", HexBytes.Ascii("x"), 0, 1, qos, false, false, packetId);
+                length = Writer.WritePublish(session.Table.Storage, slot * session.Table.SlotBytes, 32, "t", HexBytes.Ascii("x"), 0, 1, qos, false, false, packetId);
             }
 
             session.Table.Occupy(slot, packetId, kind, length);
