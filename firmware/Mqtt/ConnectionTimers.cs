@@ -27,14 +27,21 @@ namespace HomeNode.Mqtt
         public const int SendTimedOut = 4;
 
         private long connectStartedAt;
-        private long lastSendAt;
-        private long lastReceiveAt;
         private long pingSentAt;
         private bool writeStalled;
         private long writeStalledSince;
 
-        public bool PingOutstanding => this.pingOutstanding;
-        private bool pingOutstanding;
+        // What the client records as it happens, as plain fields: a method that only stores its argument costs flash
+        // and RAM of its own on nanoCLR.
+
+        /// <summary>When the last packet we sent went out whole: keep-alive counts from here (§3.1.2.10).</summary>
+        public long LastSendAt;
+
+        /// <summary>When bytes last arrived from the broker: a whole keep-alive of silence pings (see <see cref="Due"/>).</summary>
+        public long LastReceiveAt;
+
+        /// <summary>PINGREQ sent and no PINGRESP yet; the client clears it at PINGRESP and when the connection ends.</summary>
+        public bool PingOutstanding;
 
         /// <summary>MQTT 5.0 Server Keep Alive (§3.2.2.3.14) in seconds, which replaces the options' keep-alive; -1 = none. Cleared by <see cref="ConnectStarted"/>.</summary>
         public int ServerKeepAliveSeconds;
@@ -45,15 +52,9 @@ namespace HomeNode.Mqtt
         {
             this.connectStartedAt = now;
             this.ServerKeepAliveSeconds = -1;
-            this.lastReceiveAt = now;
-            this.pingOutstanding = false;
+            this.LastReceiveAt = now;
+            this.PingOutstanding = false;
             this.writeStalled = false;
-        }
-
-        [SteadyState]
-        public void Sent(long now)
-        {
-            this.lastSendAt = now;
         }
 
         /// <summary>The transport took no byte of a packet that is not out yet: the send time-out runs from the first such try.</summary>
@@ -75,23 +76,10 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        public void Received(long now)
-        {
-            this.lastReceiveAt = now;
-        }
-
-        [SteadyState]
         public void PingSent(long now)
         {
-            this.pingOutstanding = true;
+            this.PingOutstanding = true;
             this.pingSentAt = now;
-        }
-
-        /// <summary>PINGRESP arrived, or the connection ended.</summary>
-        [SteadyState]
-        public void PingAnswered()
-        {
-            this.pingOutstanding = false;
         }
 
         /// <summary>What is due at <paramref name="now"/>: <see cref="None"/>, <see cref="SendPing"/>, or a time-out that closes the connection.</summary>
@@ -114,7 +102,7 @@ namespace HomeNode.Mqtt
                 return None;
             }
 
-            if (this.pingOutstanding)
+            if (this.PingOutstanding)
             {
                 return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? PingTimedOut : None;
             }
@@ -122,7 +110,7 @@ namespace HomeNode.Mqtt
             // §3.1.2.10: at most keep-alive between two packets we send. Also ping when nothing has been heard for a
             // whole keep-alive: a black-holed TCP connection accepts our writes for a long time, so a client that keeps
             // publishing (QoS 0 awaits no answer at all) would otherwise never notice the link is dead.
-            if (now - this.lastSendAt >= keepAlive || now - this.lastReceiveAt >= keepAlive)
+            if (now - this.LastSendAt >= keepAlive || now - this.LastReceiveAt >= keepAlive)
             {
                 return SendPing;
             }

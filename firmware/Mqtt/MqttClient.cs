@@ -926,7 +926,7 @@ namespace HomeNode.Mqtt
             }
 
             this.unsentBuffer = null;
-            this.timers.Sent(this.now);
+            this.timers.LastSendAt = this.now;
             return MqttStatus.Ok;
         }
 
@@ -973,14 +973,10 @@ namespace HomeNode.Mqtt
             return this.Send(buffer, offset, count);
         }
 
-        /// <summary>PUBACK, PUBREC, PUBREL or PUBCOMP; owed (sent by the next poll) while an earlier packet is not out yet.</summary>
-        [SteadyState]
-        private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId)
-        {
-            return this.SendAcknowledgement(type, packetId, 0);
-        }
-
-        /// <summary>An acknowledgement with an MQTT 5.0 reason code (ignored for 3.1.1).</summary>
+        /// <summary>
+        /// PUBACK, PUBREC, PUBREL or PUBCOMP with an MQTT 5.0 reason code (0x00 success; ignored for 3.1.1); owed (sent by
+        /// the next poll) while an earlier packet is not out yet.
+        /// </summary>
         [SteadyState]
         private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId, int code)
         {
@@ -1020,7 +1016,7 @@ namespace HomeNode.Mqtt
             this.ackOwed = false;
             this.connectedOwed = false;
             this.session.StopResume();
-            this.timers.PingAnswered();
+            this.timers.PingOutstanding = false;
             this.ResetReceiveState();
             this.handler.OnConnectionClosed(reason);
             return reason;
@@ -1138,7 +1134,7 @@ namespace HomeNode.Mqtt
                 }
 
                 this.receiveFill += received;
-                this.timers.Received(this.now);
+                this.timers.LastReceiveAt = this.now;
                 if (this.skipRemaining > 0)
                 {
                     // Discard the rest of an oversized packet as it streams in, so it never needs more room than we have.
@@ -1270,7 +1266,7 @@ namespace HomeNode.Mqtt
                         this.Inflight.AddIncoming(packetId);
                     }
 
-                    if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId) != MqttStatus.Ok)
+                    if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId, 0) != MqttStatus.Ok)
                     {
                         return true;
                     }
@@ -1323,7 +1319,7 @@ namespace HomeNode.Mqtt
                 case MqttPacketType.SubAck:
                     return this.OnSubAck(packet);
                 case MqttPacketType.PingResp:
-                    this.timers.PingAnswered();
+                    this.timers.PingOutstanding = false;
                     return MqttStatus.Ok;
                 case MqttPacketType.Disconnect:
                     // MQTT 5.0 §3.14: the server says why it closes, and closes; nothing goes back.
@@ -1596,7 +1592,7 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok; // the handler disconnected; the broker resends on the next connection
             }
 
-            this.SendAcknowledgement(type, packetId);
+            this.SendAcknowledgement(type, packetId, 0);
             return MqttStatus.Ok;
         }
 
@@ -1647,7 +1643,7 @@ namespace HomeNode.Mqtt
             {
                 // The slot now holds the PUBREL for a resend after a reconnect; this one goes like any acknowledgement.
                 this.session.ReplaceWithRelease(slot, this.writer);
-                this.SendAcknowledgement(MqttPacketType.PubRel, packetId);
+                this.SendAcknowledgement(MqttPacketType.PubRel, packetId, 0);
                 return MqttStatus.Ok;
             }
 

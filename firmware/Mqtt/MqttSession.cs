@@ -36,11 +36,6 @@ namespace HomeNode.Mqtt
             this.resentAsPublish = new bool[table.Capacity];
         }
 
-        public InflightTable Table
-        {
-            get { return this.table; }
-        }
-
         /// <summary>Messages dropped because they reached the resend limit (see <see cref="MqttConnectOptions.MaxResends"/>).</summary>
         public long DroppedAfterMaxResends => this.droppedAfterMaxResends;
         private long droppedAfterMaxResends;
@@ -115,7 +110,11 @@ namespace HomeNode.Mqtt
         /// packets are published again as new messages (DUP=0, in order) when <paramref name="republish"/> is set,
         /// else released and reported abandoned. SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol: they are
         /// released either way and reported to <see cref="IMqttHandler.OnRequestAbandoned"/>. A packet already sent
-        /// again <paramref name="maxResends"/> times is dropped and reported instead of being sent once more.
+        /// again <paramref name="maxResends"/> times is dropped and reported instead of being sent once more. At most
+        /// <paramref name="quota"/> PUBLISH packets go out before acknowledgements come back (MQTT 5.0 §4.9: the
+        /// server's Receive Maximum; int.MaxValue for 3.1.1): then the walk returns <see cref="MqttStatus.InflightFull"/>
+        /// and waits; each <see cref="Acknowledged"/> of a PUBLISH it sent gives one back, and
+        /// <see cref="ContinueResume"/> goes on.
         /// </summary>
         /// <param name="affected">Unacknowledged PUBLISH packets of a lost session: republished, or released.</param>
         /// <returns>
@@ -123,18 +122,6 @@ namespace HomeNode.Mqtt
         /// packet of it, so the walk waits there: call <see cref="ContinueResume"/> once that packet is out; else the
         /// status of a send that failed and closed the connection.
         /// </returns>
-        [SteadyState]
-        public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, IPacketSender sender, IMqttHandler handler, out int affected)
-        {
-            return this.Resume(sessionPresent, republish, maxResends, int.MaxValue, sender, handler, out affected);
-        }
-
-        /// <summary>
-        /// <see cref="Resume(bool, bool, int, IPacketSender, IMqttHandler, out int)"/> that sends at most
-        /// <paramref name="quota"/> PUBLISH packets before acknowledgements come back (MQTT 5.0 §4.9: the server's
-        /// Receive Maximum): then it returns <see cref="MqttStatus.InflightFull"/> and waits; each
-        /// <see cref="Acknowledged"/> of a PUBLISH it sent gives one back, and <see cref="ContinueResume"/> goes on.
-        /// </summary>
         [SteadyState]
         public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, int quota, IPacketSender sender, IMqttHandler handler, out int affected)
         {

@@ -18,11 +18,11 @@ namespace HomeNode.Tests.Mqtt
         {
             MqttConnectOptions options = Options(10);
             ConnectionTimers timers = Connected(0);
-            timers.Received(9000); // hearing from the broker does not reset our keep-alive
+            timers.LastReceiveAt = 9000; // hearing from the broker does not reset our keep-alive
             Check.Equal(ConnectionTimers.None, timers.Due(9999, false, options), "before keep-alive");
             Check.Equal(ConnectionTimers.SendPing, timers.Due(10000, false, options), "keep-alive after the last send");
-            timers.Sent(10000);
-            timers.Received(10050); // the PINGRESP
+            timers.LastSendAt = 10000;
+            timers.LastReceiveAt = 10050; // the PINGRESP
             Check.Equal(ConnectionTimers.None, timers.Due(19999, false, options), "a send restarts it");
             Check.Equal(ConnectionTimers.SendPing, timers.Due(20000, false, options), "keep-alive after that send");
         }
@@ -34,9 +34,9 @@ namespace HomeNode.Tests.Mqtt
             timers.PingSent(10000);
             Check.Equal(ConnectionTimers.None, timers.Due(10000 + options.PingTimeoutMilliseconds - 1, false, options), "waiting");
             Check.Equal(ConnectionTimers.PingTimedOut, timers.Due(10000 + options.PingTimeoutMilliseconds, false, options), "dead link");
-            timers.Received(10400);
-            timers.PingAnswered();
-            timers.Sent(10500);
+            timers.LastReceiveAt = 10400;
+            timers.PingOutstanding = false;
+            timers.LastSendAt = 10500;
             Check.Equal(ConnectionTimers.None, timers.Due(10000 + options.PingTimeoutMilliseconds, false, options), "answered");
         }
 
@@ -46,11 +46,11 @@ namespace HomeNode.Tests.Mqtt
             ConnectionTimers timers = Connected(0);
             for (long t = 1000; t < 11000; t += 500)
             {
-                timers.Sent(t); // keeps publishing: keep-alive alone would never ping
+                timers.LastSendAt = t; // keeps publishing: keep-alive alone would never ping
             }
 
             Check.Equal(ConnectionTimers.SendPing, timers.Due(11000, false, options), "a black-holed link is probed");
-            timers.Received(10800);
+            timers.LastReceiveAt = 10800;
             Check.Equal(ConnectionTimers.None, timers.Due(11000, false, options), "something heard recently");
             Check.Equal(ConnectionTimers.SendPing, timers.Due(20800, false, options), "a keep-alive after that");
         }
@@ -62,7 +62,7 @@ namespace HomeNode.Tests.Mqtt
             ConnectionTimers timers = Connected(0);
             for (long t = 500; t < 10000; t += 500)
             {
-                timers.Sent(t);
+                timers.LastSendAt = t;
             }
 
             Check.Equal(ConnectionTimers.None, timers.Due(9999, false, options), "just before a keep-alive of silence");
@@ -79,8 +79,8 @@ namespace HomeNode.Tests.Mqtt
         {
             ConnectionTimers timers = new ConnectionTimers();
             timers.ConnectStarted(now);
-            timers.Sent(now);
-            timers.Received(now);
+            timers.LastSendAt = now;
+            timers.LastReceiveAt = now;
             return timers;
         }
 
