@@ -232,10 +232,10 @@ namespace HomeNode.Mqtt
                 return MqttStatus.TransportOpenFailed;
             }
 
-            long now = this.Tick();
+            this.Tick();
             this.connectionGeneration++;
             this.state = MqttConnectionState.Connecting;
-            this.timers.ConnectStarted(now);
+            this.timers.ConnectStarted(this.now);
             return this.Send(this.sendBuffer, 0, length);
         }
 
@@ -869,10 +869,9 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        private long Tick()
+        private void Tick()
         {
             this.now = this.clock.ElapsedMilliseconds;
-            return this.now;
         }
 
         /// <summary>
@@ -958,12 +957,7 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            if (this.connectedOwed)
-            {
-                return this.FinishConnect(this.session.ContinueResume(this, this.handler));
-            }
-
-            return MqttStatus.Ok;
+            return this.ContinueWalk();
         }
 
         /// <summary>The session's resend path (<see cref="IPacketSender"/>).</summary>
@@ -1015,7 +1009,7 @@ namespace HomeNode.Mqtt
             this.unsentBuffer = null;
             this.ackOwed = false;
             this.connectedOwed = false;
-            this.session.StopResume();
+            this.session.Resuming = false; // the walk ends with the connection
             this.timers.PingOutstanding = false;
             this.ResetReceiveState();
             this.handler.OnConnectionClosed(reason);
@@ -1548,7 +1542,6 @@ namespace HomeNode.Mqtt
             {
                 if (!aliases.Set(alias, this.receiveBuffer, packet.TopicOffset, packet.TopicLength))
                 {
-                    aliases.Forget(alias);
                     this.handler.OnNotice(MqttStatus.TopicAliasInvalid); // longer than our table keeps: a later use of it fails
                 }
 
@@ -1653,7 +1646,10 @@ namespace HomeNode.Mqtt
             return this.ContinueWalk();
         }
 
-        /// <summary>A resend walk that waits for the server's send quota (MQTT 5.0 §4.9) goes on after an acknowledgement.</summary>
+        /// <summary>
+        /// A resend walk that waits goes on: after the packet the transport had not taken (see <see cref="FinishSending"/>),
+        /// or after an acknowledgement gave back some of the server's send quota (MQTT 5.0 §4.9).
+        /// </summary>
         [SteadyState]
         private MqttStatus ContinueWalk()
         {

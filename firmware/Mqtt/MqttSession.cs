@@ -37,8 +37,7 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>Messages dropped because they reached the resend limit (see <see cref="MqttConnectOptions.MaxResends"/>).</summary>
-        public long DroppedAfterMaxResends => this.droppedAfterMaxResends;
-        private long droppedAfterMaxResends;
+        public long DroppedAfterMaxResends;
 
         /// <summary>
         /// A free outgoing slot with a fresh packet id, or -1 when every slot awaits an acknowledgement. The slot stays
@@ -150,13 +149,15 @@ namespace HomeNode.Mqtt
             this.walkSessionPresent = sessionPresent;
             this.walkRepublish = republish;
             this.walkMaxResends = maxResends;
-            this.resuming = true;
+            this.Resuming = true;
             return this.ContinueResume(sender, handler);
         }
 
-        /// <summary>A walk started by <see cref="Resume"/> waits for a packet the transport has not taken yet.</summary>
-        public bool Resuming => this.resuming;
-        private bool resuming;
+        /// <summary>
+        /// A walk started by <see cref="Resume"/> waits for a packet the transport has not taken yet. The client clears
+        /// it when the connection ends (the next CONNACK starts a new walk).
+        /// </summary>
+        public bool Resuming;
 
         /// <summary>Goes on with the walk <see cref="Resume"/> started, from the packet it waited for; returns as Resume does.</summary>
         [SteadyState]
@@ -164,7 +165,7 @@ namespace HomeNode.Mqtt
         {
             bool sessionPresent = this.walkSessionPresent;
             int slot;
-            while (this.resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.Sequences[slot] <= this.walkLast)
+            while (this.Resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.Sequences[slot] <= this.walkLast)
             {
                 byte kind = this.table.Kinds[slot];
                 ushort packetId = this.table.PacketIds[slot];
@@ -196,7 +197,7 @@ namespace HomeNode.Mqtt
 
                     if (sent != MqttStatus.Ok)
                     {
-                        this.resuming = false;
+                        this.Resuming = false;
                         return sent;
                     }
 
@@ -216,7 +217,7 @@ namespace HomeNode.Mqtt
                 this.table.Release(slot);
                 if (resend)
                 {
-                    this.droppedAfterMaxResends++;
+                    this.DroppedAfterMaxResends++;
                     handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
                 }
                 else if (kind == InflightTable.ReleaseAwaitingComplete)
@@ -237,7 +238,7 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            this.resuming = false;
+            this.Resuming = false;
             return MqttStatus.Ok;
         }
 
@@ -253,13 +254,6 @@ namespace HomeNode.Mqtt
                 this.resentAsPublish[slot] = false;
                 this.walkQuota++;
             }
-        }
-
-        /// <summary>The connection ended: a walk waiting for the transport is over (the next CONNACK starts a new one).</summary>
-        [SteadyState]
-        public void StopResume()
-        {
-            this.resuming = false;
         }
 
         /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]; 0 when every id is taken.</summary>

@@ -22,14 +22,12 @@ namespace HomeNode.Mqtt
 
             this.Storage = new byte[capacity * topicBytes];
             this.lengths = new int[capacity];
+            this.Capacity = capacity;
             this.TopicBytes = topicBytes;
             this.Clear();
         }
 
-        public int Capacity
-        {
-            get { return this.lengths.Length; }
-        }
+        public readonly int Capacity;
 
         public readonly int TopicBytes;
 
