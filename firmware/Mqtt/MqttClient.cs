@@ -1310,8 +1310,6 @@ namespace HomeNode.Mqtt
 
                     this.SendAcknowledgement(MqttPacketType.PubComp, packet.PacketId, known ? 0 : 0x92);
                     return MqttStatus.Ok;
-                case MqttPacketType.SubAck:
-                    return this.OnSubAck(packet);
                 case MqttPacketType.PingResp:
                     this.timers.PingOutstanding = false;
                     return MqttStatus.Ok;
@@ -1480,7 +1478,7 @@ namespace HomeNode.Mqtt
 
             if (packet.Qos == MqttQos.AtLeastOnce)
             {
-                if (this.version5 && this.incomingUnreleased >= this.Inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
+                if (this.ReceiveMaximumExceeded())
                 {
                     return MqttStatus.ReceiveMaximumExceeded; // with ours all awaiting PUBREL, one more is one too many (§3.3.4)
                 }
@@ -1497,7 +1495,7 @@ namespace HomeNode.Mqtt
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
             }
 
-            if (this.version5 && this.incomingUnreleased >= this.Inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
+            if (this.ReceiveMaximumExceeded())
             {
                 return MqttStatus.ReceiveMaximumExceeded; // more than the Receive Maximum we announced (§3.3.4) [MQTT-3.3.4-9]
             }
@@ -1561,13 +1559,19 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
-        /// The server sent more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum: true closes the connection
-        /// (DISCONNECT 0x93); with <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the
-        /// message is taken as a 3.1.1 client would.
+        /// MQTT 5.0: a QoS 1/2 PUBLISH while all of our Receive Maximum (the incoming QoS 2 table's size) await PUBREL is
+        /// one more unacknowledged than we announced (§3.3.4): true closes the connection (DISCONNECT 0x93); with
+        /// <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the message is taken as a 3.1.1
+        /// client would.
         /// </summary>
         [SteadyState]
         private bool ReceiveMaximumExceeded()
         {
+            if (!this.version5 || this.incomingUnreleased < this.Inflight.IncomingCapacity)
+            {
+                return false;
+            }
+
             if (this.options.EnforceReceiveMaximum)
             {
                 return true;
@@ -1589,7 +1593,7 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
-        /// <summary>PUBACK, PUBREC, PUBCOMP or UNSUBACK.</summary>
+        /// <summary>PUBACK, PUBREC, PUBCOMP, SUBACK or UNSUBACK.</summary>
         [SteadyState]
         private MqttStatus OnAcknowledgement(PacketReader packet)
         {
@@ -1602,23 +1606,29 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
-            if (type == MqttPacketType.UnsubAck)
+            if (type == MqttPacketType.SubAck || type == MqttPacketType.UnsubAck)
             {
-                if (this.version5)
+                // One code per topic filter, in order: SUBACK [MQTT-3.9.3-1], MQTT 5.0 UNSUBACK (§3.11.3; 3.1.1's has none).
+                if ((type == MqttPacketType.SubAck || this.version5) && packet.ReturnCodesCount != this.Inflight.Lengths[slot])
                 {
-                    if (packet.ReturnCodesCount != this.Inflight.Lengths[slot])
-                    {
-                        return MqttStatus.MalformedPacket; // one reason code per topic filter, in order (§3.11.3)
-                    }
-
-                    if (this.handler5 != null)
-                    {
-                        this.handler5.OnReasonCodes(type, packetId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
-                    }
+                    return MqttStatus.MalformedPacket;
                 }
 
                 this.Inflight.Release(slot);
-                this.handler.OnUnsubscribeAcknowledged(packetId);
+                if (this.handler5 != null && this.version5)
+                {
+                    this.handler5.OnReasonCodes(type, packetId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
+                }
+
+                if (type == MqttPacketType.SubAck)
+                {
+                    this.handler.OnSubscribeAcknowledged(packetId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
+                }
+                else
+                {
+                    this.handler.OnUnsubscribeAcknowledged(packetId);
+                }
+
                 return MqttStatus.Ok;
             }
 
@@ -1658,31 +1668,6 @@ namespace HomeNode.Mqtt
                 return this.FinishConnect(this.session.ContinueResume(this, this.handler));
             }
 
-            return MqttStatus.Ok;
-        }
-
-        [SteadyState]
-        private MqttStatus OnSubAck(PacketReader packet)
-        {
-            int slot = this.session.Match(MqttPacketType.SubAck, packet.PacketId);
-            if (slot < 0)
-            {
-                this.handler.OnNotice(MqttStatus.UnknownPacketId);
-                return MqttStatus.Ok;
-            }
-
-            if (packet.ReturnCodesCount != this.Inflight.Lengths[slot])
-            {
-                return MqttStatus.MalformedPacket; // one return code per topic filter, in order [MQTT-3.9.3-1]
-            }
-
-            this.Inflight.Release(slot);
-            if (this.handler5 != null && this.version5)
-            {
-                this.handler5.OnReasonCodes(MqttPacketType.SubAck, packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
-            }
-
-            this.handler.OnSubscribeAcknowledged(packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
             return MqttStatus.Ok;
         }
     }
