@@ -30,7 +30,6 @@ namespace HomeNode.Mqtt
         private readonly TopicAliasTable outgoingAliases;
         private readonly byte[] reasonCode = new byte[1];
         private readonly string[] singleFilter = new string[1];
-        private readonly MqttQos[] singleQos = new MqttQos[1];
         private readonly byte[] singleOptions = new byte[1];
 
         private MqttConnectOptions options;
@@ -336,11 +335,8 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Subscribe(string filter, MqttQos qos, out ushort packetId)
         {
-            this.singleFilter[0] = filter;
-            this.singleQos[0] = qos;
-            MqttStatus status = this.Subscribe(this.singleFilter, this.singleQos, 1, out packetId);
-            this.singleFilter[0] = null;
-            return status;
+            CheckQos(qos);
+            return this.Subscribe(filter, (byte)qos, 0, out packetId); // an options byte with only the QoS bits is the QoS byte (§3.8.3.1)
         }
 
         /// <summary>Subscribes to <paramref name="count"/> filters in one SUBSCRIBE (§3.8).</summary>

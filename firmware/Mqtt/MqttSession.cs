@@ -53,8 +53,20 @@ namespace HomeNode.Mqtt
                 return -1;
             }
 
-            packetId = this.NextPacketId();
-            return packetId == 0 ? -1 : slot;
+            // The next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]. With a free slot and at
+            // most 65,535 slots (the table's constructor checks) a free id exists; the bound keeps the search finite
+            // whatever the table holds.
+            for (int tries = 0; tries < InflightTable.MaxCapacity; tries++)
+            {
+                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
+                if (this.table.Find(this.lastPacketId) < 0)
+                {
+                    packetId = this.lastPacketId;
+                    return slot;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>
@@ -254,24 +266,6 @@ namespace HomeNode.Mqtt
                 this.resentAsPublish[slot] = false;
                 this.walkQuota++;
             }
-        }
-
-        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]; 0 when every id is taken.</summary>
-        [SteadyState]
-        private ushort NextPacketId()
-        {
-            // With a free slot and at most 65,535 slots (the table's constructor checks) a free id exists; the bound
-            // keeps the search finite whatever the table holds.
-            for (int tries = 0; tries < InflightTable.MaxCapacity; tries++)
-            {
-                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
-                if (this.table.Find(this.lastPacketId) < 0)
-                {
-                    return this.lastPacketId;
-                }
-            }
-
-            return 0;
         }
     }
 }
