@@ -410,25 +410,22 @@ namespace HomeNode.Mqtt
         private MqttStatus SendSubscription(bool subscribe, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
         {
             packetId = 0;
-            if (this.state == MqttConnectionState.Connected)
-            {
-                for (int i = 0; options != null && !this.version5 && i < count; i++)
-                {
-                    if ((options[i] & 0xFC) != 0)
-                    {
-                        return MqttStatus.NotSupported; // 3.1.1 has only the QoS (§3.9.3)
-                    }
-                }
-
-                if (subscriptionIdentifier != 0 && (!this.version5 || !this.Server.SubscriptionIdentifierAvailable))
-                {
-                    return MqttStatus.NotSupported; // MQTT 5.0 §3.2.2.3.12
-                }
-            }
-
             if (this.state != MqttConnectionState.Connected)
             {
                 return MqttStatus.NotConnected;
+            }
+
+            for (int i = 0; options != null && !this.version5 && i < count; i++)
+            {
+                if ((options[i] & 0xFC) != 0)
+                {
+                    return MqttStatus.NotSupported; // 3.1.1 has only the QoS (§3.9.3)
+                }
+            }
+
+            if (subscriptionIdentifier != 0 && (!this.version5 || !this.Server.SubscriptionIdentifierAvailable))
+            {
+                return MqttStatus.NotSupported; // MQTT 5.0 §3.2.2.3.12
             }
 
             if (this.unsentCount > 0)
@@ -473,7 +470,6 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Unsubscribe(string[] filters, int count, out ushort packetId)
         {
-            packetId = 0;
             if (filters == null || count < 1 || count > filters.Length)
             {
                 throw new ArgumentException("need at least one filter");

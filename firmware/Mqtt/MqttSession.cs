@@ -176,18 +176,19 @@ namespace HomeNode.Mqtt
         public MqttStatus ContinueResume(IPacketSender sender, IMqttHandler handler)
         {
             bool sessionPresent = this.walkSessionPresent;
+            InflightTable table = this.table;
             int slot;
-            while (this.Resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.Sequences[slot] <= this.walkLast)
+            while (this.Resuming && (slot = table.NextInOrder(this.walkAfter)) >= 0 && table.Sequences[slot] <= this.walkLast)
             {
-                byte kind = this.table.Kinds[slot];
-                ushort packetId = this.table.PacketIds[slot];
-                int offset = slot * this.table.SlotBytes;
+                byte kind = table.Kinds[slot];
+                ushort packetId = table.PacketIds[slot];
+                int offset = slot * table.SlotBytes;
                 bool publish = kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived;
                 bool resend = sessionPresent ? publish || kind == InflightTable.ReleaseAwaitingComplete : publish && this.walkRepublish;
                 // The cap only gives up QoS 1 PUBLISH: the id of a QoS 2 message (its PUBLISH may have been stored, its
                 // PUBREL answers a PUBREC) stays taken at the broker until PUBCOMP (MQTT 3.1.1 §2.3.1, §4.3.3), so
                 // releasing it would let a new message reuse an id the broker still holds.
-                bool capped = kind == InflightTable.PublishAwaitingAck && this.table.Resends[slot] >= this.walkMaxResends;
+                bool capped = kind == InflightTable.PublishAwaitingAck && table.Resends[slot] >= this.walkMaxResends;
                 if (resend && !capped)
                 {
                     if (publish && this.walkQuota <= 0)
@@ -198,10 +199,10 @@ namespace HomeNode.Mqtt
                     if (publish)
                     {
                         // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one
-                        this.table.Storage[offset] = (byte)(sessionPresent ? this.table.Storage[offset] | 0x08 : this.table.Storage[offset] & 0xF7);
+                        table.Storage[offset] = (byte)(sessionPresent ? table.Storage[offset] | 0x08 : table.Storage[offset] & 0xF7);
                     }
 
-                    MqttStatus sent = sender.SendPacket(this.table.Storage, offset, this.table.Lengths[slot]);
+                    MqttStatus sent = sender.SendPacket(table.Storage, offset, table.Lengths[slot]);
                     if (sent == MqttStatus.SendInProgress)
                     {
                         return sent; // nothing of it was written: this slot goes first when the walk goes on
@@ -213,8 +214,8 @@ namespace HomeNode.Mqtt
                         return sent;
                     }
 
-                    this.table.CountResend(slot);
-                    this.walkAfter = this.table.Sequences[slot];
+                    table.CountResend(slot);
+                    this.walkAfter = table.Sequences[slot];
                     if (publish)
                     {
                         this.walkQuota--;
@@ -225,8 +226,8 @@ namespace HomeNode.Mqtt
                 }
 
                 // Given up or discarded: past this slot before the handler hears of it (it may publish from there).
-                this.walkAfter = this.table.Sequences[slot];
-                this.table.Release(slot);
+                this.walkAfter = table.Sequences[slot];
+                table.Release(slot);
                 if (resend)
                 {
                     this.DroppedAfterMaxResends++;
