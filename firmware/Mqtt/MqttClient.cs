@@ -211,7 +211,6 @@ namespace HomeNode.Mqtt
             }
 
             this.options = connectOptions;
-            this.ResetReceiveState();
             this.Server.Reset();
             this.outgoingAliasLimit = 0;
             this.incomingUnreleased = 0;
@@ -1003,7 +1002,11 @@ namespace HomeNode.Mqtt
             this.connectedOwed = false;
             this.session.Resuming = false; // the walk ends with the connection
             this.timers.PingOutstanding = false;
-            this.ResetReceiveState();
+
+            // Every connection ends here, so the next Connect starts with an empty receive buffer.
+            this.receiveStart = 0;
+            this.receiveFill = 0;
+            this.skipRemaining = 0;
             this.handler.OnConnectionClosed(reason);
             return reason;
         }
@@ -1037,14 +1040,6 @@ namespace HomeNode.Mqtt
         private static long Smaller(long requested, long limit)
         {
             return requested == 0 || requested > limit ? limit : requested;
-        }
-
-        [SteadyState]
-        private void ResetReceiveState()
-        {
-            this.receiveStart = 0;
-            this.receiveFill = 0;
-            this.skipRemaining = 0;
         }
 
         [SteadyState]
@@ -1394,29 +1389,17 @@ namespace HomeNode.Mqtt
             int lost;
             int quota = this.version5 ? this.Server.ReceiveMaximum : int.MaxValue;
             MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, quota, this, this.handler, out lost);
-            if (lost > 0 && this.SessionWasToPersist() && this.state == MqttConnectionState.Connected)
+            // Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
+            // with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
+            // one after a reconnect is what was asked for).
+            bool sessionWasToPersist = !this.options.CleanSession && (!this.version5 || this.connectProperties.SessionExpiryInterval != 0);
+            if (lost > 0 && sessionWasToPersist && this.state == MqttConnectionState.Connected)
             {
                 // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
                 this.handler.OnNotice(MqttStatus.SessionLost);
             }
 
             return this.FinishConnect(status);
-        }
-
-        /// <summary>
-        /// Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
-        /// with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
-        /// one after a reconnect is what was asked for).
-        /// </summary>
-        [SteadyState]
-        private bool SessionWasToPersist()
-        {
-            if (this.options.CleanSession)
-            {
-                return false;
-            }
-
-            return !this.version5 || this.connectProperties.SessionExpiryInterval != 0;
         }
 
         /// <summary>After the resend walk's latest step: OnConnected when it is done, nothing while it waits for the transport.</summary>
