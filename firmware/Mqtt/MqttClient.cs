@@ -319,7 +319,7 @@ namespace HomeNode.Mqtt
             {
                 // The topic was encoded into the packet; check it there, on bytes, like any other topic.
                 int topicOffset = targetOffset + HeaderSize(target, targetOffset) + 2;
-                int topicCount = (target[topicOffset - 2] << 8) | target[topicOffset - 1];
+                int topicCount = PacketReader.ReadUInt16(target, topicOffset - 2);
                 if (!TopicFilter.IsValidTopicName(target, topicOffset, topicCount))
                 {
                     packetId = 0;
