@@ -8,15 +8,40 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class ConnectionTimers
     {
+        // What Due says the client must do now. Constants rather than an enum: on nanoCLR an enum is a type, a field
+        // and a name each in flash, constants cost nothing.
+
+        /// <summary>Nothing is due.</summary>
+        public const int None = 0;
+
+        /// <summary>Send PINGREQ (§3.1.2.10).</summary>
+        public const int SendPing = 1;
+
+        /// <summary>No CONNACK within the connect time-out: close.</summary>
+        public const int ConnectTimedOut = 2;
+
+        /// <summary>No PINGRESP within the ping time-out: the link is dead, close.</summary>
+        public const int PingTimedOut = 3;
+
+        /// <summary>The transport took no byte of a started packet within the send time-out: close.</summary>
+        public const int SendTimedOut = 4;
+
         private long connectStartedAt;
-        private long lastSendAt;
-        private long lastReceiveAt;
         private long pingSentAt;
         private bool writeStalled;
         private long writeStalledSince;
 
-        public bool PingOutstanding => this.pingOutstanding;
-        private bool pingOutstanding;
+        // What the client records as it happens, as plain fields: a method that only stores its argument costs flash
+        // and RAM of its own on nanoCLR.
+
+        /// <summary>When the last packet we sent went out whole: keep-alive counts from here (§3.1.2.10).</summary>
+        public long LastSendAt;
+
+        /// <summary>When bytes last arrived from the broker: a whole keep-alive of silence pings (see <see cref="Due"/>).</summary>
+        public long LastReceiveAt;
+
+        /// <summary>PINGREQ sent and no PINGRESP yet; the client clears it at PINGRESP and when the connection ends.</summary>
+        public bool PingOutstanding;
 
         /// <summary>MQTT 5.0 Server Keep Alive (§3.2.2.3.14) in seconds, which replaces the options' keep-alive; -1 = none. Cleared by <see cref="ConnectStarted"/>.</summary>
         public int ServerKeepAliveSeconds;
@@ -27,15 +52,9 @@ namespace HomeNode.Mqtt
         {
             this.connectStartedAt = now;
             this.ServerKeepAliveSeconds = -1;
-            this.lastReceiveAt = now;
-            this.pingOutstanding = false;
+            this.LastReceiveAt = now;
+            this.PingOutstanding = false;
             this.writeStalled = false;
-        }
-
-        [SteadyState]
-        public void Sent(long now)
-        {
-            this.lastSendAt = now;
         }
 
         /// <summary>The transport took no byte of a packet that is not out yet: the send time-out runs from the first such try.</summary>
@@ -57,59 +76,46 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        public void Received(long now)
-        {
-            this.lastReceiveAt = now;
-        }
-
-        [SteadyState]
         public void PingSent(long now)
         {
-            this.pingOutstanding = true;
+            this.PingOutstanding = true;
             this.pingSentAt = now;
         }
 
-        /// <summary>PINGRESP arrived, or the connection ended.</summary>
+        /// <summary>What is due at <paramref name="now"/>: <see cref="None"/>, <see cref="SendPing"/>, or a time-out that closes the connection.</summary>
         [SteadyState]
-        public void PingAnswered()
-        {
-            this.pingOutstanding = false;
-        }
-
-        /// <summary>What is due at <paramref name="now"/>.</summary>
-        [SteadyState]
-        public TimerAction Due(long now, bool connecting, MqttConnectOptions options)
+        public int Due(long now, bool connecting, MqttConnectOptions options)
         {
             if (this.writeStalled && now - this.writeStalledSince >= options.SendTimeoutMilliseconds)
             {
-                return TimerAction.SendTimedOut;
+                return SendTimedOut;
             }
 
             if (connecting)
             {
-                return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? TimerAction.ConnectTimedOut : TimerAction.None;
+                return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? ConnectTimedOut : None;
             }
 
             long keepAlive = (this.ServerKeepAliveSeconds >= 0 ? this.ServerKeepAliveSeconds : options.KeepAliveSeconds) * 1000L;
             if (keepAlive == 0)
             {
-                return TimerAction.None;
+                return None;
             }
 
-            if (this.pingOutstanding)
+            if (this.PingOutstanding)
             {
-                return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? TimerAction.PingTimedOut : TimerAction.None;
+                return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? PingTimedOut : None;
             }
 
             // §3.1.2.10: at most keep-alive between two packets we send. Also ping when nothing has been heard for a
             // whole keep-alive: a black-holed TCP connection accepts our writes for a long time, so a client that keeps
             // publishing (QoS 0 awaits no answer at all) would otherwise never notice the link is dead.
-            if (now - this.lastSendAt >= keepAlive || now - this.lastReceiveAt >= keepAlive)
+            if (now - this.LastSendAt >= keepAlive || now - this.LastReceiveAt >= keepAlive)
             {
-                return TimerAction.SendPing;
+                return SendPing;
             }
 
-            return TimerAction.None;
+            return None;
         }
     }
 }

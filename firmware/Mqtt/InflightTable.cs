@@ -10,14 +10,30 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class InflightTable
     {
-        private readonly ushort[] packetIds;
-        private readonly InflightKind[] kinds;
-        private readonly int[] lengths;
-        private readonly long[] sequence;
-        private readonly int[] resends;
         private readonly ushort[] incomingIds;
         private long nextSequence;
         private int incomingCount;
+
+        // What a slot is waiting for (MQTT 3.1.1 §4.3). Constants rather than an enum: on nanoCLR an enum is a type,
+        // a field and a name each in flash, constants cost nothing.
+
+        /// <summary>A free slot.</summary>
+        public const byte Free = 0;
+
+        /// <summary>QoS 1 PUBLISH sent, PUBACK outstanding; resent with DUP=1 on reconnect.</summary>
+        public const byte PublishAwaitingAck = 1;
+
+        /// <summary>QoS 2 PUBLISH sent, PUBREC outstanding; resent with DUP=1 on reconnect.</summary>
+        public const byte PublishAwaitingReceived = 2;
+
+        /// <summary>PUBREL sent, PUBCOMP outstanding; PUBREL resent on reconnect.</summary>
+        public const byte ReleaseAwaitingComplete = 3;
+
+        /// <summary>SUBSCRIBE sent, SUBACK outstanding.</summary>
+        public const byte SubscribeAwaitingAck = 4;
+
+        /// <summary>UNSUBSCRIBE sent, UNSUBACK outstanding.</summary>
+        public const byte UnsubscribeAwaitingAck = 5;
 
         /// <summary>The most packets either direction can have in flight: one packet id each, and ids are 1 to 65,535 [MQTT-2.3.1-1].</summary>
         public const int MaxCapacity = 65535;
@@ -49,29 +65,48 @@ namespace HomeNode.Mqtt
             }
 
             this.Storage = new byte[capacity * slotBytes];
-            this.packetIds = new ushort[capacity];
-            this.kinds = new InflightKind[capacity];
-            this.lengths = new int[capacity];
-            this.sequence = new long[capacity];
-            this.resends = new int[capacity];
+            this.PacketIds = new ushort[capacity];
+            this.Kinds = new byte[capacity];
+            this.Lengths = new int[capacity];
+            this.Sequences = new long[capacity];
+            this.Resends = new int[capacity];
             this.incomingIds = new ushort[incomingCapacity];
             this.Capacity = capacity;
             this.SlotBytes = slotBytes;
+            this.IncomingCapacity = incomingCapacity;
         }
 
         public readonly int Capacity;
 
         public readonly int SlotBytes;
 
+        // Per slot, indexed by slot number, for reading; only the table's own methods write them. Plain arrays rather
+        // than accessor methods: on nanoCLR each method costs flash and RAM of its own.
+
+        /// <summary>What each slot waits for: <see cref="Free"/>, <see cref="PublishAwaitingAck"/> and the rest.</summary>
+        public readonly byte[] Kinds;
+
+        /// <summary>The packet id each occupied slot holds.</summary>
+        public readonly ushort[] PacketIds;
+
+        /// <summary>
+        /// The length of the packet each slot keeps at its <see cref="Storage"/> offset; for SUBSCRIBE and UNSUBSCRIBE,
+        /// which keep no bytes, the number of topic filters (their acknowledgement carries one code per filter).
+        /// </summary>
+        public readonly int[] Lengths;
+
+        /// <summary>Each slot's send-order number, given at <see cref="Occupy"/> (§4.6: resends go in original order).</summary>
+        public readonly long[] Sequences;
+
+        /// <summary>How often each slot's packet was sent again on a reconnect (PUBLISH and its PUBREL together).</summary>
+        public readonly int[] Resends;
+
         /// <summary>Occupied outgoing slots.</summary>
         public int Count => this.count;
         private int count;
 
         /// <summary>Incoming QoS 2 messages that may await PUBREL at once (the MQTT 5.0 Receive Maximum the client announces).</summary>
-        public int IncomingCapacity
-        {
-            get { return this.incomingIds.Length; }
-        }
+        public readonly int IncomingCapacity;
 
         /// <summary>Outgoing QoS 1/2 messages not yet acknowledged (PUBACK, or PUBCOMP): what MQTT 5.0's send quota counts (§4.9).</summary>
         public int PublishCount
@@ -81,8 +116,8 @@ namespace HomeNode.Mqtt
                 int count = 0;
                 for (int i = 0; i < this.Capacity; i++)
                 {
-                    InflightKind kind = this.kinds[i];
-                    if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete)
+                    byte kind = this.Kinds[i];
+                    if (kind == PublishAwaitingAck || kind == PublishAwaitingReceived || kind == ReleaseAwaitingComplete)
                     {
                         count++;
                     }
@@ -103,32 +138,8 @@ namespace HomeNode.Mqtt
             get { return this.Storage.Length + (this.Capacity * (2 + 1 + 4 + 8 + 4)) + (this.incomingIds.Length * 2); }
         }
 
-        /// <summary>The shared storage; slot <c>s</c> starts at <see cref="SlotOffset"/>.</summary>
+        /// <summary>The shared storage; slot <c>s</c> starts at <c>s</c> x <see cref="SlotBytes"/>.</summary>
         public readonly byte[] Storage;
-
-        [SteadyState]
-        public int SlotOffset(int slot)
-        {
-            return slot * this.SlotBytes;
-        }
-
-        [SteadyState]
-        public InflightKind KindAt(int slot)
-        {
-            return this.kinds[slot];
-        }
-
-        [SteadyState]
-        public ushort PacketIdAt(int slot)
-        {
-            return this.packetIds[slot];
-        }
-
-        [SteadyState]
-        public int LengthAt(int slot)
-        {
-            return this.lengths[slot];
-        }
 
         /// <summary>A free slot, or -1 when all are taken.</summary>
         [SteadyState]
@@ -136,7 +147,7 @@ namespace HomeNode.Mqtt
         {
             for (int i = 0; i < this.Capacity; i++)
             {
-                if (this.kinds[i] == InflightKind.Free)
+                if (this.Kinds[i] == Free)
                 {
                     return i;
                 }
@@ -151,7 +162,7 @@ namespace HomeNode.Mqtt
         {
             for (int i = 0; i < this.Capacity; i++)
             {
-                if (this.kinds[i] != InflightKind.Free && this.packetIds[i] == packetId)
+                if (this.Kinds[i] != Free && this.PacketIds[i] == packetId)
                 {
                     return i;
                 }
@@ -162,47 +173,40 @@ namespace HomeNode.Mqtt
 
         /// <summary>Takes a free slot for a packet; the order of occupation is remembered for resending (§4.6).</summary>
         [SteadyState]
-        public void Occupy(int slot, ushort packetId, InflightKind kind, int length)
+        public void Occupy(int slot, ushort packetId, byte kind, int length)
         {
-            if (this.kinds[slot] == InflightKind.Free)
+            if (this.Kinds[slot] == Free)
             {
                 this.count++;
             }
 
-            this.packetIds[slot] = packetId;
-            this.kinds[slot] = kind;
-            this.lengths[slot] = length;
-            this.sequence[slot] = this.nextSequence++;
-            this.resends[slot] = 0;
-        }
-
-        /// <summary>How often the packet in <paramref name="slot"/> was sent again on a reconnect (PUBLISH and its PUBREL together).</summary>
-        [SteadyState]
-        public int ResendsAt(int slot)
-        {
-            return this.resends[slot];
+            this.PacketIds[slot] = packetId;
+            this.Kinds[slot] = kind;
+            this.Lengths[slot] = length;
+            this.Sequences[slot] = this.nextSequence++;
+            this.Resends[slot] = 0;
         }
 
         [SteadyState]
         public void CountResend(int slot)
         {
-            this.resends[slot]++;
+            this.Resends[slot]++;
         }
 
         /// <summary>Moves a slot to its next stage (PUBLISH to PUBREL) keeping its place in the resend order and its resend count.</summary>
         [SteadyState]
-        public void Advance(int slot, InflightKind kind, int length)
+        public void Advance(int slot, byte kind, int length)
         {
-            this.kinds[slot] = kind;
-            this.lengths[slot] = length;
+            this.Kinds[slot] = kind;
+            this.Lengths[slot] = length;
         }
 
         [SteadyState]
         public void Release(int slot)
         {
-            if (this.kinds[slot] != InflightKind.Free)
+            if (this.Kinds[slot] != Free)
             {
-                this.kinds[slot] = InflightKind.Free;
+                this.Kinds[slot] = Free;
                 this.count--;
             }
         }
@@ -217,7 +221,7 @@ namespace HomeNode.Mqtt
             int best = -1;
             for (int i = 0; i < this.Capacity; i++)
             {
-                if (this.kinds[i] != InflightKind.Free && this.sequence[i] > afterSequence && (best < 0 || this.sequence[i] < this.sequence[best]))
+                if (this.Kinds[i] != Free && this.Sequences[i] > afterSequence && (best < 0 || this.Sequences[i] < this.Sequences[best]))
                 {
                     best = i;
                 }
@@ -230,12 +234,6 @@ namespace HomeNode.Mqtt
         public long LastSequence
         {
             get { return this.nextSequence - 1; }
-        }
-
-        [SteadyState]
-        public long SequenceAt(int slot)
-        {
-            return this.sequence[slot];
         }
 
         [SteadyState]

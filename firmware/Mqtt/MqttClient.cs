@@ -30,7 +30,6 @@ namespace HomeNode.Mqtt
         private readonly TopicAliasTable outgoingAliases;
         private readonly byte[] reasonCode = new byte[1];
         private readonly string[] singleFilter = new string[1];
-        private readonly MqttQos[] singleQos = new MqttQos[1];
         private readonly byte[] singleOptions = new byte[1];
 
         private MqttConnectOptions options;
@@ -212,7 +211,6 @@ namespace HomeNode.Mqtt
             }
 
             this.options = connectOptions;
-            this.ResetReceiveState();
             this.Server.Reset();
             this.outgoingAliasLimit = 0;
             this.incomingUnreleased = 0;
@@ -232,10 +230,10 @@ namespace HomeNode.Mqtt
                 return MqttStatus.TransportOpenFailed;
             }
 
-            long now = this.Tick();
+            this.Tick();
             this.connectionGeneration++;
             this.state = MqttConnectionState.Connecting;
-            this.timers.ConnectStarted(now);
+            this.timers.ConnectStarted(this.now);
             return this.Send(this.sendBuffer, 0, length);
         }
 
@@ -321,7 +319,7 @@ namespace HomeNode.Mqtt
             {
                 // The topic was encoded into the packet; check it there, on bytes, like any other topic.
                 int topicOffset = targetOffset + HeaderSize(target, targetOffset) + 2;
-                int topicCount = (target[topicOffset - 2] << 8) | target[topicOffset - 1];
+                int topicCount = PacketReader.ReadUInt16(target, topicOffset - 2);
                 if (!TopicFilter.IsValidTopicName(target, topicOffset, topicCount))
                 {
                     packetId = 0;
@@ -336,11 +334,8 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Subscribe(string filter, MqttQos qos, out ushort packetId)
         {
-            this.singleFilter[0] = filter;
-            this.singleQos[0] = qos;
-            MqttStatus status = this.Subscribe(this.singleFilter, this.singleQos, 1, out packetId);
-            this.singleFilter[0] = null;
-            return status;
+            CheckQos(qos);
+            return this.Subscribe(filter, (byte)qos, 0, out packetId); // an options byte with only the QoS bits is the QoS byte (§3.8.3.1)
         }
 
         /// <summary>Subscribes to <paramref name="count"/> filters in one SUBSCRIBE (§3.8).</summary>
@@ -414,25 +409,22 @@ namespace HomeNode.Mqtt
         private MqttStatus SendSubscription(bool subscribe, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
         {
             packetId = 0;
-            if (this.state == MqttConnectionState.Connected)
-            {
-                for (int i = 0; options != null && !this.version5 && i < count; i++)
-                {
-                    if ((options[i] & 0xFC) != 0)
-                    {
-                        return MqttStatus.NotSupported; // 3.1.1 has only the QoS (§3.9.3)
-                    }
-                }
-
-                if (subscriptionIdentifier != 0 && (!this.version5 || !this.Server.SubscriptionIdentifierAvailable))
-                {
-                    return MqttStatus.NotSupported; // MQTT 5.0 §3.2.2.3.12
-                }
-            }
-
             if (this.state != MqttConnectionState.Connected)
             {
                 return MqttStatus.NotConnected;
+            }
+
+            for (int i = 0; options != null && !this.version5 && i < count; i++)
+            {
+                if ((options[i] & 0xFC) != 0)
+                {
+                    return MqttStatus.NotSupported; // 3.1.1 has only the QoS (§3.9.3)
+                }
+            }
+
+            if (subscriptionIdentifier != 0 && (!this.version5 || !this.Server.SubscriptionIdentifierAvailable))
+            {
+                return MqttStatus.NotSupported; // MQTT 5.0 §3.2.2.3.12
             }
 
             if (this.unsentCount > 0)
@@ -458,7 +450,7 @@ namespace HomeNode.Mqtt
             }
 
             // the SUBACK must carry one code per filter; so must an MQTT 5.0 UNSUBACK
-            this.Inflight.Occupy(slot, id, subscribe ? InflightKind.SubscribeAwaitingAck : InflightKind.UnsubscribeAwaitingAck, count);
+            this.Inflight.Occupy(slot, id, subscribe ? InflightTable.SubscribeAwaitingAck : InflightTable.UnsubscribeAwaitingAck, count);
             packetId = id;
             return this.Send(this.sendBuffer, 0, length);
         }
@@ -477,7 +469,6 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Unsubscribe(string[] filters, int count, out ushort packetId)
         {
-            packetId = 0;
             if (filters == null || count < 1 || count > filters.Length)
             {
                 throw new ArgumentException("need at least one filter");
@@ -775,7 +766,7 @@ namespace HomeNode.Mqtt
             }
 
             target = this.Inflight.Storage;
-            offset = this.Inflight.SlotOffset(slot);
+            offset = slot * this.Inflight.SlotBytes;
             capacity = this.Inflight.SlotBytes;
             return MqttStatus.Ok;
         }
@@ -820,7 +811,7 @@ namespace HomeNode.Mqtt
 
             if (slot >= 0)
             {
-                InflightKind kind = qos == MqttQos.AtLeastOnce ? InflightKind.PublishAwaitingAck : InflightKind.PublishAwaitingReceived;
+                byte kind = qos == MqttQos.AtLeastOnce ? InflightTable.PublishAwaitingAck : InflightTable.PublishAwaitingReceived;
                 this.Inflight.Occupy(slot, packetId, kind, length);
 
                 // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
@@ -869,10 +860,9 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        private long Tick()
+        private void Tick()
         {
             this.now = this.clock.ElapsedMilliseconds;
-            return this.now;
         }
 
         /// <summary>
@@ -926,7 +916,7 @@ namespace HomeNode.Mqtt
             }
 
             this.unsentBuffer = null;
-            this.timers.Sent(this.now);
+            this.timers.LastSendAt = this.now;
             return MqttStatus.Ok;
         }
 
@@ -958,12 +948,7 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            if (this.connectedOwed)
-            {
-                return this.FinishConnect(this.session.ContinueResume(this, this.handler));
-            }
-
-            return MqttStatus.Ok;
+            return this.ContinueWalk();
         }
 
         /// <summary>The session's resend path (<see cref="IPacketSender"/>).</summary>
@@ -973,14 +958,10 @@ namespace HomeNode.Mqtt
             return this.Send(buffer, offset, count);
         }
 
-        /// <summary>PUBACK, PUBREC, PUBREL or PUBCOMP; owed (sent by the next poll) while an earlier packet is not out yet.</summary>
-        [SteadyState]
-        private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId)
-        {
-            return this.SendAcknowledgement(type, packetId, 0);
-        }
-
-        /// <summary>An acknowledgement with an MQTT 5.0 reason code (ignored for 3.1.1).</summary>
+        /// <summary>
+        /// PUBACK, PUBREC, PUBREL or PUBCOMP with an MQTT 5.0 reason code (0x00 success; ignored for 3.1.1); owed (sent by
+        /// the next poll) while an earlier packet is not out yet.
+        /// </summary>
         [SteadyState]
         private MqttStatus SendAcknowledgement(MqttPacketType type, ushort packetId, int code)
         {
@@ -1019,9 +1000,13 @@ namespace HomeNode.Mqtt
             this.unsentBuffer = null;
             this.ackOwed = false;
             this.connectedOwed = false;
-            this.session.StopResume();
-            this.timers.PingAnswered();
-            this.ResetReceiveState();
+            this.session.Resuming = false; // the walk ends with the connection
+            this.timers.PingOutstanding = false;
+
+            // Every connection ends here, so the next Connect starts with an empty receive buffer.
+            this.receiveStart = 0;
+            this.receiveFill = 0;
+            this.skipRemaining = 0;
             this.handler.OnConnectionClosed(reason);
             return reason;
         }
@@ -1058,25 +1043,17 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        private void ResetReceiveState()
-        {
-            this.receiveStart = 0;
-            this.receiveFill = 0;
-            this.skipRemaining = 0;
-        }
-
-        [SteadyState]
         private MqttStatus RunTimers()
         {
             switch (this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
             {
-                case TimerAction.ConnectTimedOut:
+                case ConnectionTimers.ConnectTimedOut:
                     return this.Close(MqttStatus.ConnectTimeout);
-                case TimerAction.PingTimedOut:
+                case ConnectionTimers.PingTimedOut:
                     return this.Close(MqttStatus.PingTimeout);
-                case TimerAction.SendTimedOut:
+                case ConnectionTimers.SendTimedOut:
                     return this.Close(MqttStatus.SendTimeout);
-                case TimerAction.SendPing:
+                case ConnectionTimers.SendPing:
                     if (this.unsentCount > 0)
                     {
                         return MqttStatus.Ok; // a packet is on its way; the send time-out watches it
@@ -1138,7 +1115,7 @@ namespace HomeNode.Mqtt
                 }
 
                 this.receiveFill += received;
-                this.timers.Received(this.now);
+                this.timers.LastReceiveAt = this.now;
                 if (this.skipRemaining > 0)
                 {
                     // Discard the rest of an oversized packet as it streams in, so it never needs more room than we have.
@@ -1270,7 +1247,7 @@ namespace HomeNode.Mqtt
                         this.Inflight.AddIncoming(packetId);
                     }
 
-                    if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId) != MqttStatus.Ok)
+                    if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId, 0) != MqttStatus.Ok)
                     {
                         return true;
                     }
@@ -1320,10 +1297,8 @@ namespace HomeNode.Mqtt
 
                     this.SendAcknowledgement(MqttPacketType.PubComp, packet.PacketId, known ? 0 : 0x92);
                     return MqttStatus.Ok;
-                case MqttPacketType.SubAck:
-                    return this.OnSubAck(packet);
                 case MqttPacketType.PingResp:
-                    this.timers.PingAnswered();
+                    this.timers.PingOutstanding = false;
                     return MqttStatus.Ok;
                 case MqttPacketType.Disconnect:
                     // MQTT 5.0 §3.14: the server says why it closes, and closes; nothing goes back.
@@ -1414,29 +1389,17 @@ namespace HomeNode.Mqtt
             int lost;
             int quota = this.version5 ? this.Server.ReceiveMaximum : int.MaxValue;
             MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, quota, this, this.handler, out lost);
-            if (lost > 0 && this.SessionWasToPersist() && this.state == MqttConnectionState.Connected)
+            // Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
+            // with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
+            // one after a reconnect is what was asked for).
+            bool sessionWasToPersist = !this.options.CleanSession && (!this.version5 || this.connectProperties.SessionExpiryInterval != 0);
+            if (lost > 0 && sessionWasToPersist && this.state == MqttConnectionState.Connected)
             {
                 // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
                 this.handler.OnNotice(MqttStatus.SessionLost);
             }
 
             return this.FinishConnect(status);
-        }
-
-        /// <summary>
-        /// Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
-        /// with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
-        /// one after a reconnect is what was asked for).
-        /// </summary>
-        [SteadyState]
-        private bool SessionWasToPersist()
-        {
-            if (this.options.CleanSession)
-            {
-                return false;
-            }
-
-            return !this.version5 || this.connectProperties.SessionExpiryInterval != 0;
         }
 
         /// <summary>After the resend walk's latest step: OnConnected when it is done, nothing while it waits for the transport.</summary>
@@ -1490,7 +1453,7 @@ namespace HomeNode.Mqtt
 
             if (packet.Qos == MqttQos.AtLeastOnce)
             {
-                if (this.version5 && this.incomingUnreleased >= this.Inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
+                if (this.ReceiveMaximumExceeded())
                 {
                     return MqttStatus.ReceiveMaximumExceeded; // with ours all awaiting PUBREL, one more is one too many (§3.3.4)
                 }
@@ -1507,7 +1470,7 @@ namespace HomeNode.Mqtt
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
             }
 
-            if (this.version5 && this.incomingUnreleased >= this.Inflight.IncomingCapacity && this.ReceiveMaximumExceeded())
+            if (this.ReceiveMaximumExceeded())
             {
                 return MqttStatus.ReceiveMaximumExceeded; // more than the Receive Maximum we announced (§3.3.4) [MQTT-3.3.4-9]
             }
@@ -1552,7 +1515,6 @@ namespace HomeNode.Mqtt
             {
                 if (!aliases.Set(alias, this.receiveBuffer, packet.TopicOffset, packet.TopicLength))
                 {
-                    aliases.Forget(alias);
                     this.handler.OnNotice(MqttStatus.TopicAliasInvalid); // longer than our table keeps: a later use of it fails
                 }
 
@@ -1572,13 +1534,19 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
-        /// The server sent more unacknowledged QoS 1/2 PUBLISH than our Receive Maximum: true closes the connection
-        /// (DISCONNECT 0x93); with <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the
-        /// message is taken as a 3.1.1 client would.
+        /// MQTT 5.0: a QoS 1/2 PUBLISH while all of our Receive Maximum (the incoming QoS 2 table's size) await PUBREL is
+        /// one more unacknowledged than we announced (§3.3.4): true closes the connection (DISCONNECT 0x93); with
+        /// <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the message is taken as a 3.1.1
+        /// client would.
         /// </summary>
         [SteadyState]
         private bool ReceiveMaximumExceeded()
         {
+            if (!this.version5 || this.incomingUnreleased < this.Inflight.IncomingCapacity)
+            {
+                return false;
+            }
+
             if (this.options.EnforceReceiveMaximum)
             {
                 return true;
@@ -1596,11 +1564,11 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok; // the handler disconnected; the broker resends on the next connection
             }
 
-            this.SendAcknowledgement(type, packetId);
+            this.SendAcknowledgement(type, packetId, 0);
             return MqttStatus.Ok;
         }
 
-        /// <summary>PUBACK, PUBREC, PUBCOMP or UNSUBACK.</summary>
+        /// <summary>PUBACK, PUBREC, PUBCOMP, SUBACK or UNSUBACK.</summary>
         [SteadyState]
         private MqttStatus OnAcknowledgement(PacketReader packet)
         {
@@ -1613,28 +1581,34 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
-            if (type == MqttPacketType.UnsubAck)
+            if (type == MqttPacketType.SubAck || type == MqttPacketType.UnsubAck)
             {
-                if (this.version5)
+                // One code per topic filter, in order: SUBACK [MQTT-3.9.3-1], MQTT 5.0 UNSUBACK (§3.11.3; 3.1.1's has none).
+                if ((type == MqttPacketType.SubAck || this.version5) && packet.ReturnCodesCount != this.Inflight.Lengths[slot])
                 {
-                    if (packet.ReturnCodesCount != this.Inflight.LengthAt(slot))
-                    {
-                        return MqttStatus.MalformedPacket; // one reason code per topic filter, in order (§3.11.3)
-                    }
-
-                    if (this.handler5 != null)
-                    {
-                        this.handler5.OnReasonCodes(type, packetId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
-                    }
+                    return MqttStatus.MalformedPacket;
                 }
 
                 this.Inflight.Release(slot);
-                this.handler.OnUnsubscribeAcknowledged(packetId);
+                if (this.handler5 != null && this.version5)
+                {
+                    this.handler5.OnReasonCodes(type, packetId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
+                }
+
+                if (type == MqttPacketType.SubAck)
+                {
+                    this.handler.OnSubscribeAcknowledged(packetId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
+                }
+                else
+                {
+                    this.handler.OnUnsubscribeAcknowledged(packetId);
+                }
+
                 return MqttStatus.Ok;
             }
 
             this.ReportReasonCode(packet);
-            if (packet.ReasonCode >= 0x80 && this.Inflight.KindAt(slot) != InflightKind.ReleaseAwaitingComplete)
+            if (packet.ReasonCode >= 0x80 && this.Inflight.Kinds[slot] != InflightTable.ReleaseAwaitingComplete)
             {
                 // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
                 this.session.Acknowledged(slot);
@@ -1647,7 +1621,7 @@ namespace HomeNode.Mqtt
             {
                 // The slot now holds the PUBREL for a resend after a reconnect; this one goes like any acknowledgement.
                 this.session.ReplaceWithRelease(slot, this.writer);
-                this.SendAcknowledgement(MqttPacketType.PubRel, packetId);
+                this.SendAcknowledgement(MqttPacketType.PubRel, packetId, 0);
                 return MqttStatus.Ok;
             }
 
@@ -1657,7 +1631,10 @@ namespace HomeNode.Mqtt
             return this.ContinueWalk();
         }
 
-        /// <summary>A resend walk that waits for the server's send quota (MQTT 5.0 §4.9) goes on after an acknowledgement.</summary>
+        /// <summary>
+        /// A resend walk that waits goes on: after the packet the transport had not taken (see <see cref="FinishSending"/>),
+        /// or after an acknowledgement gave back some of the server's send quota (MQTT 5.0 §4.9).
+        /// </summary>
         [SteadyState]
         private MqttStatus ContinueWalk()
         {
@@ -1666,31 +1643,6 @@ namespace HomeNode.Mqtt
                 return this.FinishConnect(this.session.ContinueResume(this, this.handler));
             }
 
-            return MqttStatus.Ok;
-        }
-
-        [SteadyState]
-        private MqttStatus OnSubAck(PacketReader packet)
-        {
-            int slot = this.session.Match(MqttPacketType.SubAck, packet.PacketId);
-            if (slot < 0)
-            {
-                this.handler.OnNotice(MqttStatus.UnknownPacketId);
-                return MqttStatus.Ok;
-            }
-
-            if (packet.ReturnCodesCount != this.Inflight.LengthAt(slot))
-            {
-                return MqttStatus.MalformedPacket; // one return code per topic filter, in order [MQTT-3.9.3-1]
-            }
-
-            this.Inflight.Release(slot);
-            if (this.handler5 != null && this.version5)
-            {
-                this.handler5.OnReasonCodes(MqttPacketType.SubAck, packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
-            }
-
-            this.handler.OnSubscribeAcknowledged(packet.PacketId, this.receiveBuffer, packet.ReturnCodesOffset, packet.ReturnCodesCount);
             return MqttStatus.Ok;
         }
     }

@@ -107,7 +107,8 @@ namespace HomeNode.Mqtt
         /// <summary>Throws for values no broker would accept; called by <see cref="MqttClient.Connect"/>.</summary>
         public void Validate()
         {
-            if (this.ClientId == null || MqttUtf8.Measure(this.ClientId) < 0 || MqttUtf8.Measure(this.ClientId) > 65535)
+            int clientIdBytes = this.ClientId == null ? -1 : MqttUtf8.Measure(this.ClientId);
+            if (clientIdBytes < 0 || clientIdBytes > 65535)
             {
                 throw new ArgumentException("client id must be valid UTF-8 without U+0000, at most 65535 bytes");
             }

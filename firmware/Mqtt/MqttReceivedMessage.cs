@@ -50,7 +50,7 @@ namespace HomeNode.Mqtt
         /// <summary>MQTT 5.0: the Topic Alias the PUBLISH carried (§3.3.2.3.4); 0 when none.</summary>
         public int TopicAlias;
 
-        /// <summary>MQTT 5.0 Response Topic (§3.3.2.3.5): a request wants its answer there (see <see cref="MqttResponder"/>).</summary>
+        /// <summary>MQTT 5.0 Response Topic (§3.3.2.3.5): a request wants its answer there (HomeNode.Mqtt.Requests.MqttResponder answers it).</summary>
         public int ResponseTopicOffset;
 
         public int ResponseTopicLength;

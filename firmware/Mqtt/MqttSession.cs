@@ -36,14 +36,8 @@ namespace HomeNode.Mqtt
             this.resentAsPublish = new bool[table.Capacity];
         }
 
-        public InflightTable Table
-        {
-            get { return this.table; }
-        }
-
         /// <summary>Messages dropped because they reached the resend limit (see <see cref="MqttConnectOptions.MaxResends"/>).</summary>
-        public long DroppedAfterMaxResends => this.droppedAfterMaxResends;
-        private long droppedAfterMaxResends;
+        public long DroppedAfterMaxResends;
 
         /// <summary>
         /// A free outgoing slot with a fresh packet id, or -1 when every slot awaits an acknowledgement. The slot stays
@@ -59,8 +53,20 @@ namespace HomeNode.Mqtt
                 return -1;
             }
 
-            packetId = this.NextPacketId();
-            return packetId == 0 ? -1 : slot;
+            // The next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]. With a free slot and at
+            // most 65,535 slots (the table's constructor checks) a free id exists; the bound keeps the search finite
+            // whatever the table holds.
+            for (int tries = 0; tries < InflightTable.MaxCapacity; tries++)
+            {
+                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
+                if (this.table.Find(this.lastPacketId) < 0)
+                {
+                    packetId = this.lastPacketId;
+                    return slot;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>
@@ -76,19 +82,19 @@ namespace HomeNode.Mqtt
                 return -1;
             }
 
-            InflightKind kind = this.table.KindAt(slot);
+            byte kind = this.table.Kinds[slot];
             switch (type)
             {
                 case MqttPacketType.PubAck:
-                    return kind == InflightKind.PublishAwaitingAck ? slot : -1;
+                    return kind == InflightTable.PublishAwaitingAck ? slot : -1;
                 case MqttPacketType.PubRec:
-                    return kind == InflightKind.PublishAwaitingReceived || kind == InflightKind.ReleaseAwaitingComplete ? slot : -1;
+                    return kind == InflightTable.PublishAwaitingReceived || kind == InflightTable.ReleaseAwaitingComplete ? slot : -1;
                 case MqttPacketType.PubComp:
-                    return kind == InflightKind.ReleaseAwaitingComplete ? slot : -1;
+                    return kind == InflightTable.ReleaseAwaitingComplete ? slot : -1;
                 case MqttPacketType.SubAck:
-                    return kind == InflightKind.SubscribeAwaitingAck ? slot : -1;
+                    return kind == InflightTable.SubscribeAwaitingAck ? slot : -1;
                 case MqttPacketType.UnsubAck:
-                    return kind == InflightKind.UnsubscribeAwaitingAck ? slot : -1;
+                    return kind == InflightTable.UnsubscribeAwaitingAck ? slot : -1;
                 default:
                     return -1;
             }
@@ -101,9 +107,9 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public int ReplaceWithRelease(int slot, PacketWriter writer)
         {
-            int offset = this.table.SlotOffset(slot);
-            int length = writer.WriteAcknowledgement(this.table.Storage, offset, MqttPacketType.PubRel, this.table.PacketIdAt(slot));
-            this.table.Advance(slot, InflightKind.ReleaseAwaitingComplete, length);
+            int offset = slot * this.table.SlotBytes;
+            int length = writer.WriteAcknowledgement(this.table.Storage, offset, MqttPacketType.PubRel, this.table.PacketIds[slot]);
+            this.table.Advance(slot, InflightTable.ReleaseAwaitingComplete, length);
             return length;
         }
 
@@ -115,7 +121,11 @@ namespace HomeNode.Mqtt
         /// packets are published again as new messages (DUP=0, in order) when <paramref name="republish"/> is set,
         /// else released and reported abandoned. SUBSCRIBE/UNSUBSCRIBE are not retried by the protocol: they are
         /// released either way and reported to <see cref="IMqttHandler.OnRequestAbandoned"/>. A packet already sent
-        /// again <paramref name="maxResends"/> times is dropped and reported instead of being sent once more.
+        /// again <paramref name="maxResends"/> times is dropped and reported instead of being sent once more. At most
+        /// <paramref name="quota"/> PUBLISH packets go out before acknowledgements come back (MQTT 5.0 §4.9: the
+        /// server's Receive Maximum; int.MaxValue for 3.1.1): then the walk returns <see cref="MqttStatus.InflightFull"/>
+        /// and waits; each <see cref="Acknowledged"/> of a PUBLISH it sent gives one back, and
+        /// <see cref="ContinueResume"/> goes on.
         /// </summary>
         /// <param name="affected">Unacknowledged PUBLISH packets of a lost session: republished, or released.</param>
         /// <returns>
@@ -123,18 +133,6 @@ namespace HomeNode.Mqtt
         /// packet of it, so the walk waits there: call <see cref="ContinueResume"/> once that packet is out; else the
         /// status of a send that failed and closed the connection.
         /// </returns>
-        [SteadyState]
-        public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, IPacketSender sender, IMqttHandler handler, out int affected)
-        {
-            return this.Resume(sessionPresent, republish, maxResends, int.MaxValue, sender, handler, out affected);
-        }
-
-        /// <summary>
-        /// <see cref="Resume(bool, bool, int, IPacketSender, IMqttHandler, out int)"/> that sends at most
-        /// <paramref name="quota"/> PUBLISH packets before acknowledgements come back (MQTT 5.0 §4.9: the server's
-        /// Receive Maximum): then it returns <see cref="MqttStatus.InflightFull"/> and waits; each
-        /// <see cref="Acknowledged"/> of a PUBLISH it sent gives one back, and <see cref="ContinueResume"/> goes on.
-        /// </summary>
         [SteadyState]
         public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, int quota, IPacketSender sender, IMqttHandler handler, out int affected)
         {
@@ -150,8 +148,8 @@ namespace HomeNode.Mqtt
                 this.table.ClearIncoming();
                 for (int slot = 0; slot < this.table.Capacity; slot++)
                 {
-                    InflightKind kind = this.table.KindAt(slot);
-                    if (kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived)
+                    byte kind = this.table.Kinds[slot];
+                    if (kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived)
                     {
                         affected++;
                     }
@@ -163,31 +161,34 @@ namespace HomeNode.Mqtt
             this.walkSessionPresent = sessionPresent;
             this.walkRepublish = republish;
             this.walkMaxResends = maxResends;
-            this.resuming = true;
+            this.Resuming = true;
             return this.ContinueResume(sender, handler);
         }
 
-        /// <summary>A walk started by <see cref="Resume"/> waits for a packet the transport has not taken yet.</summary>
-        public bool Resuming => this.resuming;
-        private bool resuming;
+        /// <summary>
+        /// A walk started by <see cref="Resume"/> waits for a packet the transport has not taken yet. The client clears
+        /// it when the connection ends (the next CONNACK starts a new walk).
+        /// </summary>
+        public bool Resuming;
 
         /// <summary>Goes on with the walk <see cref="Resume"/> started, from the packet it waited for; returns as Resume does.</summary>
         [SteadyState]
         public MqttStatus ContinueResume(IPacketSender sender, IMqttHandler handler)
         {
             bool sessionPresent = this.walkSessionPresent;
+            InflightTable table = this.table;
             int slot;
-            while (this.resuming && (slot = this.table.NextInOrder(this.walkAfter)) >= 0 && this.table.SequenceAt(slot) <= this.walkLast)
+            while (this.Resuming && (slot = table.NextInOrder(this.walkAfter)) >= 0 && table.Sequences[slot] <= this.walkLast)
             {
-                InflightKind kind = this.table.KindAt(slot);
-                ushort packetId = this.table.PacketIdAt(slot);
-                int offset = this.table.SlotOffset(slot);
-                bool publish = kind == InflightKind.PublishAwaitingAck || kind == InflightKind.PublishAwaitingReceived;
-                bool resend = sessionPresent ? publish || kind == InflightKind.ReleaseAwaitingComplete : publish && this.walkRepublish;
+                byte kind = table.Kinds[slot];
+                ushort packetId = table.PacketIds[slot];
+                int offset = slot * table.SlotBytes;
+                bool publish = kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived;
+                bool resend = sessionPresent ? publish || kind == InflightTable.ReleaseAwaitingComplete : publish && this.walkRepublish;
                 // The cap only gives up QoS 1 PUBLISH: the id of a QoS 2 message (its PUBLISH may have been stored, its
                 // PUBREL answers a PUBREC) stays taken at the broker until PUBCOMP (MQTT 3.1.1 §2.3.1, §4.3.3), so
                 // releasing it would let a new message reuse an id the broker still holds.
-                bool capped = kind == InflightKind.PublishAwaitingAck && this.table.ResendsAt(slot) >= this.walkMaxResends;
+                bool capped = kind == InflightTable.PublishAwaitingAck && table.Resends[slot] >= this.walkMaxResends;
                 if (resend && !capped)
                 {
                     if (publish && this.walkQuota <= 0)
@@ -198,10 +199,10 @@ namespace HomeNode.Mqtt
                     if (publish)
                     {
                         // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one
-                        this.table.Storage[offset] = (byte)(sessionPresent ? this.table.Storage[offset] | 0x08 : this.table.Storage[offset] & 0xF7);
+                        table.Storage[offset] = (byte)(sessionPresent ? table.Storage[offset] | 0x08 : table.Storage[offset] & 0xF7);
                     }
 
-                    MqttStatus sent = sender.SendPacket(this.table.Storage, offset, this.table.LengthAt(slot));
+                    MqttStatus sent = sender.SendPacket(table.Storage, offset, table.Lengths[slot]);
                     if (sent == MqttStatus.SendInProgress)
                     {
                         return sent; // nothing of it was written: this slot goes first when the walk goes on
@@ -209,12 +210,12 @@ namespace HomeNode.Mqtt
 
                     if (sent != MqttStatus.Ok)
                     {
-                        this.resuming = false;
+                        this.Resuming = false;
                         return sent;
                     }
 
-                    this.table.CountResend(slot);
-                    this.walkAfter = this.table.SequenceAt(slot);
+                    table.CountResend(slot);
+                    this.walkAfter = table.Sequences[slot];
                     if (publish)
                     {
                         this.walkQuota--;
@@ -225,22 +226,22 @@ namespace HomeNode.Mqtt
                 }
 
                 // Given up or discarded: past this slot before the handler hears of it (it may publish from there).
-                this.walkAfter = this.table.SequenceAt(slot);
-                this.table.Release(slot);
+                this.walkAfter = table.Sequences[slot];
+                table.Release(slot);
                 if (resend)
                 {
-                    this.droppedAfterMaxResends++;
+                    this.DroppedAfterMaxResends++;
                     handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
                 }
-                else if (kind == InflightKind.ReleaseAwaitingComplete)
+                else if (kind == InflightTable.ReleaseAwaitingComplete)
                 {
                     handler.OnPublishAcknowledged(packetId);
                 }
-                else if (kind == InflightKind.SubscribeAwaitingAck)
+                else if (kind == InflightTable.SubscribeAwaitingAck)
                 {
                     handler.OnRequestAbandoned(packetId, MqttStatus.SubscribeAbandoned);
                 }
-                else if (kind == InflightKind.UnsubscribeAwaitingAck)
+                else if (kind == InflightTable.UnsubscribeAwaitingAck)
                 {
                     handler.OnRequestAbandoned(packetId, MqttStatus.UnsubscribeAbandoned);
                 }
@@ -250,7 +251,7 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            this.resuming = false;
+            this.Resuming = false;
             return MqttStatus.Ok;
         }
 
@@ -266,31 +267,6 @@ namespace HomeNode.Mqtt
                 this.resentAsPublish[slot] = false;
                 this.walkQuota++;
             }
-        }
-
-        /// <summary>The connection ended: a walk waiting for the transport is over (the next CONNACK starts a new one).</summary>
-        [SteadyState]
-        public void StopResume()
-        {
-            this.resuming = false;
-        }
-
-        /// <summary>Next packet id: never 0 [MQTT-2.3.1-1], never one still in flight [MQTT-2.3.1-2]; 0 when every id is taken.</summary>
-        [SteadyState]
-        private ushort NextPacketId()
-        {
-            // With a free slot and at most 65,535 slots (the table's constructor checks) a free id exists; the bound
-            // keeps the search finite whatever the table holds.
-            for (int tries = 0; tries < InflightTable.MaxCapacity; tries++)
-            {
-                this.lastPacketId = this.lastPacketId == 65535 ? (ushort)1 : (ushort)(this.lastPacketId + 1);
-                if (this.table.Find(this.lastPacketId) < 0)
-                {
-                    return this.lastPacketId;
-                }
-            }
-
-            return 0;
         }
     }
 }

@@ -22,14 +22,12 @@ namespace HomeNode.Mqtt
 
             this.Storage = new byte[capacity * topicBytes];
             this.lengths = new int[capacity];
+            this.Capacity = capacity;
             this.TopicBytes = topicBytes;
             this.Clear();
         }
 
-        public int Capacity
-        {
-            get { return this.lengths.Length; }
-        }
+        public readonly int Capacity;
 
         public readonly int TopicBytes;
 
@@ -93,7 +91,19 @@ namespace HomeNode.Mqtt
         {
             for (int alias = 1; alias <= limit && alias <= this.lengths.Length; alias++)
             {
-                if (this.lengths[alias - 1] == count && Same(this.Storage, this.OffsetOf(alias), topic, offset, count))
+                if (this.lengths[alias - 1] != count)
+                {
+                    continue;
+                }
+
+                int start = this.OffsetOf(alias);
+                int same = 0;
+                while (same < count && this.Storage[start + same] == topic[offset + same])
+                {
+                    same++;
+                }
+
+                if (same == count)
                 {
                     return alias;
                 }
@@ -115,20 +125,6 @@ namespace HomeNode.Mqtt
             }
 
             return 0;
-        }
-
-        [SteadyState]
-        private static bool Same(byte[] a, int aOffset, byte[] b, int bOffset, int count)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (a[aOffset + i] != b[bOffset + i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

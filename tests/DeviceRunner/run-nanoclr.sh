@@ -65,7 +65,7 @@ fi
 rm -rf "$out"; mkdir -p "$out"
 
 # Load order: what each assembly references comes first; nanoCLR takes the LAST entry point it finds.
-assemblies=(HomeNode.Mqtt HomeNode.Mqtt.WebSockets HomeNode.Drivers HomeNode.App HomeNode.Tests.Portable HomeNode.Tests.Firmware HomeNode.Tests.Runtime HomeNode.Tests.WebSockets HomeNode.Tests.Mqtt5 HomeNode.Tests.DeviceRunner)
+assemblies=(HomeNode.Mqtt HomeNode.Mqtt.WebSockets HomeNode.Mqtt.Requests HomeNode.Drivers HomeNode.App HomeNode.Tests.Portable HomeNode.Tests.Firmware HomeNode.Tests.Runtime HomeNode.Tests.WebSockets HomeNode.Tests.Mqtt5 HomeNode.Tests.DeviceRunner)
 echo "== metadata processor: .dll -> .pe"
 pes=("$NFTOOL/pe/mscorlib.pe")
 for a in "${assemblies[@]}"; do
@@ -123,8 +123,8 @@ for clr in "${runtimes[@]}"; do run_on "$clr" "$NFTOOL/bin/$clr"; done
 awk '/Assembly: HomeNode\.Tests\./ { name = $2 } /Strings *=/ && name != "" { printf "string table %s: %d of about 64,600 usable bytes%s\n", name, $3, ($3 > 56000 ? " (nearly full: about 64,600 usable; split the assembly)" : ""); name = "" }' "$out/nanoclr.txt"
 
 # Zero allocation on the device runtime (tests/DeviceAllocation/Program.cs says how it measures).
-allocation_pes=("$NFTOOL/pe/mscorlib.pe" "$NFTOOL/pe/nanoFramework.Runtime.Native.pe" "$out/HomeNode.Mqtt.pe" "$out/HomeNode.Mqtt.WebSockets.pe" "$out/HomeNode.Drivers.pe"
-  "$out/HomeNode.App.pe" "$out/HomeNode.Tests.Portable.pe" "$out/HomeNode.Tests.DeviceAllocation.pe")
+allocation_pes=("$NFTOOL/pe/mscorlib.pe" "$NFTOOL/pe/nanoFramework.Runtime.Native.pe" "$out/HomeNode.Mqtt.pe" "$out/HomeNode.Mqtt.WebSockets.pe" "$out/HomeNode.Mqtt.Requests.pe"
+  "$out/HomeNode.Drivers.pe" "$out/HomeNode.App.pe" "$out/HomeNode.Tests.Portable.pe" "$out/HomeNode.Tests.DeviceAllocation.pe")
 for clr in "${runtimes[@]}"; do
   log="$out/$clr-allocation.txt"
   echo "== $clr: allocation"
@@ -156,7 +156,7 @@ footprint_pes=()
 for pe in "$NFTOOL"/pe/*.pe; do
   case $(basename "$pe") in nanoFramework.UnitTestLauncher.pe|nanoFramework.TestFramework.pe) ;; *) footprint_pes+=("$pe") ;; esac
 done
-footprint_pes+=("$out/HomeNode.Mqtt.pe" "$out/HomeNode.Mqtt.WebSockets.pe" "$out/HomeNode.Drivers.pe" "$out/HomeNode.App.pe" "${device_pe[@]}")
+footprint_pes+=("$out/HomeNode.Mqtt.pe" "$out/HomeNode.Mqtt.WebSockets.pe" "$out/HomeNode.Mqtt.Requests.pe" "$out/HomeNode.Drivers.pe" "$out/HomeNode.App.pe" "${device_pe[@]}")
 for clr in "${runtimes[@]}"; do load_only "$out/$clr-footprint.txt" "$NFTOOL/bin/$clr" "${footprint_pes[@]}"; done
 # prints "RAM ROM METADATA" of assembly $2 from nanoCLR log $1, or nothing
 load_figures() {
@@ -165,7 +165,7 @@ load_figures() {
 ram_of() { local f; f=$(load_figures "$out/$1-footprint.txt" "$2"); echo "${f%% *}"; }
 echo "== footprint on nanoCLR (bytes at load: ROM = the .pe, in flash; METADATA = its tables, part of ROM; RAM = allocated at load)"
 printf '%-28s %8s %9s %11s %11s\n' assembly ROM METADATA "RAM 32-bit" "RAM 64-bit"
-for a in HomeNode.Mqtt HomeNode.Mqtt.WebSockets HomeNode.App HomeNode.Drivers HomeNode.Device nanoFramework.M2Mqtt nanoFramework.M2Mqtt.Core; do
+for a in HomeNode.Mqtt HomeNode.Mqtt.WebSockets HomeNode.Mqtt.Requests HomeNode.App HomeNode.Drivers HomeNode.Device nanoFramework.M2Mqtt nanoFramework.M2Mqtt.Core; do
   if [ "$a" = HomeNode.Device ] && [ ${#device_pe[@]} = 0 ]; then
     echo "$a: not built"; continue
   fi

@@ -39,10 +39,10 @@ namespace HomeNode.Tests.DeviceTiming
                 InflightTable table = this.rig.Runtime.Client.Inflight;
                 for (int slot = 0; slot < table.Capacity; slot++)
                 {
-                    if (table.KindAt(slot) == InflightKind.PublishAwaitingAck)
+                    if (table.Kinds[slot] == InflightTable.PublishAwaitingAck)
                     {
-                        this.puback[2] = (byte)(table.PacketIdAt(slot) >> 8);
-                        this.puback[3] = (byte)table.PacketIdAt(slot);
+                        this.puback[2] = (byte)(table.PacketIds[slot] >> 8);
+                        this.puback[3] = (byte)table.PacketIds[slot];
                         this.rig.Transport.Deliver(this.puback);
                     }
                 }

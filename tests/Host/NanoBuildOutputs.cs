@@ -61,6 +61,7 @@ namespace HomeNode.Tests.Host
             {
                 Assembly("firmware/Mqtt", "HomeNode.Mqtt"),
                 Assembly("firmware/Mqtt.WebSockets", "HomeNode.Mqtt.WebSockets"),
+                Assembly("firmware/Mqtt.Requests", "HomeNode.Mqtt.Requests"),
                 Assembly("firmware/App", "HomeNode.App"),
                 Assembly("drivers", "HomeNode.Drivers"),
             };

@@ -1,4 +1,5 @@
 using HomeNode.Mqtt;
+using HomeNode.Mqtt.Requests;
 
 namespace HomeNode.Tests.Mqtt5
 {

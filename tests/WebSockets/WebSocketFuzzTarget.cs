@@ -119,8 +119,8 @@ namespace HomeNode.Tests.WebSockets
             int n = 0;
             while ((slot = table.NextInOrder(after)) >= 0 && n < this.inflightIds.Length)
             {
-                after = table.SequenceAt(slot);
-                this.inflightIds[n++] = table.PacketIdAt(slot);
+                after = table.Sequences[slot];
+                this.inflightIds[n++] = table.PacketIds[slot];
             }
 
             for (; n < this.inflightIds.Length; n++)

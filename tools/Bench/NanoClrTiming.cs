@@ -27,7 +27,7 @@ namespace HomeNode.Bench
 
         // what the program loads, in link order (a reference before what uses it; the entry point last)
         private static readonly string[] ToolchainPes = { "mscorlib", "nanoFramework.Runtime.Events", "nanoFramework.System.Collections", "nanoFramework.System.Text", "System.Threading", "System.IO.Streams", "System.Net", "nanoFramework.Runtime.Native", "nanoFramework.M2Mqtt.Core", "nanoFramework.M2Mqtt" };
-        private static readonly string[] OurPes = { "HomeNode.Mqtt", "HomeNode.Mqtt.WebSockets", "HomeNode.Drivers", "HomeNode.App", "HomeNode.Tests.Portable", "HomeNode.Tests.Firmware", "HomeNode.Tests.Runtime", Project };
+        private static readonly string[] OurPes = { "HomeNode.Mqtt", "HomeNode.Mqtt.WebSockets", "HomeNode.Mqtt.Requests", "HomeNode.Drivers", "HomeNode.App", "HomeNode.Tests.Portable", "HomeNode.Tests.Firmware", "HomeNode.Tests.Runtime", Project };
 
         public List<NanoClrTimingEntry> Entries { get; } = new List<NanoClrTimingEntry>();
 

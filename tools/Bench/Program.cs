@@ -204,7 +204,7 @@ namespace HomeNode.Bench
                 return;
             }
 
-            string[][] assemblies = { new[] { "firmware/Mqtt", "HomeNode.Mqtt" }, new[] { "firmware/Mqtt.WebSockets", "HomeNode.Mqtt.WebSockets" }, new[] { "firmware/App", "HomeNode.App" }, new[] { "drivers", "HomeNode.Drivers" } };
+            string[][] assemblies = { new[] { "firmware/Mqtt", "HomeNode.Mqtt" }, new[] { "firmware/Mqtt.WebSockets", "HomeNode.Mqtt.WebSockets" }, new[] { "firmware/Mqtt.Requests", "HomeNode.Mqtt.Requests" }, new[] { "firmware/App", "HomeNode.App" }, new[] { "drivers", "HomeNode.Drivers" } };
             List<string> built = new List<string>();
             Console.WriteLine();
             Console.WriteLine("nano footprint (peer: nanoFramework.M2Mqtt 5.1 is 30,341 bytes of IL):");

@@ -1,6 +1,7 @@
 using HomeNode.App.Discovery;
 using HomeNode.App.Lights;
 using HomeNode.Mqtt;
+using HomeNode.Mqtt.Requests;
 
 namespace HomeNode.App.Runtime
 {

@@ -7,6 +7,7 @@ using HomeNode.App.Runtime;
 using HomeNode.Host;
 using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
+using HomeNode.Mqtt.Requests;
 using HomeNode.Simulator;
 using HomeNode.Tests.Runtime;
 using Xunit;

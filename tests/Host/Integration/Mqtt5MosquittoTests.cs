@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using HomeNode.Host.Mosquitto;
 using HomeNode.Mqtt;
+using HomeNode.Mqtt.Requests;
 using HomeNode.Tests.Host.Fixtures;
 using Xunit;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using HomeNode.Mqtt;
+using HomeNode.Mqtt.Requests;
 using HomeNode.Tests.Host.Fixtures;
 using MQTTnet;
 using MQTTnet.Protocol;

@@ -1,5 +1,6 @@
 using System;
 using HomeNode.Mqtt;
+using HomeNode.Mqtt.Requests;
 using HomeNode.Tests;
 using HomeNode.Tests.Mqtt5;
 using Xunit;

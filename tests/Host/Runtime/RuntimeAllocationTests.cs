@@ -31,10 +31,10 @@ namespace HomeNode.Tests.Host.Runtime
                 var table = rig.Runtime.Client.Inflight;
                 for (int slot = 0; slot < table.Capacity; slot++)
                 {
-                    if (table.KindAt(slot) == HomeNode.Mqtt.InflightKind.PublishAwaitingAck)
+                    if (table.Kinds[slot] == HomeNode.Mqtt.InflightTable.PublishAwaitingAck)
                     {
-                        puback[2] = (byte)(table.PacketIdAt(slot) >> 8);
-                        puback[3] = (byte)table.PacketIdAt(slot);
+                        puback[2] = (byte)(table.PacketIds[slot] >> 8);
+                        puback[3] = (byte)table.PacketIds[slot];
                         rig.Transport.Deliver(puback);
                     }
                 }
@@ -87,10 +87,10 @@ namespace HomeNode.Tests.Host.Runtime
                 var table = rig.Runtime.Client.Inflight;
                 for (int slot = 0; slot < table.Capacity; slot++)
                 {
-                    if (table.KindAt(slot) == HomeNode.Mqtt.InflightKind.PublishAwaitingAck)
+                    if (table.Kinds[slot] == HomeNode.Mqtt.InflightTable.PublishAwaitingAck)
                     {
-                        puback[2] = (byte)(table.PacketIdAt(slot) >> 8);
-                        puback[3] = (byte)table.PacketIdAt(slot);
+                        puback[2] = (byte)(table.PacketIds[slot] >> 8);
+                        puback[3] = (byte)table.PacketIds[slot];
                         rig.Transport.Deliver(puback);
                     }
                 }

@@ -10,21 +10,21 @@ namespace HomeNode.Tests.Mqtt
             MqttConnectOptions options = Options(60);
             ConnectionTimers timers = new ConnectionTimers();
             timers.ConnectStarted(1000);
-            Check.Equal(TimerAction.None, timers.Due(1000 + options.ConnectTimeoutMilliseconds - 1, true, options), "just before");
-            Check.Equal(TimerAction.ConnectTimedOut, timers.Due(1000 + options.ConnectTimeoutMilliseconds, true, options), "at the time-out");
+            Check.Equal(ConnectionTimers.None, timers.Due(1000 + options.ConnectTimeoutMilliseconds - 1, true, options), "just before");
+            Check.Equal(ConnectionTimers.ConnectTimedOut, timers.Due(1000 + options.ConnectTimeoutMilliseconds, true, options), "at the time-out");
         }
 
         public static void KeepAliveCountsFromTheLastSend()
         {
             MqttConnectOptions options = Options(10);
             ConnectionTimers timers = Connected(0);
-            timers.Received(9000); // hearing from the broker does not reset our keep-alive
-            Check.Equal(TimerAction.None, timers.Due(9999, false, options), "before keep-alive");
-            Check.Equal(TimerAction.SendPing, timers.Due(10000, false, options), "keep-alive after the last send");
-            timers.Sent(10000);
-            timers.Received(10050); // the PINGRESP
-            Check.Equal(TimerAction.None, timers.Due(19999, false, options), "a send restarts it");
-            Check.Equal(TimerAction.SendPing, timers.Due(20000, false, options), "keep-alive after that send");
+            timers.LastReceiveAt = 9000; // hearing from the broker does not reset our keep-alive
+            Check.Equal(ConnectionTimers.None, timers.Due(9999, false, options), "before keep-alive");
+            Check.Equal(ConnectionTimers.SendPing, timers.Due(10000, false, options), "keep-alive after the last send");
+            timers.LastSendAt = 10000;
+            timers.LastReceiveAt = 10050; // the PINGRESP
+            Check.Equal(ConnectionTimers.None, timers.Due(19999, false, options), "a send restarts it");
+            Check.Equal(ConnectionTimers.SendPing, timers.Due(20000, false, options), "keep-alive after that send");
         }
 
         public static void AnUnansweredPingTimesOut()
@@ -32,12 +32,12 @@ namespace HomeNode.Tests.Mqtt
             MqttConnectOptions options = Options(10);
             ConnectionTimers timers = Connected(0);
             timers.PingSent(10000);
-            Check.Equal(TimerAction.None, timers.Due(10000 + options.PingTimeoutMilliseconds - 1, false, options), "waiting");
-            Check.Equal(TimerAction.PingTimedOut, timers.Due(10000 + options.PingTimeoutMilliseconds, false, options), "dead link");
-            timers.Received(10400);
-            timers.PingAnswered();
-            timers.Sent(10500);
-            Check.Equal(TimerAction.None, timers.Due(10000 + options.PingTimeoutMilliseconds, false, options), "answered");
+            Check.Equal(ConnectionTimers.None, timers.Due(10000 + options.PingTimeoutMilliseconds - 1, false, options), "waiting");
+            Check.Equal(ConnectionTimers.PingTimedOut, timers.Due(10000 + options.PingTimeoutMilliseconds, false, options), "dead link");
+            timers.LastReceiveAt = 10400;
+            timers.PingOutstanding = false;
+            timers.LastSendAt = 10500;
+            Check.Equal(ConnectionTimers.None, timers.Due(10000 + options.PingTimeoutMilliseconds, false, options), "answered");
         }
 
         public static void HearingFromTheBrokerPostponesTheProbe()
@@ -46,13 +46,13 @@ namespace HomeNode.Tests.Mqtt
             ConnectionTimers timers = Connected(0);
             for (long t = 1000; t < 11000; t += 500)
             {
-                timers.Sent(t); // keeps publishing: keep-alive alone would never ping
+                timers.LastSendAt = t; // keeps publishing: keep-alive alone would never ping
             }
 
-            Check.Equal(TimerAction.SendPing, timers.Due(11000, false, options), "a black-holed link is probed");
-            timers.Received(10800);
-            Check.Equal(TimerAction.None, timers.Due(11000, false, options), "something heard recently");
-            Check.Equal(TimerAction.SendPing, timers.Due(20800, false, options), "a keep-alive after that");
+            Check.Equal(ConnectionTimers.SendPing, timers.Due(11000, false, options), "a black-holed link is probed");
+            timers.LastReceiveAt = 10800;
+            Check.Equal(ConnectionTimers.None, timers.Due(11000, false, options), "something heard recently");
+            Check.Equal(ConnectionTimers.SendPing, timers.Due(20800, false, options), "a keep-alive after that");
         }
 
         public static void SendingWithNothingHeardForAKeepAlivePings()
@@ -62,25 +62,25 @@ namespace HomeNode.Tests.Mqtt
             ConnectionTimers timers = Connected(0);
             for (long t = 500; t < 10000; t += 500)
             {
-                timers.Sent(t);
+                timers.LastSendAt = t;
             }
 
-            Check.Equal(TimerAction.None, timers.Due(9999, false, options), "just before a keep-alive of silence");
-            Check.Equal(TimerAction.SendPing, timers.Due(10000, false, options), "a keep-alive with nothing heard");
+            Check.Equal(ConnectionTimers.None, timers.Due(9999, false, options), "just before a keep-alive of silence");
+            Check.Equal(ConnectionTimers.SendPing, timers.Due(10000, false, options), "a keep-alive with nothing heard");
         }
 
         public static void KeepAliveZeroTurnsTimersOff()
         {
             ConnectionTimers timers = Connected(0);
-            Check.Equal(TimerAction.None, timers.Due(100000000, false, Options(0)), "§3.1.2.10: 0 = off");
+            Check.Equal(ConnectionTimers.None, timers.Due(100000000, false, Options(0)), "§3.1.2.10: 0 = off");
         }
 
         private static ConnectionTimers Connected(long now)
         {
             ConnectionTimers timers = new ConnectionTimers();
             timers.ConnectStarted(now);
-            timers.Sent(now);
-            timers.Received(now);
+            timers.LastSendAt = now;
+            timers.LastReceiveAt = now;
             return timers;
         }
 

@@ -228,7 +228,7 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "the transport takes bytes again");
             rig.ExpectSent("32 09 00 03 61 2F 62 00 01 68 69 40 02 00 07", "the rest of the PUBLISH, then the PUBACK");
             Check.Equal(1, rig.Handler.Messages, "delivered");
-            Check.Equal(first, rig.Client.Inflight.PacketIdAt(rig.Client.Inflight.Find(first)), "the first awaits its PUBACK");
+            Check.Equal(first, rig.Client.Inflight.PacketIds[rig.Client.Inflight.Find(first)], "the first awaits its PUBACK");
             Check.Equal(MqttStatus.Ok, rig.Client.Publish("c", payload, 0, 1, MqttQos.AtMostOnce, false, out id), "and new packets go again");
         }
 

@@ -9,15 +9,16 @@ namespace HomeNode.Tests.Mqtt
 
         public static void PacketIdsAreNeverZeroNorOneStillInFlight()
         {
-            MqttSession session = new MqttSession(new InflightTable(3, 32, 1));
+            InflightTable table = new InflightTable(3, 32, 1);
+            MqttSession session = new MqttSession(table);
             ushort first;
             int slot = session.Reserve(out first);
             Check.Equal(1, first, "first id");
-            session.Table.Occupy(slot, first, InflightKind.PublishAwaitingAck, 4);
+            table.Occupy(slot, first, InflightTable.PublishAwaitingAck, 4);
             ushort second;
-            session.Table.Occupy(session.Reserve(out second), second, InflightKind.PublishAwaitingAck, 4);
+            table.Occupy(session.Reserve(out second), second, InflightTable.PublishAwaitingAck, 4);
             Check.Equal(2, second, "next id");
-            session.Table.Release(session.Table.Find(second));
+            table.Release(table.Find(second));
 
             // wrap around: 65535 -> 1 skips the id still in flight [MQTT-2.3.1-1, MQTT-2.3.1-2]
             for (int i = 0; i < 65532; i++)
@@ -35,19 +36,21 @@ namespace HomeNode.Tests.Mqtt
 
         public static void AFullTableReservesNothing()
         {
-            MqttSession session = new MqttSession(new InflightTable(1, 32, 1));
+            InflightTable table = new InflightTable(1, 32, 1);
+            MqttSession session = new MqttSession(table);
             ushort id;
-            session.Table.Occupy(session.Reserve(out id), id, InflightKind.PublishAwaitingAck, 4);
+            table.Occupy(session.Reserve(out id), id, InflightTable.PublishAwaitingAck, 4);
             Check.Equal(-1, session.Reserve(out id), "no free slot");
             Check.Equal(0, id, "no id");
         }
 
         public static void AcknowledgementsMatchOnlyWhatAwaitsThem()
         {
-            MqttSession session = new MqttSession(new InflightTable(4, 32, 1));
-            Occupy(session, InflightKind.PublishAwaitingAck, 5);
-            Occupy(session, InflightKind.PublishAwaitingReceived, 6);
-            Occupy(session, InflightKind.SubscribeAwaitingAck, 7);
+            InflightTable table = new InflightTable(4, 32, 1);
+            MqttSession session = new MqttSession(table);
+            Occupy(table, InflightTable.PublishAwaitingAck, 5);
+            Occupy(table, InflightTable.PublishAwaitingReceived, 6);
+            Occupy(table, InflightTable.SubscribeAwaitingAck, 7);
             Check.True(session.Match(MqttPacketType.PubAck, 5) >= 0, "PUBACK for QoS 1");
             Check.Equal(-1, session.Match(MqttPacketType.PubComp, 5), "PUBCOMP for a QoS 1 publish");
             Check.Equal(-1, session.Match(MqttPacketType.PubAck, 6), "PUBACK for QoS 2");
@@ -57,26 +60,27 @@ namespace HomeNode.Tests.Mqtt
 
             int slot = session.Match(MqttPacketType.PubRec, 6);
             int length = session.ReplaceWithRelease(slot, Writer);
-            Check.Bytes(HexBytes.Parse("62 02 00 06"), session.Table.Storage, session.Table.SlotOffset(slot), length, "PUBREL replaces the PUBLISH");
-            Check.Equal((long)InflightKind.ReleaseAwaitingComplete, (long)session.Table.KindAt(slot), "now awaiting PUBCOMP");
+            Check.Bytes(HexBytes.Parse("62 02 00 06"), table.Storage, slot * table.SlotBytes, length, "PUBREL replaces the PUBLISH");
+            Check.Equal((long)InflightTable.ReleaseAwaitingComplete, (long)table.Kinds[slot], "now awaiting PUBCOMP");
             Check.Equal(slot, session.Match(MqttPacketType.PubRec, 6), "a repeated PUBREC still matches (answered with PUBREL again)");
             Check.Equal(slot, session.Match(MqttPacketType.PubComp, 6), "PUBCOMP");
         }
 
         public static void AKeptSessionResendsPublishWithDupAndReleasesInOrder()
         {
-            MqttSession session = new MqttSession(new InflightTable(4, 32, 2));
-            Occupy(session, InflightKind.PublishAwaitingAck, 3);
-            Occupy(session, InflightKind.SubscribeAwaitingAck, 4);
-            int release = Occupy(session, InflightKind.PublishAwaitingReceived, 5);
+            InflightTable table = new InflightTable(4, 32, 2);
+            MqttSession session = new MqttSession(table);
+            Occupy(table, InflightTable.PublishAwaitingAck, 3);
+            Occupy(table, InflightTable.SubscribeAwaitingAck, 4);
+            int release = Occupy(table, InflightTable.PublishAwaitingReceived, 5);
             session.ReplaceWithRelease(release, Writer);
-            Occupy(session, InflightKind.PublishAwaitingReceived, 6);
-            session.Table.AddIncoming(77);
+            Occupy(table, InflightTable.PublishAwaitingReceived, 6);
+            table.AddIncoming(77);
             RecordingSender sender = new RecordingSender();
             RecordingHandler handler = new RecordingHandler();
             int affected;
 
-            Check.Equal(MqttStatus.Ok, session.Resume(true, true, 5, sender, handler, out affected), "resumed");
+            Check.Equal(MqttStatus.Ok, session.Resume(true, true, 5, int.MaxValue, sender, handler, out affected), "resumed");
             Check.Equal(3, sender.Count, "PUBLISH, PUBREL, PUBLISH; the SUBSCRIBE is not retried");
             Check.Equal(0x3A, sender.Headers[0], "QoS 1 with DUP [MQTT-3.3.1-1]");
             Check.Equal(3, sender.Ids[0], "same id");
@@ -84,42 +88,43 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(5, sender.Ids[1], "PUBREL id");
             Check.Equal(0x3C, sender.Headers[2], "QoS 2 with DUP");
             Check.Equal(0, affected, "nothing lost");
-            Check.Equal(3, session.Table.Count, "the SUBSCRIBE slot was freed");
+            Check.Equal(3, table.Count, "the SUBSCRIBE slot was freed");
             Check.Equal(1, handler.Abandoned, "and the handler told");
             Check.Equal(4, handler.LastAbandonedId, "which one");
             Check.Equal(MqttStatus.SubscribeAbandoned, handler.LastAbandonReason, "why");
-            Check.True(session.Table.ContainsIncoming(77), "incoming QoS 2 ids are kept with the session");
+            Check.True(table.ContainsIncoming(77), "incoming QoS 2 ids are kept with the session");
         }
 
         public static void ANewSessionRepublishesAsNewMessagesOrReleasesThem()
         {
             for (int republish = 0; republish < 2; republish++)
             {
-                MqttSession session = new MqttSession(new InflightTable(4, 32, 2));
-                Occupy(session, InflightKind.PublishAwaitingAck, 3);
-                int release = Occupy(session, InflightKind.PublishAwaitingReceived, 5);
+                InflightTable table = new InflightTable(4, 32, 2);
+                MqttSession session = new MqttSession(table);
+                Occupy(table, InflightTable.PublishAwaitingAck, 3);
+                int release = Occupy(table, InflightTable.PublishAwaitingReceived, 5);
                 session.ReplaceWithRelease(release, Writer);
-                session.Table.Storage[session.Table.SlotOffset(0)] |= 0x08; // sent once before, with DUP
-                session.Table.AddIncoming(77);
+                table.Storage[0] |= 0x08; // slot 0, sent once before, with DUP
+                table.AddIncoming(77);
                 RecordingSender sender = new RecordingSender();
                 RecordingHandler handler = new RecordingHandler();
                 int affected;
 
-                Check.Equal(MqttStatus.Ok, session.Resume(false, republish == 1, 5, sender, handler, out affected), "resumed");
+                Check.Equal(MqttStatus.Ok, session.Resume(false, republish == 1, 5, int.MaxValue, sender, handler, out affected), "resumed");
                 Check.Equal(1, affected, "one unacknowledged PUBLISH of the lost session");
-                Check.False(session.Table.ContainsIncoming(77), "incoming ids belong to the lost session");
+                Check.False(table.ContainsIncoming(77), "incoming ids belong to the lost session");
                 Check.Equal(1, handler.Acknowledged, "the PUBREL's message was taken by the broker at PUBREC");
                 Check.Equal(5, handler.LastAcknowledgedId, "its id");
                 if (republish == 1)
                 {
                     Check.Equal(1, sender.Count, "only the PUBLISH goes again");
                     Check.Equal(0x32, sender.Headers[0], "as a new message: DUP=0");
-                    Check.Equal(1, session.Table.Count, "and it still awaits PUBACK");
+                    Check.Equal(1, table.Count, "and it still awaits PUBACK");
                 }
                 else
                 {
                     Check.Equal(0, sender.Count, "nothing sent");
-                    Check.Equal(0, session.Table.Count, "released");
+                    Check.Equal(0, table.Count, "released");
                     Check.Equal(1, handler.Abandoned, "the released PUBLISH is reported");
                     Check.Equal(3, handler.LastAbandonedId, "by its id");
                     Check.Equal(MqttStatus.SessionLost, handler.LastAbandonReason, "with the session");
@@ -129,27 +134,29 @@ namespace HomeNode.Tests.Mqtt
 
         public static void AFailedResendStopsTheWalkAndKeepsTheRest()
         {
-            MqttSession session = new MqttSession(new InflightTable(4, 32, 1));
-            Occupy(session, InflightKind.PublishAwaitingAck, 1);
-            Occupy(session, InflightKind.PublishAwaitingAck, 2);
+            InflightTable table = new InflightTable(4, 32, 1);
+            MqttSession session = new MqttSession(table);
+            Occupy(table, InflightTable.PublishAwaitingAck, 1);
+            Occupy(table, InflightTable.PublishAwaitingAck, 2);
             RecordingSender sender = new RecordingSender();
             sender.FailAfter = 1;
             int affected;
-            Check.Equal(MqttStatus.TransportClosed, session.Resume(true, true, 5, sender, new RecordingHandler(), out affected), "the send failure");
-            Check.Equal(2, session.Table.Count, "both stay for the next connection");
+            Check.Equal(MqttStatus.TransportClosed, session.Resume(true, true, 5, int.MaxValue, sender, new RecordingHandler(), out affected), "the send failure");
+            Check.Equal(2, table.Count, "both stay for the next connection");
         }
 
         public static void AWalkThatWaitsForTheTransportGoesOnFromTheSamePacket()
         {
-            MqttSession session = new MqttSession(new InflightTable(4, 32, 1));
-            Occupy(session, InflightKind.PublishAwaitingAck, 1);
-            Occupy(session, InflightKind.SubscribeAwaitingAck, 2);
-            Occupy(session, InflightKind.PublishAwaitingAck, 3);
+            InflightTable table = new InflightTable(4, 32, 1);
+            MqttSession session = new MqttSession(table);
+            Occupy(table, InflightTable.PublishAwaitingAck, 1);
+            Occupy(table, InflightTable.SubscribeAwaitingAck, 2);
+            Occupy(table, InflightTable.PublishAwaitingAck, 3);
             RecordingSender sender = new RecordingSender();
             sender.BusyAfter = 1;
             RecordingHandler handler = new RecordingHandler();
             int affected;
-            Check.Equal(MqttStatus.SendInProgress, session.Resume(true, true, 5, sender, handler, out affected), "waits at the third packet");
+            Check.Equal(MqttStatus.SendInProgress, session.Resume(true, true, 5, int.MaxValue, sender, handler, out affected), "waits at the third packet");
             Check.True(session.Resuming, "still resuming");
             Check.Equal(1, sender.Count, "one resent");
             Check.Equal(1, handler.Abandoned, "the SUBSCRIBE between them reported once");
@@ -160,24 +167,24 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(2, sender.Count, "each PUBLISH resent once");
             Check.Equal(3, sender.Ids[1], "the one it waited for");
             Check.Equal(1, handler.Abandoned, "nothing reported twice");
-            Check.Equal(1, session.Table.ResendsAt(session.Table.Find(3)), "counted once");
+            Check.Equal(1, table.Resends[table.Find(3)], "counted once");
         }
 
-        private static int Occupy(MqttSession session, InflightKind kind, ushort packetId)
+        private static int Occupy(InflightTable table, byte kind, ushort packetId)
         {
-            int slot = session.Table.FindFree();
+            int slot = table.FindFree();
             int length;
-            if (kind == InflightKind.SubscribeAwaitingAck)
+            if (kind == InflightTable.SubscribeAwaitingAck)
             {
                 length = 1;
             }
             else
             {
-                MqttQos qos = kind == InflightKind.PublishAwaitingAck ? MqttQos.AtLeastOnce : MqttQos.ExactlyOnce;
-                length = Writer.WritePublish(session.Table.Storage, session.Table.SlotOffset(slot), 32, "t", HexBytes.Ascii("x"), 0, 1, qos, false, false, packetId);
+                MqttQos qos = kind == InflightTable.PublishAwaitingAck ? MqttQos.AtLeastOnce : MqttQos.ExactlyOnce;
+                length = Writer.WritePublish(table.Storage, slot * table.SlotBytes, 32, "t", HexBytes.Ascii("x"), 0, 1, qos, false, false, packetId);
             }
 
-            session.Table.Occupy(slot, packetId, kind, length);
+            table.Occupy(slot, packetId, kind, length);
             return slot;
         }
     }

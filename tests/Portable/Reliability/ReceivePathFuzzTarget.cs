@@ -153,8 +153,8 @@ namespace HomeNode.Tests.Reliability
             int slot;
             while ((slot = table.NextInOrder(after)) >= 0)
             {
-                after = table.SequenceAt(slot);
-                this.recentIds[this.recentNext] = table.PacketIdAt(slot);
+                after = table.Sequences[slot];
+                this.recentIds[this.recentNext] = table.PacketIds[slot];
                 this.recentNext = (this.recentNext + 1) % RecentIdCount;
             }
 

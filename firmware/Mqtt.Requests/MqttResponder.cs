@@ -1,4 +1,4 @@
-namespace HomeNode.Mqtt
+namespace HomeNode.Mqtt.Requests
 {
     /// <summary>
     /// MQTT 5.0 request/response (§4.10) from the answering side: a received request names a Response Topic and

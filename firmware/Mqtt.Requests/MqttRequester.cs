@@ -1,6 +1,6 @@
 using System;
 
-namespace HomeNode.Mqtt
+namespace HomeNode.Mqtt.Requests
 {
     /// <summary>
     /// MQTT 5.0 request/response (§4.10) from the asking side, on top of a <see cref="MqttClient"/>: a request is a
