@@ -125,21 +125,21 @@ namespace HomeNode.Mqtt
         /// </summary>
         public readonly MqttServerProperties Server = new MqttServerProperties();
 
+        // The counters below are fields the client adds to and a caller may read or reset: on the device a getter costs
+        // a method (about 40 bytes of flash and 2 of RAM each).
+
         /// <summary>Incoming packets larger than the receive buffer that were skipped.</summary>
-        public long OversizedPacketsSkipped => this.oversizedPacketsSkipped;
-        private long oversizedPacketsSkipped;
+        public long OversizedPacketsSkipped;
 
         /// <summary>Incoming QoS 2 PUBLISH repeated by the broker before PUBREL and therefore not delivered twice.</summary>
-        public long DuplicatesSuppressed => this.duplicatesSuppressed;
-        private long duplicatesSuppressed;
+        public long DuplicatesSuppressed;
 
         /// <summary>
         /// Incoming QoS 2 messages that arrived while the incoming table was full: delivered and acknowledged (PUBREC)
         /// without keeping their ids, so each is at least once rather than exactly once (see
         /// <see cref="MqttStatus.IncomingQos2TableFull"/>). Size the table for the broker's in-flight window to keep this 0.
         /// </summary>
-        public long UntrackedQos2Deliveries => this.untrackedQos2Deliveries;
-        private long untrackedQos2Deliveries;
+        public long UntrackedQos2Deliveries;
 
         /// <summary>Unacknowledged messages dropped after <see cref="MqttConnectOptions.MaxResends"/> resends, each reported to <see cref="IMqttHandler.OnRequestAbandoned"/>.</summary>
         public long DroppedAfterMaxResends
@@ -1254,7 +1254,7 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            this.oversizedPacketsSkipped++;
+            this.OversizedPacketsSkipped++;
             this.skipRemaining = total;
             this.handler.OnNotice(MqttStatus.IncomingPacketTooLarge);
             return true;
@@ -1466,7 +1466,7 @@ namespace HomeNode.Mqtt
             // QoS 2, delivery on PUBLISH (§4.3.3 method B): remember the id until PUBREL so a resent PUBLISH is not delivered twice.
             if (this.Inflight.ContainsIncoming(packetId))
             {
-                this.duplicatesSuppressed++;
+                this.DuplicatesSuppressed++;
                 return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
             }
 
@@ -1484,7 +1484,7 @@ namespace HomeNode.Mqtt
                 // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at once.
                 // Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our PUBREC
                 // never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
-                this.untrackedQos2Deliveries++;
+                this.UntrackedQos2Deliveries++;
                 this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
             }
 
