@@ -106,6 +106,16 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(MqttStatus.MalformedPacket, reader.Failure, "malformed");
         }
 
+        public static void NoBlockAtAllReadsAsEmpty()
+        {
+            // a 3.1.1 message has no property block (PropertiesSize 0), nor has the server view before any CONNACK
+            MqttPropertyReader reader = new MqttPropertyReader();
+            byte[] none = new byte[4];
+            Check.Equal(0, reader.Begin(none, 2, 0, ConnAckSet), "no block: size 0");
+            Check.False(reader.Next(), "nothing to read");
+            Check.Equal(MqttStatus.Ok, reader.Failure, "and nothing wrong (was MalformedPacket)");
+        }
+
         public static void WhatIsWrittenReadsBack()
         {
             byte[] buffer = new byte[128];
