@@ -1359,12 +1359,12 @@ namespace HomeNode.Mqtt
             }
             else
             {
-                this.Server.ReasonCode = packet.ReturnCode;
+                this.Server.ReasonCode = packet.ReasonCode;
             }
 
-            if (packet.ReturnCode != 0)
+            if (packet.ReasonCode != 0)
             {
-                return this.version5 ? ConnAckReason(packet.ReasonCode) : ConnAckRefusal(packet.ReturnCode);
+                return this.version5 ? ConnAckReason(packet.ReasonCode) : ConnAckRefusal(packet.ReasonCode);
             }
 
             bool sessionPresent = packet.SessionPresent;

@@ -54,19 +54,7 @@ namespace HomeNode.Mqtt
             this.count = 0;
         }
 
-        /// <summary>Bytes the pairs take as properties.</summary>
-        [SteadyState]
-        public int Size()
-        {
-            int size = 0;
-            for (int i = 0; i < this.count; i++)
-            {
-                size += MqttPropertyWriter.PairSize(this.names[i], this.values[i]);
-            }
-
-            return size;
-        }
-
+        /// <summary>Writes the pairs as User Properties at <paramref name="offset"/> and returns the position after them; with a null buffer it only measures (MqttPropertyWriter).</summary>
         [SteadyState]
         public int Write(byte[] buffer, int offset)
         {

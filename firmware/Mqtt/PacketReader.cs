@@ -148,9 +148,6 @@ namespace HomeNode.Mqtt
         /// <summary>CONNACK: the session-present flag (§3.2.2.2).</summary>
         public bool SessionPresent;
 
-        /// <summary>CONNACK: the return code (§3.2.2.3), 0 = accepted.</summary>
-        public int ReturnCode;
-
         public MqttQos Qos;
 
         public bool Retain;
@@ -167,7 +164,7 @@ namespace HomeNode.Mqtt
 
         /// <summary>
         /// MQTT 5.0: the reason code of CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, DISCONNECT or AUTH (0 = success;
-        /// 0x80 and above = failure, §2.4); for 3.1.1 CONNACK the same as <see cref="ReturnCode"/>.
+        /// 0x80 and above = failure, §2.4); for a 3.1.1 CONNACK its return code (§3.2.2.3), 0 = accepted.
         /// </summary>
         public int ReasonCode;
 
@@ -249,8 +246,7 @@ namespace HomeNode.Mqtt
                     }
 
                     this.SessionPresent = (buffer[body] & 0x01) != 0;
-                    this.ReturnCode = buffer[body + 1];
-                    this.ReasonCode = this.ReturnCode;
+                    this.ReasonCode = buffer[body + 1];
                     if (!version5)
                     {
                         return MqttStatus.Ok;

@@ -26,10 +26,10 @@ namespace HomeNode.Tests.Mqtt
             PacketReader reader = Read("20 02 01 00");
             Check.Equal(MqttPacketType.ConnAck, reader.Type, "type");
             Check.True(reader.SessionPresent, "session present (§3.2.2.2)");
-            Check.Equal(0, reader.ReturnCode, "accepted");
+            Check.Equal(0, reader.ReasonCode, "accepted");
             reader = Read("20 02 00 05");
             Check.False(reader.SessionPresent, "no session");
-            Check.Equal(5, reader.ReturnCode, "not authorized (table 3.1)");
+            Check.Equal(5, reader.ReasonCode, "not authorized (table 3.1)");
             Expect(MqttStatus.MalformedPacket, "20 02 02 00", "reserved acknowledge flag bit (§3.2.2.1)");
             Expect(MqttStatus.MalformedPacket, "21 02 00 00", "reserved header flag");
             Expect(MqttStatus.MalformedPacket, "20 03 00 00 00", "length 3");
