@@ -111,10 +111,10 @@ namespace HomeNode.Tests.Host
 
             // the target table reads this run: every broker target measured (met or missed), the nanoCLR ones not run here
             List<TargetResult> targets = TargetTable.Evaluate(results, null, null, null);
-            Assert.Equal(2 * 2 + (2 * 4) + 2 + 2 + 1 + 2, targets.Count);
-            Assert.All(targets.Take(targets.Count - 2), t => Assert.NotNull(t.Met));
+            Assert.Equal(2 * 2 + (2 * 4) + 2 + 2 + 1 + 3, targets.Count);
+            Assert.All(targets.Take(targets.Count - 3), t => Assert.NotNull(t.Met));
             Assert.True(targets.Single(t => t.Target.StartsWith("0 B allocated", StringComparison.Ordinal)).Met);
-            Assert.All(targets.Skip(targets.Count - 2), t => Assert.Null(t.Met));
+            Assert.All(targets.Skip(targets.Count - 3), t => Assert.Null(t.Met));
 
             Assert.Throws<ArgumentException>(() => Process.GetProcessById(brokerProcess));
         }
@@ -305,6 +305,13 @@ namespace HomeNode.Tests.Host
             Assert.Contains("3.8 syscalls/msg", windowed.WhereTimeGoes);
             Assert.True(targets.Single(t => t.Target.StartsWith("nanoCLR: QoS 1", StringComparison.Ordinal)).Met);
             Assert.Null(targets.Single(t => t.Target.StartsWith("nanoCLR: HomeNode.Mqtt", StringComparison.Ordinal)).Met);
+            Assert.Null(targets.Single(t => t.Target.StartsWith("nanoCLR: the client with both", StringComparison.Ordinal)).Met);
+            List<NanoClrFootprintEntry> footprint = new List<NanoClrFootprintEntry> { new NanoClrFootprintEntry { Assembly = "HomeNode.Mqtt", RomBytes = 24576, Ram32Bytes = 1228, Ram64Bytes = 1300 } };
+            Assert.True(TargetTable.Evaluate(results, syscalls, timing, footprint).Single(t => t.Target.StartsWith("nanoCLR: the client with both", StringComparison.Ordinal)).Met);
+            footprint[0].Ram32Bytes = 1229;
+            TargetResult overBudget = TargetTable.Evaluate(results, syscalls, timing, footprint).Single(t => t.Target.StartsWith("nanoCLR: the client with both", StringComparison.Ordinal));
+            Assert.False(overBudget.Met);
+            Assert.Equal("24,576 B ROM, 1,229 B RAM", overBudget.Measured);
 
             System.IO.StringWriter printed = new System.IO.StringWriter();
             TargetTable.Write(printed, targets);

@@ -115,6 +115,11 @@ namespace HomeNode.Bench
             }
         }
 
+        /// <summary>Issue 11's footprint budget for HomeNode.Mqtt on the 32-bit nanoCLR: 24 KB of flash, 1.2 KB of RAM.</summary>
+        public const int RomBudgetBytes = 24 * 1024;
+
+        public const int RamBudgetBytes = 1228;
+
         private static IEnumerable<TargetResult> NanoClrTargets(IReadOnlyList<NanoClrTimingEntry> timing, IReadOnlyList<NanoClrFootprintEntry> footprint)
         {
             // the 32-bit nanoCLR when there (pointer size and heap blocks as on an ESP32), else the 64-bit one
@@ -152,6 +157,22 @@ namespace HomeNode.Bench
             }
 
             yield return size;
+
+            // Issue 11: the client with both versions within what a small board spares for it (coreMQTT grew from 7.0 to
+            // 18.9 KB of code for 5.0). 24 KB = 24,576 B of flash, 1.2 KB = 1,228 B of RAM at load.
+            TargetResult budget = new TargetResult { Target = "nanoCLR: the client with both MQTT versions (HomeNode.Mqtt) <= 24 KB ROM and <= 1.2 KB RAM, 32-bit" };
+            int? ram = mqtt == null ? null : mqtt.Ram32Bytes ?? mqtt.Ram64Bytes;
+            if (mqtt != null && ram.HasValue)
+            {
+                budget.Measured = mqtt.RomBytes.ToString("N0", CultureInfo.InvariantCulture) + " B ROM, " + ram.Value.ToString("N0", CultureInfo.InvariantCulture) + " B RAM" + (mqtt.Ram32Bytes.HasValue ? string.Empty : " (64-bit)");
+                budget.Met = mqtt.RomBytes <= RomBudgetBytes && ram.Value <= RamBudgetBytes;
+            }
+            else
+            {
+                budget.Measured = "not run (needs NFTOOL)";
+            }
+
+            yield return budget;
         }
 
         private static TargetResult AtLeast(string name, double? ratio, double? min, double? max, double target, IReadOnlyList<WorkloadResult> results, IReadOnlyList<SyscallCountEntry> syscalls, string workload, int payload, string against)
