@@ -271,18 +271,7 @@ namespace HomeNode.Mqtt
                 return MqttStatus.InvalidTopic;
             }
 
-            int slot;
-            byte[] target;
-            int targetOffset;
-            int capacity;
-            MqttStatus reserved = this.ReservePublish(qos, retain, properties, out slot, out target, out targetOffset, out capacity, out packetId);
-            if (reserved != MqttStatus.Ok)
-            {
-                return reserved;
-            }
-
-            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties);
-            return this.SendPublish(slot, qos, retain, target, targetOffset, length, payload, payloadOffset, payloadCount, properties, ref packetId);
+            return this.StartPublish(topic, topicOffset, topicCount, null, payload, payloadOffset, payloadCount, qos, retain, properties, out packetId);
         }
 
         /// <summary>Publishes to a topic given as a string, encoded straight into the packet (no allocation).</summary>
@@ -296,7 +285,6 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
         {
-            packetId = 0;
             CheckQos(qos);
             CheckRange(payload, payloadOffset, payloadCount);
             if (topic == null)
@@ -304,32 +292,8 @@ namespace HomeNode.Mqtt
                 throw new ArgumentNullException("topic");
             }
 
-            int slot;
-            byte[] target;
-            int targetOffset;
-            int capacity;
-            MqttStatus reserved = this.ReservePublish(qos, retain, properties, out slot, out target, out targetOffset, out capacity, out packetId);
-            if (reserved != MqttStatus.Ok)
-            {
-                return reserved;
-            }
-
-            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties);
-            if (length > 0)
-            {
-                // The topic was encoded into the packet; check it there, on bytes, like any other topic.
-                int topicOffset = targetOffset + HeaderSize(target, targetOffset) + 2;
-                int topicCount = PacketReader.ReadUInt16(target, topicOffset - 2);
-                if (!TopicFilter.IsValidTopicName(target, topicOffset, topicCount))
-                {
-                    packetId = 0;
-                    return MqttStatus.InvalidTopic;
-                }
-            }
-
-            return this.SendPublish(slot, qos, retain, target, targetOffset, length, payload, payloadOffset, payloadCount, properties, ref packetId);
+            return this.StartPublish(null, 0, 0, topic, payload, payloadOffset, payloadCount, qos, retain, properties, out packetId);
         }
-
         /// <summary>Subscribes to one filter; the SUBACK arrives through <see cref="IMqttHandler.OnSubscribeAcknowledged"/>.</summary>
         [SteadyState]
         public MqttStatus Subscribe(string filter, MqttQos qos, out ushort packetId)
@@ -708,17 +672,15 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
-        /// Where a PUBLISH is written: the send buffer for QoS 0; for QoS 1/2 a free in-flight slot (kept for resending)
-        /// and a fresh packet id.
+        /// One path for a byte or string topic (<paramref name="topicText"/> set: the topic is checked on the bytes it was
+        /// encoded into) once the caller's arguments are checked: what the server's CONNACK limits is refused before a
+        /// byte is written; the PUBLISH goes into the send buffer for QoS 0, for QoS 1/2 into a free in-flight slot (kept
+        /// there with its whole topic for resending, since aliases end with the connection) under a fresh packet id.
         /// </summary>
         [SteadyState]
-        private MqttStatus ReservePublish(MqttQos qos, bool retain, MqttPublishProperties properties, out int slot, out byte[] target, out int offset, out int capacity, out ushort packetId)
+        private MqttStatus StartPublish(byte[] topic, int topicOffset, int topicCount, string topicText, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
         {
             this.Tick();
-            slot = -1;
-            target = this.sendBuffer;
-            offset = 0;
-            capacity = this.sendBuffer.Length;
             packetId = 0;
             if (this.state != MqttConnectionState.Connected)
             {
@@ -730,89 +692,118 @@ namespace HomeNode.Mqtt
                 return MqttStatus.SendInProgress; // the send buffer may hold its rest, and packets go out whole, in order
             }
 
+            MqttServerProperties server = this.Server;
             if (this.version5)
             {
                 // What the server's CONNACK limits is refused here, before a byte is written (MQTT 5.0 §3.2.2.3).
-                if ((int)qos > this.Server.MaximumQos)
+                if ((int)qos > server.MaximumQos)
                 {
                     return MqttStatus.QosNotSupported; // §3.2.2.3.4 [MQTT-3.2.2-11]
                 }
 
-                if (retain && !this.Server.RetainAvailable)
+                if (retain && !server.RetainAvailable)
                 {
                     return MqttStatus.RetainNotSupported; // §3.2.2.3.5 [MQTT-3.2.2-14]
                 }
 
-                if (properties != null && properties.TopicAlias > this.Server.TopicAliasMaximum)
+                if (properties != null && properties.TopicAlias > server.TopicAliasMaximum)
                 {
                     return MqttStatus.TopicAliasInvalid; // §3.2.2.3.8 [MQTT-3.3.2-9]
                 }
 
-                if (qos != MqttQos.AtMostOnce && this.Inflight.PublishCount >= this.Server.ReceiveMaximum)
+                if (qos != MqttQos.AtMostOnce && this.Inflight.PublishCount >= server.ReceiveMaximum)
                 {
                     return MqttStatus.InflightFull; // the server's send quota (§4.9) [MQTT-3.3.4-7]
                 }
             }
 
-            if (qos == MqttQos.AtMostOnce)
+            int slot = -1;
+            ushort id = 0;
+            byte[] packet = this.sendBuffer;
+            int offset = 0;
+            int capacity = this.sendBuffer.Length;
+            if (qos != MqttQos.AtMostOnce)
             {
-                return MqttStatus.Ok;
+                slot = this.session.Reserve(out id);
+                if (slot < 0)
+                {
+                    return MqttStatus.InflightFull;
+                }
+
+                packet = this.Inflight.Storage;
+                offset = slot * this.Inflight.SlotBytes;
+                capacity = this.Inflight.SlotBytes;
             }
 
-            slot = this.session.Reserve(out packetId);
-            if (slot < 0)
+            int length = topicText == null
+                ? this.writer.WritePublish(packet, offset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, id, properties)
+                : this.writer.WritePublish(packet, offset, capacity, topicText, payload, payloadOffset, payloadCount, qos, retain, false, id, properties);
+            int topicStart = 0;
+            if (length > 0)
             {
-                return MqttStatus.InflightFull;
+                // Where the topic lies in the packet: checked there when it came as a string, and given an alias below.
+                topicStart = offset + HeaderSize(packet, offset) + 2;
+                topicCount = PacketReader.ReadUInt16(packet, topicStart - 2);
+                if (topicText != null && !TopicFilter.IsValidTopicName(packet, topicStart, topicCount))
+                {
+                    return MqttStatus.InvalidTopic;
+                }
             }
 
-            target = this.Inflight.Storage;
-            offset = slot * this.Inflight.SlotBytes;
-            capacity = this.Inflight.SlotBytes;
-            return MqttStatus.Ok;
-        }
-
-        /// <summary>
-        /// Sends the PUBLISH written at <paramref name="packet"/>[offset..offset+length) (its whole topic; a QoS 1/2 one
-        /// stays so in its slot for resending, since aliases end with the connection); with MQTT 5.0 Topic Aliases the
-        /// packet that goes out now is written again into the send buffer with the alias.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus SendPublish(int slot, MqttQos qos, bool retain, byte[] packet, int offset, int length, byte[] payload, int payloadOffset, int payloadCount, MqttPublishProperties properties, ref ushort packetId)
-        {
-            MqttStatus refused = MqttStatus.Ok;
-            if (length == PacketWriter.DoesNotFit || (this.version5 && this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize))
+            if (length == PacketWriter.DoesNotFit || (this.version5 && server.MaximumPacketSize > 0 && length > server.MaximumPacketSize))
             {
-                refused = MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.2.2-15]
-            }
-            else if (length < 0)
-            {
-                refused = this.version5 && properties != null && properties.Size() < 0 ? MqttStatus.InvalidString : MqttStatus.InvalidTopic;
+                return MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.2.2-15]
             }
 
-            if (refused != MqttStatus.Ok)
+            if (length < 0)
             {
-                packetId = 0;
-                return refused;
+                return this.version5 && properties != null && properties.Size() < 0 ? MqttStatus.InvalidString : MqttStatus.InvalidTopic;
             }
 
             byte[] source = packet;
             int sourceOffset = offset;
             int sourceLength = length;
-            if (this.outgoingAliasLimit > 0 && (properties == null || (properties.TopicAlias == 0 && !properties.NoTopicAlias)))
+            TopicAliasTable aliases = this.outgoingAliases;
+            int limit = this.outgoingAliasLimit;
+            if (limit > 0 && (properties == null || (properties.TopicAlias == 0 && !properties.NoTopicAlias)))
             {
-                int aliased = this.WriteAliased(qos, retain, packet, offset, payload, payloadOffset, payloadCount, properties, packetId);
-                if (aliased > 0)
+                // MQTT 5.0 §3.3.2.3.4: the packet that goes out now is written again into the send buffer with a Topic
+                // Alias: the alias alone (an empty topic) when the topic has one on this connection, else the topic and a
+                // new alias while any is free. It goes without an alias when the table is full, the topic too long for
+                // it, or there is no room. A QoS 0 packet was written into the send buffer itself: the topic is read from
+                // the alias table, not from there.
+                int alias = aliases.Find(packet, topicStart, topicCount, limit);
+                bool known = alias != 0;
+                if (!known)
                 {
-                    source = this.sendBuffer;
-                    sourceOffset = 0;
-                    sourceLength = aliased;
+                    alias = aliases.FindUnused(limit);
+                    if (alias != 0 && !aliases.Set(alias, packet, topicStart, topicCount))
+                    {
+                        alias = 0;
+                    }
+                }
+
+                if (alias != 0)
+                {
+                    int aliased = this.writer.WritePublish(this.sendBuffer, 0, this.sendBuffer.Length, aliases.Storage, aliases.OffsetOf(alias), known ? 0 : topicCount, payload, payloadOffset, payloadCount, qos, retain, false, id, properties, alias);
+                    if (aliased > 0)
+                    {
+                        source = this.sendBuffer;
+                        sourceOffset = 0;
+                        sourceLength = aliased;
+                    }
+                    else if (!known)
+                    {
+                        aliases.Forget(alias); // the server never heard of it
+                    }
                 }
             }
 
+            packetId = id;
             if (slot >= 0)
             {
                 byte kind = qos == MqttQos.AtLeastOnce ? InflightTable.PublishAwaitingAck : InflightTable.PublishAwaitingReceived;
-                this.Inflight.Occupy(slot, packetId, kind, length);
+                this.Inflight.Occupy(slot, id, kind, length);
 
                 // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
                 this.Send(source, sourceOffset, sourceLength);
@@ -821,44 +812,6 @@ namespace HomeNode.Mqtt
 
             return this.Send(source, sourceOffset, sourceLength);
         }
-
-        /// <summary>
-        /// MQTT 5.0 §3.3.2.3.4: the PUBLISH again, into the send buffer, with a Topic Alias: the alias alone (an empty
-        /// topic) when the topic has one on this connection, else the topic and a new alias while any is free. Returns
-        /// its length, or 0 when it goes without an alias (table full, topic too long for it, or no room).
-        /// </summary>
-        [SteadyState]
-        private int WriteAliased(MqttQos qos, bool retain, byte[] packet, int offset, byte[] payload, int payloadOffset, int payloadCount, MqttPublishProperties properties, ushort packetId)
-        {
-            TopicAliasTable aliases = this.outgoingAliases;
-            int topicOffset = offset + HeaderSize(packet, offset) + 2;
-            int topicCount = PacketReader.ReadUInt16(packet, topicOffset - 2);
-            int alias = aliases.Find(packet, topicOffset, topicCount, this.outgoingAliasLimit);
-            bool known = alias != 0;
-            if (!known)
-            {
-                alias = aliases.FindUnused(this.outgoingAliasLimit);
-                if (alias == 0 || !aliases.Set(alias, packet, topicOffset, topicCount))
-                {
-                    return 0;
-                }
-            }
-
-            // A QoS 0 packet was written into the send buffer itself: the topic is read from the alias table, not from there.
-            int length = this.writer.WritePublish(this.sendBuffer, 0, this.sendBuffer.Length, aliases.Storage, aliases.OffsetOf(alias), known ? 0 : topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties, alias);
-            if (length < 0)
-            {
-                if (!known)
-                {
-                    aliases.Forget(alias); // the server never heard of it
-                }
-
-                return 0;
-            }
-
-            return length;
-        }
-
         [SteadyState]
         private void Tick()
         {
