@@ -59,15 +59,16 @@ namespace HomeNode.Mqtt
         private int unsentOffset;
         private int unsentCount;
 
-        // An acknowledgement due while that packet was still being written. At most one: dispatch stops behind it.
-        private bool ackOwed;
+        // An acknowledgement due while that packet was still being written (type 0, reserved in every version, while none
+        // is). At most one: dispatch stops behind it.
         private MqttPacketType owedAckType;
         private ushort owedAckId;
 
-        // CONNACK arrived but the resend walk waits for the transport: OnConnected comes when the walk is done.
-        private bool connectedOwed;
-        private bool owedSessionPresent;
         private int owedAckCode;
+
+        // CONNACK arrived but the resend walk waits for the transport: OnConnected (with the CONNACK's Session Present,
+        // kept in Server) comes when the walk is done.
+        private bool connectedOwed;
 
         public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight)
             : this(transport, clock, handler, sendBuffer, receiveBuffer, inflight, null, null)
@@ -407,10 +408,37 @@ namespace HomeNode.Mqtt
             int length = subscribe
                 ? this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, options, count, subscriptionIdentifier)
                 : this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
-            MqttStatus status = this.CheckFilters(length, count, subscribe);
-            if (status != MqttStatus.Ok)
+            if (length == PacketWriter.DoesNotFit)
             {
-                return status;
+                return MqttStatus.PacketTooLarge;
+            }
+
+            if (length < 0)
+            {
+                return MqttStatus.InvalidTopic;
+            }
+
+            // The filters are checked as encoded, on the bytes in the send buffer.
+            int p = HeaderSize(this.sendBuffer, 0) + 2;
+            if (this.version5)
+            {
+                int propertiesLength;
+                p += RemainingLength.TryRead(this.sendBuffer, p, 4, out propertiesLength) + propertiesLength; // §3.8.2.1, §3.10.2.1
+                if (this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize)
+                {
+                    return MqttStatus.PacketTooLarge;
+                }
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                int filterLength = PacketReader.ReadUInt16(this.sendBuffer, p);
+                if (!TopicFilter.IsValidFilter(this.sendBuffer, p + 2, filterLength))
+                {
+                    return MqttStatus.InvalidTopic;
+                }
+
+                p += 2 + filterLength + (subscribe ? 1 : 0);
             }
 
             // the SUBACK must carry one code per filter; so must an MQTT 5.0 UNSUBACK
@@ -588,89 +616,6 @@ namespace HomeNode.Mqtt
             return size;
         }
 
-        [SteadyState]
-        private static MqttStatus ConnAckRefusal(int returnCode)
-        {
-            // §3.2.2.3, table 3.1
-            switch (returnCode)
-            {
-                case 1:
-                    return MqttStatus.RefusedProtocolVersion;
-                case 2:
-                    return MqttStatus.RefusedIdentifierRejected;
-                case 3:
-                    return MqttStatus.RefusedServerUnavailable;
-                case 4:
-                    return MqttStatus.RefusedBadCredentials;
-                case 5:
-                    return MqttStatus.RefusedNotAuthorized;
-                default:
-                    return MqttStatus.RefusedUnknownCode;
-            }
-        }
-
-        /// <summary>An MQTT 5.0 CONNACK refusal (§3.2.2.2, table 3-1): the 3.1.1 statuses where one means the same, else <see cref="MqttStatus.RefusedByServer"/>.</summary>
-        [SteadyState]
-        private static MqttStatus ConnAckReason(int reasonCode)
-        {
-            switch (reasonCode)
-            {
-                case 0x84:
-                    return MqttStatus.RefusedProtocolVersion; // Unsupported Protocol Version: try 3.1.1
-                case 0x85:
-                    return MqttStatus.RefusedIdentifierRejected; // Client Identifier not valid
-                case 0x86:
-                    return MqttStatus.RefusedBadCredentials; // Bad User Name or Password
-                case 0x87:
-                    return MqttStatus.RefusedNotAuthorized; // Not authorized
-                case 0x88:
-                case 0x89:
-                    return MqttStatus.RefusedServerUnavailable; // Server unavailable, Server busy
-                default:
-                    return MqttStatus.RefusedByServer;
-            }
-        }
-
-        /// <summary>Checks the filters a SUBSCRIBE/UNSUBSCRIBE encoded, on the bytes in the send buffer.</summary>
-        [SteadyState]
-        private MqttStatus CheckFilters(int length, int count, bool hasQos)
-        {
-            if (length == PacketWriter.DoesNotFit)
-            {
-                return MqttStatus.PacketTooLarge;
-            }
-
-            if (length < 0)
-            {
-                return MqttStatus.InvalidTopic;
-            }
-
-            int p = HeaderSize(this.sendBuffer, 0) + 2;
-            if (this.version5)
-            {
-                int propertiesLength;
-                p += RemainingLength.TryRead(this.sendBuffer, p, 4, out propertiesLength) + propertiesLength; // §3.8.2.1, §3.10.2.1
-            }
-
-            if (this.version5 && this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize)
-            {
-                return MqttStatus.PacketTooLarge;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                int filterLength = PacketReader.ReadUInt16(this.sendBuffer, p);
-                if (!TopicFilter.IsValidFilter(this.sendBuffer, p + 2, filterLength))
-                {
-                    return MqttStatus.InvalidTopic;
-                }
-
-                p += 2 + filterLength + (hasQos ? 1 : 0);
-            }
-
-            return MqttStatus.Ok;
-        }
-
         /// <summary>
         /// One path for a byte or string topic (<paramref name="topicText"/> set: the topic is checked on the bytes it was
         /// encoded into) once the caller's arguments are checked: what the server's CONNACK limits is refused before a
@@ -812,6 +757,7 @@ namespace HomeNode.Mqtt
 
             return this.Send(source, sourceOffset, sourceLength);
         }
+
         [SteadyState]
         private void Tick()
         {
@@ -891,10 +837,11 @@ namespace HomeNode.Mqtt
                 return status;
             }
 
-            if (this.ackOwed)
+            MqttPacketType owed = this.owedAckType;
+            if (owed != 0)
             {
-                this.ackOwed = false;
-                status = this.SendAcknowledgement(this.owedAckType, this.owedAckId, this.owedAckCode);
+                this.owedAckType = 0;
+                status = this.SendAcknowledgement(owed, this.owedAckId, this.owedAckCode);
                 if (status != MqttStatus.Ok || this.unsentCount > 0)
                 {
                     return status;
@@ -920,7 +867,6 @@ namespace HomeNode.Mqtt
         {
             if (this.unsentCount > 0)
             {
-                this.ackOwed = true;
                 this.owedAckType = type;
                 this.owedAckId = packetId;
                 this.owedAckCode = code;
@@ -939,7 +885,31 @@ namespace HomeNode.Mqtt
                 return reason;
             }
 
-            int code = DisconnectCodeFor(reason);
+            // The MQTT 5.0 DISCONNECT reason code (§3.14.2.1, table 3-10) for a close the server's bytes caused; 0 = send none.
+            int code = 0;
+            switch (reason)
+            {
+                case MqttStatus.MalformedPacket:
+                case MqttStatus.MalformedRemainingLength:
+                case MqttStatus.MalformedTopic:
+                    code = 0x81; // Malformed Packet
+                    break;
+                case MqttStatus.ProtocolViolation:
+                case MqttStatus.UnexpectedSessionPresent:
+                case MqttStatus.AuthenticationNotSupported:
+                    code = 0x82; // Protocol Error
+                    break;
+                case MqttStatus.ReceiveMaximumExceeded:
+                    code = 0x93; // Receive Maximum exceeded
+                    break;
+                case MqttStatus.TopicAliasInvalid:
+                    code = 0x94; // Topic Alias invalid
+                    break;
+                case MqttStatus.IncomingPacketTooLarge:
+                    code = 0x95; // Packet too large
+                    break;
+            }
+
             if (this.version5 && code != 0 && this.state == MqttConnectionState.Connected && this.unsentCount == 0)
             {
                 // MQTT 5.0 §4.13: say why before closing; best effort, the connection ends either way.
@@ -951,7 +921,7 @@ namespace HomeNode.Mqtt
             this.closeReason = reason;
             this.unsentCount = 0;
             this.unsentBuffer = null;
-            this.ackOwed = false;
+            this.owedAckType = 0;
             this.connectedOwed = false;
             this.session.Resuming = false; // the walk ends with the connection
             this.timers.PingOutstanding = false;
@@ -962,31 +932,6 @@ namespace HomeNode.Mqtt
             this.skipRemaining = 0;
             this.handler.OnConnectionClosed(reason);
             return reason;
-        }
-
-        /// <summary>The MQTT 5.0 DISCONNECT reason code (§3.14.2.1, table 3-10) for a close the server's bytes caused; 0 = send none.</summary>
-        [SteadyState]
-        private static int DisconnectCodeFor(MqttStatus reason)
-        {
-            switch (reason)
-            {
-                case MqttStatus.MalformedPacket:
-                case MqttStatus.MalformedRemainingLength:
-                case MqttStatus.MalformedTopic:
-                    return 0x81; // Malformed Packet
-                case MqttStatus.ProtocolViolation:
-                case MqttStatus.UnexpectedSessionPresent:
-                case MqttStatus.AuthenticationNotSupported:
-                    return 0x82; // Protocol Error
-                case MqttStatus.ReceiveMaximumExceeded:
-                    return 0x93; // Receive Maximum exceeded
-                case MqttStatus.TopicAliasInvalid:
-                    return 0x94; // Topic Alias invalid
-                case MqttStatus.IncomingPacketTooLarge:
-                    return 0x95; // Packet too large
-                default:
-                    return 0;
-            }
         }
 
         [SteadyState]
@@ -1315,9 +1260,22 @@ namespace HomeNode.Mqtt
                 this.Server.ReasonCode = packet.ReasonCode;
             }
 
-            if (packet.ReasonCode != 0)
+            int refusal = packet.ReasonCode;
+            if (refusal != 0)
             {
-                return this.version5 ? ConnAckReason(packet.ReasonCode) : ConnAckRefusal(packet.ReasonCode);
+                // The 3.1.1 return codes 1-5 (§3.2.2.3, table 3.1) are RefusedProtocolVersion to RefusedNotAuthorized in
+                // order, anything else RefusedUnknownCode. MQTT 5.0 (§3.2.2.2, table 3-1) takes the 3.1.1 status where a
+                // reason means the same, one hex digit per code from 0x84: 0x84 Unsupported Protocol Version (1: try
+                // 3.1.1), 0x85 Client Identifier not valid (2), 0x86 Bad User Name or Password (4), 0x87 Not authorized
+                // (5), 0x88 Server unavailable and 0x89 Server busy (3); any other is RefusedByServer.
+                MqttStatus unknown = MqttStatus.RefusedUnknownCode;
+                if (this.version5)
+                {
+                    refusal = refusal >= 0x84 && refusal <= 0x89 ? (0x335421 >> ((refusal - 0x84) * 4)) & 0xF : 0;
+                    unknown = MqttStatus.RefusedByServer;
+                }
+
+                return refusal >= 1 && refusal <= 5 ? (MqttStatus)((int)MqttStatus.RefusedProtocolVersion + refusal - 1) : unknown;
             }
 
             bool sessionPresent = packet.SessionPresent;
@@ -1337,7 +1295,6 @@ namespace HomeNode.Mqtt
             }
 
             this.state = MqttConnectionState.Connected;
-            this.owedSessionPresent = sessionPresent;
             this.connectedOwed = true;
             int lost;
             int quota = this.version5 ? this.Server.ReceiveMaximum : int.MaxValue;
@@ -1365,7 +1322,7 @@ namespace HomeNode.Mqtt
             }
 
             this.connectedOwed = false;
-            this.handler.OnConnected(this.owedSessionPresent);
+            this.handler.OnConnected(this.Server.SessionPresent);
             return MqttStatus.Ok;
         }
 
