@@ -35,10 +35,9 @@ namespace HomeNode.Mqtt
         private MqttConnectOptions options;
         private MqttConnectionState state;
 
-        // MQTT 5.0 on the current connection: our outgoing alias limit (ours capped by the server's), and QoS 2
-        // receptions of this connection awaiting PUBREL (what the server's send quota counts, §4.9).
+        // MQTT 5.0 on the current connection, and its QoS 2 receptions awaiting PUBREL (what the server's send quota
+        // counts, §4.9).
         private bool version5;
-        private int outgoingAliasLimit;
         private int incomingUnreleased;
         private int receiveStart;
         private int receiveFill;
@@ -213,7 +212,6 @@ namespace HomeNode.Mqtt
 
             this.options = connectOptions;
             this.Server.Reset();
-            this.outgoingAliasLimit = 0;
             this.incomingUnreleased = 0;
             if (this.incomingAliases != null)
             {
@@ -571,9 +569,26 @@ namespace HomeNode.Mqtt
                     this.ReadAndDispatch();
                 }
 
-                if (this.state != MqttConnectionState.Disconnected)
+                // Keep-alive and the connect, ping and send time-outs.
+                switch (this.state == MqttConnectionState.Disconnected ? ConnectionTimers.None : this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
                 {
-                    this.RunTimers();
+                    case ConnectionTimers.ConnectTimedOut:
+                        this.Close(MqttStatus.ConnectTimeout);
+                        break;
+                    case ConnectionTimers.PingTimedOut:
+                        this.Close(MqttStatus.PingTimeout);
+                        break;
+                    case ConnectionTimers.SendTimedOut:
+                        this.Close(MqttStatus.SendTimeout);
+                        break;
+                    case ConnectionTimers.SendPing:
+                        // Not while a packet is on its way; the send time-out watches it.
+                        if (this.unsentCount == 0 && this.Send(this.sendBuffer, 0, this.writer.WritePingRequest(this.sendBuffer, 0)) == MqttStatus.Ok)
+                        {
+                            this.timers.PingSent(this.now);
+                        }
+
+                        break;
                 }
             }
             finally
@@ -708,9 +723,11 @@ namespace HomeNode.Mqtt
             byte[] source = packet;
             int sourceOffset = offset;
             int sourceLength = length;
+            // §3.2.2.3.8: our outgoing aliases up to the server's Topic Alias Maximum (0 on 3.1.1: Server keeps its reset
+            // value, and no 5.0 packet after CONNACK changes it while connected).
             TopicAliasTable aliases = this.outgoingAliases;
-            int limit = this.outgoingAliasLimit;
-            if (limit > 0 && (properties == null || (properties.TopicAlias == 0 && !properties.NoTopicAlias)))
+            int limit = aliases == null || aliases.Capacity > server.TopicAliasMaximum ? server.TopicAliasMaximum : aliases.Capacity;
+            if (aliases != null && limit > 0 && (properties == null || (properties.TopicAlias == 0 && !properties.NoTopicAlias)))
             {
                 // MQTT 5.0 §3.3.2.3.4: the packet that goes out now is written again into the send buffer with a Topic
                 // Alias: the alias alone (an empty topic) when the topic has one on this connection, else the topic and a
@@ -790,7 +807,7 @@ namespace HomeNode.Mqtt
 
         /// <summary>
         /// Offers the transport the rest of the current packet until it is out or the transport takes nothing; never
-        /// waits. A transport that takes nothing for the send time-out closes the connection (<see cref="RunTimers"/>).
+        /// waits. A transport that takes nothing for the send time-out closes the connection (see <see cref="Poll"/>).
         /// </summary>
         [SteadyState]
         private MqttStatus WriteUnsent()
@@ -940,36 +957,6 @@ namespace HomeNode.Mqtt
             return requested == 0 || requested > limit ? limit : requested;
         }
 
-        [SteadyState]
-        private MqttStatus RunTimers()
-        {
-            switch (this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
-            {
-                case ConnectionTimers.ConnectTimedOut:
-                    return this.Close(MqttStatus.ConnectTimeout);
-                case ConnectionTimers.PingTimedOut:
-                    return this.Close(MqttStatus.PingTimeout);
-                case ConnectionTimers.SendTimedOut:
-                    return this.Close(MqttStatus.SendTimeout);
-                case ConnectionTimers.SendPing:
-                    if (this.unsentCount > 0)
-                    {
-                        return MqttStatus.Ok; // a packet is on its way; the send time-out watches it
-                    }
-
-                    int length = this.writer.WritePingRequest(this.sendBuffer, 0);
-                    MqttStatus status = this.Send(this.sendBuffer, 0, length);
-                    if (status == MqttStatus.Ok)
-                    {
-                        this.timers.PingSent(this.now);
-                    }
-
-                    return status;
-                default:
-                    return MqttStatus.Ok;
-            }
-        }
-
         /// <summary>
         /// One pass: move unread bytes to the front (views handed out by the previous poll expire here), read until
         /// the buffer is full or nothing more is waiting, then dispatch every complete packet.
@@ -1088,11 +1075,44 @@ namespace HomeNode.Mqtt
                         return this.Close(MqttStatus.IncomingPacketTooLarge); // above our Maximum Packet Size: DISCONNECT 0x95 (§3.1.2.11.4)
                     }
 
-                    if (!this.SkipOversized(start, headerSize, total, available))
+                    // Larger than the receive buffer: report it, acknowledge it if it is a QoS 1/2 PUBLISH whose packet id
+                    // we can see (so the broker does not send it again on every reconnect), then skip exactly its bytes to
+                    // stay in sync. A failed acknowledgement closes the connection.
+                    byte header = this.receiveBuffer[start];
+                    if ((MqttPacketType)(header >> 4) == MqttPacketType.Publish && this.state == MqttConnectionState.Connected)
                     {
-                        return MqttStatus.Ok;
+                        int id = PacketReader.PeekPublishId(this.receiveBuffer, start, headerSize, available, this.receiveBuffer.Length);
+                        if (id == -2)
+                        {
+                            this.Close(MqttStatus.MalformedPacket); // QoS 3 [MQTT-3.3.1-4]
+                            continue;
+                        }
+
+                        if (id == -1)
+                        {
+                            return MqttStatus.Ok; // its packet id has not arrived yet
+                        }
+
+                        if (id > 0 && this.options.AcknowledgeOversizedPublish)
+                        {
+                            int qos = (header >> 1) & 0x03;
+                            ushort packetId = (ushort)id;
+                            if (qos == 2 && !this.Inflight.ContainsIncoming(packetId))
+                            {
+                                // The PUBREL that follows is answered like that of any QoS 2 reception.
+                                this.Inflight.AddIncoming(packetId);
+                            }
+
+                            if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId, 0) != MqttStatus.Ok)
+                            {
+                                continue;
+                            }
+                        }
                     }
 
+                    this.OversizedPacketsSkipped++;
+                    this.skipRemaining = total;
+                    this.handler.OnNotice(MqttStatus.IncomingPacketTooLarge);
                     continue;
                 }
 
@@ -1110,52 +1130,6 @@ namespace HomeNode.Mqtt
             }
 
             return MqttStatus.Ok;
-        }
-
-        /// <summary>
-        /// A packet larger than the receive buffer: report it, acknowledge it if it is a QoS 1/2 PUBLISH whose packet id
-        /// we can see (so the broker does not send it again on every reconnect), then skip exactly its bytes to stay in
-        /// sync. Returns false when more of its header must arrive first; a failed acknowledgement closes the connection.
-        /// </summary>
-        [SteadyState]
-        private bool SkipOversized(int start, int headerSize, int total, int available)
-        {
-            byte header = this.receiveBuffer[start];
-            if ((MqttPacketType)(header >> 4) == MqttPacketType.Publish && this.state == MqttConnectionState.Connected)
-            {
-                int id = PacketReader.PeekPublishId(this.receiveBuffer, start, headerSize, available, this.receiveBuffer.Length);
-                if (id == -2)
-                {
-                    this.Close(MqttStatus.MalformedPacket); // QoS 3 [MQTT-3.3.1-4]
-                    return true;
-                }
-
-                if (id == -1)
-                {
-                    return false; // its packet id has not arrived yet
-                }
-
-                if (id > 0 && this.options.AcknowledgeOversizedPublish)
-                {
-                    int qos = (header >> 1) & 0x03;
-                    ushort packetId = (ushort)id;
-                    if (qos == 2 && !this.Inflight.ContainsIncoming(packetId))
-                    {
-                        // The PUBREL that follows is answered like that of any QoS 2 reception.
-                        this.Inflight.AddIncoming(packetId);
-                    }
-
-                    if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId, 0) != MqttStatus.Ok)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            this.OversizedPacketsSkipped++;
-            this.skipRemaining = total;
-            this.handler.OnNotice(MqttStatus.IncomingPacketTooLarge);
-            return true;
         }
 
         /// <summary>Decodes the packet at <paramref name="start"/> and acts on it; a status other than Ok closes the connection.</summary>
@@ -1288,10 +1262,8 @@ namespace HomeNode.Mqtt
 
             if (this.version5)
             {
-                // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours; §3.2.2.3.8: aliases up to its maximum.
+                // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours.
                 this.timers.ServerKeepAliveSeconds = this.Server.ServerKeepAlive;
-                int aliases = this.outgoingAliases == null ? 0 : this.outgoingAliases.Capacity;
-                this.outgoingAliasLimit = this.Server.TopicAliasMaximum < aliases ? this.Server.TopicAliasMaximum : aliases;
             }
 
             this.state = MqttConnectionState.Connected;
@@ -1336,10 +1308,40 @@ namespace HomeNode.Mqtt
             received.TopicLength = packet.TopicLength;
             if (this.version5)
             {
-                MqttStatus resolved = this.TakePublishProperties(received, packet);
-                if (resolved != MqttStatus.Ok)
+                // MQTT 5.0: the PUBLISH properties into the message, and its Topic Alias resolved (§3.3.2.3.4): a topic
+                // with an alias sets it, an empty topic with an alias reads it from our alias table, so the handler always
+                // sees the topic.
+                int alias = received.TakeProperties(this.receiveBuffer, packet);
+                TopicAliasTable aliases = this.incomingAliases;
+                if (alias == 0)
                 {
-                    return resolved;
+                    if (packet.TopicLength == 0)
+                    {
+                        return MqttStatus.ProtocolViolation; // an empty topic needs an alias (§3.3.2.3.4)
+                    }
+                }
+                else if (aliases == null || alias > aliases.Capacity)
+                {
+                    return MqttStatus.TopicAliasInvalid; // above the Topic Alias Maximum we announced [MQTT-3.3.2-10]
+                }
+                else if (packet.TopicLength > 0)
+                {
+                    if (!aliases.Set(alias, this.receiveBuffer, packet.TopicOffset, packet.TopicLength))
+                    {
+                        this.handler.OnNotice(MqttStatus.TopicAliasInvalid); // longer than our table keeps: a later use of it fails
+                    }
+                }
+                else
+                {
+                    int length = aliases.LengthOf(alias);
+                    if (length < 0)
+                    {
+                        return MqttStatus.ProtocolViolation; // an alias the server never set on this connection (§3.3.2.3.4)
+                    }
+
+                    received.TopicBuffer = aliases.Storage;
+                    received.TopicOffset = aliases.OffsetOf(alias);
+                    received.TopicLength = length;
                 }
             }
             else
@@ -1400,47 +1402,6 @@ namespace HomeNode.Mqtt
 
             this.handler.OnMessage(received);
             return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
-        }
-
-        /// <summary>
-        /// MQTT 5.0: the PUBLISH properties into the message, and its Topic Alias resolved (§3.3.2.3.4): a topic with an
-        /// alias sets it, an empty topic with an alias reads it from our alias table, so the handler always sees the topic.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus TakePublishProperties(MqttReceivedMessage received, PacketReader packet)
-        {
-            int alias = received.TakeProperties(this.receiveBuffer, packet);
-            if (alias == 0)
-            {
-                return packet.TopicLength == 0 ? MqttStatus.ProtocolViolation : MqttStatus.Ok; // an empty topic needs an alias (§3.3.2.3.4)
-            }
-
-            TopicAliasTable aliases = this.incomingAliases;
-            if (aliases == null || alias > aliases.Capacity)
-            {
-                return MqttStatus.TopicAliasInvalid; // above the Topic Alias Maximum we announced [MQTT-3.3.2-10]
-            }
-
-            if (packet.TopicLength > 0)
-            {
-                if (!aliases.Set(alias, this.receiveBuffer, packet.TopicOffset, packet.TopicLength))
-                {
-                    this.handler.OnNotice(MqttStatus.TopicAliasInvalid); // longer than our table keeps: a later use of it fails
-                }
-
-                return MqttStatus.Ok;
-            }
-
-            int length = aliases.LengthOf(alias);
-            if (length < 0)
-            {
-                return MqttStatus.ProtocolViolation; // an alias the server never set on this connection (§3.3.2.3.4)
-            }
-
-            received.TopicBuffer = aliases.Storage;
-            received.TopicOffset = aliases.OffsetOf(alias);
-            received.TopicLength = length;
-            return MqttStatus.Ok;
         }
 
         /// <summary>
