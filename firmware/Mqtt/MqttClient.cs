@@ -291,7 +291,7 @@ namespace HomeNode.Mqtt
                 throw new ArgumentNullException("topic");
             }
 
-            return this.StartPublish(null, 0, 0, topic, payload, payloadOffset, payloadCount, qos, retain, properties, out packetId);
+            return this.StartPublish(null, 0, MqttUtf8.Measure(topic), topic, payload, payloadOffset, payloadCount, qos, retain, properties, out packetId);
         }
         /// <summary>Subscribes to one filter; the SUBACK arrives through <see cref="IMqttHandler.OnSubscribeAcknowledged"/>.</summary>
         [SteadyState]
@@ -563,7 +563,20 @@ namespace HomeNode.Mqtt
             this.Tick();
             try
             {
-                this.FinishSending();
+                // First the rest of a packet the transport did not take, then the acknowledgement owed behind it, then the
+                // resend walk that waited for it, and OnConnected once that walk is done (nothing written half: nothing waits).
+                if (this.unsentCount > 0 && this.WriteUnsent() == MqttStatus.Ok && this.unsentCount == 0)
+                {
+                    MqttPacketType owed = this.owedAckType;
+                    this.owedAckType = 0;
+                    if (owed != 0)
+                    {
+                        this.SendAcknowledgement(owed, this.owedAckId, this.owedAckCode);
+                    }
+
+                    this.ContinueWalk(); // nothing while the acknowledgement is not out, or if it closed the connection
+                }
+
                 if (this.state != MqttConnectionState.Disconnected)
                 {
                     this.ReadAndDispatch();
@@ -632,8 +645,8 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
-        /// One path for a byte or string topic (<paramref name="topicText"/> set: the topic is checked on the bytes it was
-        /// encoded into) once the caller's arguments are checked: what the server's CONNACK limits is refused before a
+        /// One path for a byte or string topic (<paramref name="topicText"/> set, <paramref name="topicCount"/> its
+        /// measure: the topic is checked on the bytes it was encoded into) once the caller's arguments are checked: what the server's CONNACK limits is refused before a
         /// byte is written; the PUBLISH goes into the send buffer for QoS 0, for QoS 1/2 into a free in-flight slot (kept
         /// there with its whole topic for resending, since aliases end with the connection) under a fresh packet id.
         /// </summary>
@@ -695,9 +708,7 @@ namespace HomeNode.Mqtt
                 capacity = this.Inflight.SlotBytes;
             }
 
-            int length = topicText == null
-                ? this.writer.WritePublish(packet, offset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, id, properties)
-                : this.writer.WritePublish(packet, offset, capacity, topicText, payload, payloadOffset, payloadCount, qos, retain, false, id, properties);
+            int length = this.writer.WritePublish(packet, offset, capacity, topic, topicText, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, id, properties, 0);
             int topicStart = 0;
             if (length > 0)
             {
@@ -782,7 +793,7 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
-        /// Starts a packet: writes what the transport takes now and leaves the rest in place for <see cref="FinishSending"/>.
+        /// Starts a packet: writes what the transport takes now and leaves the rest in place for <see cref="Poll"/>.
         /// Ok: written, or started; <see cref="MqttStatus.SendInProgress"/>: nothing written, an earlier packet is not
         /// out yet; else the connection closed and said why.
         /// </summary>
@@ -834,38 +845,6 @@ namespace HomeNode.Mqtt
             this.unsentBuffer = null;
             this.timers.LastSendAt = this.now;
             return MqttStatus.Ok;
-        }
-
-        /// <summary>
-        /// First thing in a poll: the rest of a packet the transport did not take, then the acknowledgement owed behind
-        /// it, then the resend walk that waited for it, and OnConnected once that walk is done.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus FinishSending()
-        {
-            if (this.unsentCount == 0)
-            {
-                return MqttStatus.Ok; // nothing written half, so nothing waits behind it either
-            }
-
-            MqttStatus status = this.WriteUnsent();
-            if (status != MqttStatus.Ok || this.unsentCount > 0)
-            {
-                return status;
-            }
-
-            MqttPacketType owed = this.owedAckType;
-            if (owed != 0)
-            {
-                this.owedAckType = 0;
-                status = this.SendAcknowledgement(owed, this.owedAckId, this.owedAckCode);
-                if (status != MqttStatus.Ok || this.unsentCount > 0)
-                {
-                    return status;
-                }
-            }
-
-            return this.ContinueWalk();
         }
 
         /// <summary>The session's resend path (<see cref="IPacketSender"/>).</summary>
@@ -1479,16 +1458,10 @@ namespace HomeNode.Mqtt
             }
 
             this.ReportReasonCode(packet);
-            if (packet.ReasonCode >= 0x80 && this.Inflight.Kinds[slot] != InflightTable.ReleaseAwaitingComplete)
-            {
-                // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
-                this.session.Acknowledged(slot);
-                this.Inflight.Release(slot);
-                this.handler.OnRequestAbandoned(packetId, MqttStatus.PublishRefused);
-                return this.ContinueWalk();
-            }
 
-            if (type == MqttPacketType.PubRec)
+            // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
+            bool refused = packet.ReasonCode >= 0x80 && this.Inflight.Kinds[slot] != InflightTable.ReleaseAwaitingComplete;
+            if (type == MqttPacketType.PubRec && !refused)
             {
                 // The slot now holds the PUBREL for a resend after a reconnect; this one goes like any acknowledgement.
                 this.session.ReplaceWithRelease(slot, this.writer);
@@ -1498,12 +1471,20 @@ namespace HomeNode.Mqtt
 
             this.session.Acknowledged(slot);
             this.Inflight.Release(slot);
-            this.handler.OnPublishAcknowledged(packetId);
+            if (refused)
+            {
+                this.handler.OnRequestAbandoned(packetId, MqttStatus.PublishRefused);
+            }
+            else
+            {
+                this.handler.OnPublishAcknowledged(packetId);
+            }
+
             return this.ContinueWalk();
         }
 
         /// <summary>
-        /// A resend walk that waits goes on: after the packet the transport had not taken (see <see cref="FinishSending"/>),
+        /// A resend walk that waits goes on: after the packet the transport had not taken (see <see cref="Poll"/>),
         /// or after an acknowledgement gave back some of the server's send quota (MQTT 5.0 §4.9).
         /// </summary>
         [SteadyState]
