@@ -1330,91 +1330,67 @@ namespace HomeNode.Mqtt
 
             received.PayloadOffset = packet.PayloadOffset;
             received.PayloadLength = packet.PayloadLength;
-            received.Qos = packet.Qos;
+            MqttQos qos = packet.Qos;
+            received.Qos = qos;
             received.Retain = packet.Retain;
             received.Duplicate = packet.Duplicate;
-            received.PacketId = packet.PacketId;
             ushort packetId = packet.PacketId;
+            received.PacketId = packetId;
 
-            if (packet.Qos == MqttQos.AtMostOnce)
+            if (qos == MqttQos.AtMostOnce)
             {
                 this.handler.OnMessage(received);
                 return MqttStatus.Ok;
             }
 
-            if (packet.Qos == MqttQos.AtLeastOnce)
+            // QoS 2, delivery on PUBLISH (§4.3.3 method B): the id is remembered until PUBREL so a resent PUBLISH is not
+            // delivered twice, only acknowledged again.
+            if (qos == MqttQos.ExactlyOnce && this.Inflight.ContainsIncoming(packetId))
             {
-                if (this.ReceiveMaximumExceeded())
+                this.DuplicatesSuppressed++;
+            }
+            else
+            {
+                // MQTT 5.0: a QoS 1/2 PUBLISH while all of our Receive Maximum (the incoming QoS 2 table's size) await
+                // PUBREL is one more unacknowledged than we announced (§3.3.4) [MQTT-3.3.4-9]: it closes the connection
+                // (DISCONNECT 0x93); with EnforceReceiveMaximum off it is a notice and the message is taken as a 3.1.1
+                // client would.
+                if (this.version5 && this.incomingUnreleased >= this.Inflight.IncomingCapacity)
                 {
-                    return MqttStatus.ReceiveMaximumExceeded; // with ours all awaiting PUBREL, one more is one too many (§3.3.4)
+                    if (this.options.EnforceReceiveMaximum)
+                    {
+                        return MqttStatus.ReceiveMaximumExceeded;
+                    }
+
+                    this.handler.OnNotice(MqttStatus.ReceiveMaximumExceeded);
+                }
+
+                if (qos == MqttQos.ExactlyOnce)
+                {
+                    if (this.Inflight.AddIncoming(packetId))
+                    {
+                        this.incomingUnreleased++;
+                    }
+                    else
+                    {
+                        // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at
+                        // once. Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our
+                        // PUBREC never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
+                        this.UntrackedQos2Deliveries++;
+                        this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
+                    }
                 }
 
                 // Deliver, then acknowledge: if we die in between the broker sends it again (at least once, §4.3.2).
                 this.handler.OnMessage(received);
-                return this.AcknowledgeIfStillConnected(MqttPacketType.PubAck, packetId);
             }
 
-            // QoS 2, delivery on PUBLISH (§4.3.3 method B): remember the id until PUBREL so a resent PUBLISH is not delivered twice.
-            if (this.Inflight.ContainsIncoming(packetId))
+            // Not when the handler disconnected (or connected anew): the broker resends on the next connection.
+            if (this.state == MqttConnectionState.Connected)
             {
-                this.DuplicatesSuppressed++;
-                return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
+                this.SendAcknowledgement(qos == MqttQos.AtLeastOnce ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId, 0);
             }
 
-            if (this.ReceiveMaximumExceeded())
-            {
-                return MqttStatus.ReceiveMaximumExceeded; // more than the Receive Maximum we announced (§3.3.4) [MQTT-3.3.4-9]
-            }
-
-            if (this.Inflight.AddIncoming(packetId))
-            {
-                this.incomingUnreleased++;
-            }
-            else
-            {
-                // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at once.
-                // Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our PUBREC
-                // never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
-                this.UntrackedQos2Deliveries++;
-                this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
-            }
-
-            this.handler.OnMessage(received);
-            return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
-        }
-
-        /// <summary>
-        /// MQTT 5.0: a QoS 1/2 PUBLISH while all of our Receive Maximum (the incoming QoS 2 table's size) await PUBREL is
-        /// one more unacknowledged than we announced (§3.3.4): true closes the connection (DISCONNECT 0x93); with
-        /// <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the message is taken as a 3.1.1
-        /// client would.
-        /// </summary>
-        [SteadyState]
-        private bool ReceiveMaximumExceeded()
-        {
-            if (!this.version5 || this.incomingUnreleased < this.Inflight.IncomingCapacity)
-            {
-                return false;
-            }
-
-            if (this.options.EnforceReceiveMaximum)
-            {
-                return true;
-            }
-
-            this.handler.OnNotice(MqttStatus.ReceiveMaximumExceeded);
-            return false;
-        }
-
-        [SteadyState]
-        private MqttStatus AcknowledgeIfStillConnected(MqttPacketType type, ushort packetId)
-        {
-            if (this.state != MqttConnectionState.Connected)
-            {
-                return MqttStatus.Ok; // the handler disconnected; the broker resends on the next connection
-            }
-
-            this.SendAcknowledgement(type, packetId, 0);
             return MqttStatus.Ok;
         }
 
