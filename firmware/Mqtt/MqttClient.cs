@@ -828,7 +828,8 @@ namespace HomeNode.Mqtt
                 int written = this.transport.Send(this.unsentBuffer, this.unsentOffset, this.unsentCount);
                 if (written < 0)
                 {
-                    return this.Close(MqttStatus.TransportClosed);
+                    this.Close(MqttStatus.TransportClosed);
+                    return MqttStatus.TransportClosed;
                 }
 
                 if (written == 0)
@@ -874,11 +875,11 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        private MqttStatus Close(MqttStatus reason)
+        private void Close(MqttStatus reason)
         {
             if (this.state == MqttConnectionState.Disconnected)
             {
-                return reason;
+                return;
             }
 
             // The MQTT 5.0 DISCONNECT reason code (§3.14.2.1, table 3-10) for a close the server's bytes caused; 0 = send none.
@@ -927,7 +928,6 @@ namespace HomeNode.Mqtt
             this.receiveFill = 0;
             this.skipRemaining = 0;
             this.handler.OnConnectionClosed(reason);
-            return reason;
         }
 
         [SteadyState]
@@ -941,7 +941,7 @@ namespace HomeNode.Mqtt
         /// the buffer is full or nothing more is waiting, then dispatch every complete packet.
         /// </summary>
         [SteadyState]
-        private MqttStatus ReadAndDispatch()
+        private void ReadAndDispatch()
         {
             if (this.receiveStart > 0)
             {
@@ -955,27 +955,13 @@ namespace HomeNode.Mqtt
                 this.receiveStart = 0;
             }
 
+            int received = 0;
             while (this.receiveFill < this.receiveBuffer.Length)
             {
-                int received = this.transport.Receive(this.receiveBuffer, this.receiveFill, this.receiveBuffer.Length - this.receiveFill);
-                if (received < 0)
+                received = this.transport.Receive(this.receiveBuffer, this.receiveFill, this.receiveBuffer.Length - this.receiveFill);
+                if (received <= 0)
                 {
-                    // What arrived before the close still counts: a refusing broker sends CONNACK and closes at once
-                    // (§3.2.2.3), and a PUBLISH read in the same burst is delivered before the close is reported.
-                    int generation = this.connectionGeneration;
-                    this.DispatchBuffered();
-                    if (generation != this.connectionGeneration)
-                    {
-                        return MqttStatus.Ok; // a handler reconnected during dispatch; that new connection is not the one that closed
-                    }
-
-                    // MQTT 5.0: a server that closes instead of answering CONNECT may not speak 5.0 (see the status).
-                    return this.Close(this.version5 && this.state == MqttConnectionState.Connecting ? MqttStatus.ClosedBeforeConnAck : MqttStatus.TransportClosed);
-                }
-
-                if (received == 0)
-                {
-                    break;
+                    break; // nothing more waiting, or the transport closed (below)
                 }
 
                 this.receiveFill += received;
@@ -992,26 +978,9 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            return this.DispatchBuffered();
-        }
-
-        /// <summary>Drops buffered bytes that belong to the oversized packet being skipped.</summary>
-        [SteadyState]
-        private void DiscardSkipped()
-        {
-            int drop = this.receiveFill - this.receiveStart;
-            if (drop > this.skipRemaining)
-            {
-                drop = this.skipRemaining;
-            }
-
-            this.skipRemaining -= drop;
-            this.receiveStart += drop;
-        }
-
-        [SteadyState]
-        private MqttStatus DispatchBuffered()
-        {
+            // What arrived before a close still counts: a refusing broker sends CONNACK and closes at once (§3.2.2.3), and
+            // a PUBLISH read in the same burst is delivered before the close is reported.
+            int generation = this.connectionGeneration;
             // Behind a packet the transport has not taken, dispatch waits (its answers could not go out in order); the
             // bytes stay in the receive buffer and the transport's own buffers.
             while (this.state != MqttConnectionState.Disconnected && this.unsentCount == 0)
@@ -1022,7 +991,7 @@ namespace HomeNode.Mqtt
                     this.DiscardSkipped();
                     if (this.skipRemaining > 0)
                     {
-                        return MqttStatus.Ok;
+                        break;
                     }
 
                     continue;
@@ -1034,24 +1003,27 @@ namespace HomeNode.Mqtt
                 int total = PacketReader.TryReadFrame(this.receiveBuffer, start, available, out headerSize, out remaining);
                 if (total == PacketReader.Malformed)
                 {
-                    return this.Close(MqttStatus.MalformedRemainingLength);
+                    this.Close(MqttStatus.MalformedRemainingLength);
+                    break;
                 }
 
                 if (total == PacketReader.Incomplete)
                 {
-                    return MqttStatus.Ok;
+                    break;
                 }
 
                 if (this.state == MqttConnectionState.Connecting && (MqttPacketType)(this.receiveBuffer[start] >> 4) != MqttPacketType.ConnAck)
                 {
-                    return this.Close(MqttStatus.ProtocolViolation); // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
+                    this.Close(MqttStatus.ProtocolViolation); // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
+                    break;
                 }
 
                 if (total > this.receiveBuffer.Length)
                 {
                     if (this.version5)
                     {
-                        return this.Close(MqttStatus.IncomingPacketTooLarge); // above our Maximum Packet Size: DISCONNECT 0x95 (§3.1.2.11.4)
+                        this.Close(MqttStatus.IncomingPacketTooLarge); // above our Maximum Packet Size: DISCONNECT 0x95 (§3.1.2.11.4)
+                        break;
                     }
 
                     // Larger than the receive buffer: report it, acknowledge it if it is a QoS 1/2 PUBLISH whose packet id
@@ -1069,7 +1041,7 @@ namespace HomeNode.Mqtt
 
                         if (id == -1)
                         {
-                            return MqttStatus.Ok; // its packet id has not arrived yet
+                            break; // its packet id has not arrived yet
                         }
 
                         if (id > 0 && this.options.AcknowledgeOversizedPublish)
@@ -1097,18 +1069,38 @@ namespace HomeNode.Mqtt
 
                 if (available < total)
                 {
-                    return MqttStatus.Ok;
+                    break;
                 }
 
                 this.receiveStart = start + total;
                 MqttStatus status = this.Dispatch(start, headerSize, remaining);
                 if (status != MqttStatus.Ok)
                 {
-                    return this.Close(status);
+                    this.Close(status);
+                    break;
                 }
             }
 
-            return MqttStatus.Ok;
+            if (received < 0 && generation == this.connectionGeneration)
+            {
+                // (A handler that reconnected during dispatch opened a new connection: not the one that closed.) MQTT 5.0:
+                // a server that closes instead of answering CONNECT may not speak 5.0 (see the status).
+                this.Close(this.version5 && this.state == MqttConnectionState.Connecting ? MqttStatus.ClosedBeforeConnAck : MqttStatus.TransportClosed);
+            }
+        }
+
+        /// <summary>Drops buffered bytes that belong to the oversized packet being skipped.</summary>
+        [SteadyState]
+        private void DiscardSkipped()
+        {
+            int drop = this.receiveFill - this.receiveStart;
+            if (drop > this.skipRemaining)
+            {
+                drop = this.skipRemaining;
+            }
+
+            this.skipRemaining -= drop;
+            this.receiveStart += drop;
         }
 
         /// <summary>Decodes the packet at <paramref name="start"/> and acts on it; a status other than Ok closes the connection.</summary>
