@@ -417,7 +417,8 @@ namespace HomeNode.Mqtt
             }
 
             // The filters are checked as encoded, on the bytes in the send buffer.
-            int p = HeaderSize(this.sendBuffer, 0) + 2;
+            int remainingLength;
+            int p = 1 + RemainingLength.TryRead(this.sendBuffer, 1, 4, out remainingLength) + 2; // fixed header, packet id
             if (this.version5)
             {
                 int propertiesLength;
@@ -631,24 +632,12 @@ namespace HomeNode.Mqtt
             }
         }
 
-        /// <summary>Size of the fixed header of the packet starting at <paramref name="offset"/> (1 + remaining length bytes).</summary>
-        [SteadyState]
-        private static int HeaderSize(byte[] buffer, int offset)
-        {
-            int size = 2;
-            while ((buffer[offset + size - 1] & 0x80) != 0)
-            {
-                size++;
-            }
-
-            return size;
-        }
-
         /// <summary>
         /// One path for a byte or string topic (<paramref name="topicText"/> set, <paramref name="topicCount"/> its
-        /// measure: the topic is checked on the bytes it was encoded into) once the caller's arguments are checked: what the server's CONNACK limits is refused before a
-        /// byte is written; the PUBLISH goes into the send buffer for QoS 0, for QoS 1/2 into a free in-flight slot (kept
-        /// there with its whole topic for resending, since aliases end with the connection) under a fresh packet id.
+        /// measure: the topic is checked on the bytes it was encoded into) once the caller's arguments are checked: what
+        /// the server's CONNACK limits is refused before a byte is written; the PUBLISH goes into the send buffer for
+        /// QoS 0, for QoS 1/2 into a free in-flight slot (kept there with its whole topic for resending, since aliases
+        /// end with the connection) under a fresh packet id.
         /// </summary>
         [SteadyState]
         private MqttStatus StartPublish(byte[] topic, int topicOffset, int topicCount, string topicText, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
@@ -713,7 +702,8 @@ namespace HomeNode.Mqtt
             if (length > 0)
             {
                 // Where the topic lies in the packet: checked there when it came as a string, and given an alias below.
-                topicStart = offset + HeaderSize(packet, offset) + 2;
+                int remainingLength;
+                topicStart = offset + 1 + RemainingLength.TryRead(packet, offset + 1, 4, out remainingLength) + 2; // behind the fixed header and the topic's length
                 topicCount = PacketReader.ReadUInt16(packet, topicStart - 2);
                 if (topicText != null && !TopicFilter.IsValidTopicName(packet, topicStart, topicCount))
                 {
@@ -1128,29 +1118,15 @@ namespace HomeNode.Mqtt
                     return this.OnConnAck(packet);
                 case MqttPacketType.Publish:
                     return this.OnPublish(packet);
-                case MqttPacketType.PubRel:
-                    // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from
-                    // a session we lost track of. MQTT 5.0 says which: 0x92 Packet Identifier not found (§3.7.2.1).
-                    this.ReportReasonCode(packet);
-                    bool known = this.Inflight.RemoveIncoming(packet.PacketId);
-                    if (known && this.incomingUnreleased > 0)
-                    {
-                        this.incomingUnreleased--;
-                    }
-
-                    this.SendAcknowledgement(MqttPacketType.PubComp, packet.PacketId, known ? 0 : 0x92);
-                    return MqttStatus.Ok;
                 case MqttPacketType.PingResp:
                     this.timers.PingOutstanding = false;
                     return MqttStatus.Ok;
                 case MqttPacketType.Disconnect:
-                    // MQTT 5.0 §3.14: the server says why it closes, and closes; nothing goes back.
-                    this.OnServerPacket(packet);
-                    return MqttStatus.DisconnectedByServer;
                 case MqttPacketType.Auth:
-                    // MQTT 5.0 §4.12: AUTH only follows a CONNECT with an Authentication Method, which this client never sends.
+                    // MQTT 5.0 §3.14: with DISCONNECT the server says why it closes, and closes; nothing goes back. §4.12:
+                    // AUTH only follows a CONNECT with an Authentication Method, which this client never sends.
                     this.OnServerPacket(packet);
-                    return MqttStatus.AuthenticationNotSupported;
+                    return packet.Type == MqttPacketType.Disconnect ? MqttStatus.DisconnectedByServer : MqttStatus.AuthenticationNotSupported;
                 default:
                     return this.OnAcknowledgement(packet);
             }
@@ -1169,17 +1145,6 @@ namespace HomeNode.Mqtt
             if (this.handler5 != null)
             {
                 this.handler5.OnServerPacket(packet.Type, this.Server);
-            }
-        }
-
-        /// <summary>MQTT 5.0: the reason code of PUBACK, PUBREC, PUBREL or PUBCOMP to the MQTT 5.0 handler (0x00 when left out).</summary>
-        [SteadyState]
-        private void ReportReasonCode(PacketReader packet)
-        {
-            if (this.handler5 != null && this.version5)
-            {
-                this.reasonCode[0] = (byte)packet.ReasonCode;
-                this.handler5.OnReasonCodes(packet.Type, packet.PacketId, this.reasonCode, 0, 1);
             }
         }
 
@@ -1386,17 +1351,21 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
-        /// <summary>PUBACK, PUBREC, PUBCOMP, SUBACK or UNSUBACK.</summary>
+        /// <summary>PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK or UNSUBACK.</summary>
         [SteadyState]
         private MqttStatus OnAcknowledgement(PacketReader packet)
         {
             MqttPacketType type = packet.Type;
             ushort packetId = packet.PacketId;
-            int slot = this.session.Match(type, packetId);
-            if (slot < 0)
+            int slot = 0; // a PUBREL answers a message we received: it has no slot of ours
+            if (type != MqttPacketType.PubRel)
             {
-                this.handler.OnNotice(MqttStatus.UnknownPacketId);
-                return MqttStatus.Ok;
+                slot = this.session.Match(type, packetId);
+                if (slot < 0)
+                {
+                    this.handler.OnNotice(MqttStatus.UnknownPacketId);
+                    return MqttStatus.Ok;
+                }
             }
 
             if (type == MqttPacketType.SubAck || type == MqttPacketType.UnsubAck)
@@ -1425,7 +1394,26 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
-            this.ReportReasonCode(packet);
+            // MQTT 5.0: the reason code of PUBACK, PUBREC, PUBREL or PUBCOMP to the MQTT 5.0 handler (0x00 when left out).
+            if (this.handler5 != null && this.version5)
+            {
+                this.reasonCode[0] = (byte)packet.ReasonCode;
+                this.handler5.OnReasonCodes(type, packetId, this.reasonCode, 0, 1);
+            }
+
+            if (type == MqttPacketType.PubRel)
+            {
+                // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from
+                // a session we lost track of. MQTT 5.0 says which: 0x92 Packet Identifier not found (§3.7.2.1).
+                bool known = this.Inflight.RemoveIncoming(packetId);
+                if (known && this.incomingUnreleased > 0)
+                {
+                    this.incomingUnreleased--;
+                }
+
+                this.SendAcknowledgement(MqttPacketType.PubComp, packetId, known ? 0 : 0x92);
+                return MqttStatus.Ok;
+            }
 
             // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
             bool refused = packet.ReasonCode >= 0x80 && this.Inflight.Kinds[slot] != InflightTable.ReleaseAwaitingComplete;
