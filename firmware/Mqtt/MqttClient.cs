@@ -371,6 +371,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus SendSubscription(bool subscribe, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
         {
+            byte[] buffer = this.sendBuffer;
             packetId = 0;
             if (this.state != MqttConnectionState.Connected)
             {
@@ -404,8 +405,8 @@ namespace HomeNode.Mqtt
 
             this.Tick();
             int length = subscribe
-                ? this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, options, count, subscriptionIdentifier)
-                : this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
+                ? this.writer.WriteSubscribe(buffer, 0, buffer.Length, id, filters, qos, options, count, subscriptionIdentifier)
+                : this.writer.WriteUnsubscribe(buffer, 0, buffer.Length, id, filters, count);
             if (length == PacketWriter.DoesNotFit)
             {
                 return MqttStatus.PacketTooLarge;
@@ -418,11 +419,11 @@ namespace HomeNode.Mqtt
 
             // The filters are checked as encoded, on the bytes in the send buffer.
             int remainingLength;
-            int p = 1 + RemainingLength.TryRead(this.sendBuffer, 1, 4, out remainingLength) + 2; // fixed header, packet id
+            int p = 1 + RemainingLength.TryRead(buffer, 1, 4, out remainingLength) + 2; // fixed header, packet id
             if (this.version5)
             {
                 int propertiesLength;
-                p += RemainingLength.TryRead(this.sendBuffer, p, 4, out propertiesLength) + propertiesLength; // §3.8.2.1, §3.10.2.1
+                p += RemainingLength.TryRead(buffer, p, 4, out propertiesLength) + propertiesLength; // §3.8.2.1, §3.10.2.1
                 if (this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize)
                 {
                     return MqttStatus.PacketTooLarge;
@@ -431,8 +432,8 @@ namespace HomeNode.Mqtt
 
             for (int i = 0; i < count; i++)
             {
-                int filterLength = PacketReader.ReadUInt16(this.sendBuffer, p);
-                if (!TopicFilter.IsValidFilter(this.sendBuffer, p + 2, filterLength))
+                int filterLength = PacketReader.ReadUInt16(buffer, p);
+                if (!TopicFilter.IsValidFilter(buffer, p + 2, filterLength))
                 {
                     return MqttStatus.InvalidTopic;
                 }
@@ -443,7 +444,7 @@ namespace HomeNode.Mqtt
             // the SUBACK must carry one code per filter; so must an MQTT 5.0 UNSUBACK
             this.Inflight.Occupy(slot, id, subscribe ? InflightTable.SubscribeAwaitingAck : InflightTable.UnsubscribeAwaitingAck, count);
             packetId = id;
-            return this.Send(this.sendBuffer, 0, length);
+            return this.Send(buffer, 0, length);
         }
 
         /// <summary>Unsubscribes from one filter; the UNSUBACK arrives through <see cref="IMqttHandler.OnUnsubscribeAcknowledged"/>.</summary>
@@ -933,12 +934,13 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private void ReadAndDispatch()
         {
+            byte[] buffer = this.receiveBuffer;
             if (this.receiveStart > 0)
             {
                 int unread = this.receiveFill - this.receiveStart;
                 if (unread > 0)
                 {
-                    Array.Copy(this.receiveBuffer, this.receiveStart, this.receiveBuffer, 0, unread);
+                    Array.Copy(buffer, this.receiveStart, buffer, 0, unread);
                 }
 
                 this.receiveFill = unread;
@@ -946,9 +948,9 @@ namespace HomeNode.Mqtt
             }
 
             int received = 0;
-            while (this.receiveFill < this.receiveBuffer.Length)
+            while (this.receiveFill < buffer.Length)
             {
-                received = this.transport.Receive(this.receiveBuffer, this.receiveFill, this.receiveBuffer.Length - this.receiveFill);
+                received = this.transport.Receive(buffer, this.receiveFill, buffer.Length - this.receiveFill);
                 if (received <= 0)
                 {
                     break; // nothing more waiting, or the transport closed (below)
@@ -990,7 +992,7 @@ namespace HomeNode.Mqtt
                 int start = this.receiveStart;
                 int headerSize;
                 int remaining;
-                int total = PacketReader.TryReadFrame(this.receiveBuffer, start, available, out headerSize, out remaining);
+                int total = PacketReader.TryReadFrame(buffer, start, available, out headerSize, out remaining);
                 if (total == PacketReader.Malformed)
                 {
                     this.Close(MqttStatus.MalformedRemainingLength);
@@ -1002,13 +1004,13 @@ namespace HomeNode.Mqtt
                     break;
                 }
 
-                if (this.state == MqttConnectionState.Connecting && (MqttPacketType)(this.receiveBuffer[start] >> 4) != MqttPacketType.ConnAck)
+                if (this.state == MqttConnectionState.Connecting && (MqttPacketType)(buffer[start] >> 4) != MqttPacketType.ConnAck)
                 {
                     this.Close(MqttStatus.ProtocolViolation); // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
                     break;
                 }
 
-                if (total > this.receiveBuffer.Length)
+                if (total > buffer.Length)
                 {
                     if (this.version5)
                     {
@@ -1019,10 +1021,10 @@ namespace HomeNode.Mqtt
                     // Larger than the receive buffer: report it, acknowledge it if it is a QoS 1/2 PUBLISH whose packet id
                     // we can see (so the broker does not send it again on every reconnect), then skip exactly its bytes to
                     // stay in sync. A failed acknowledgement closes the connection.
-                    byte header = this.receiveBuffer[start];
+                    byte header = buffer[start];
                     if ((MqttPacketType)(header >> 4) == MqttPacketType.Publish && this.state == MqttConnectionState.Connected)
                     {
-                        int id = PacketReader.PeekPublishId(this.receiveBuffer, start, headerSize, available, this.receiveBuffer.Length);
+                        int id = PacketReader.PeekPublishId(buffer, start, headerSize, available, buffer.Length);
                         if (id == -2)
                         {
                             this.Close(MqttStatus.MalformedPacket); // QoS 3 [MQTT-3.3.1-4]
