@@ -1207,8 +1207,9 @@ namespace HomeNode.Mqtt
             this.state = MqttConnectionState.Connected;
             this.connectedOwed = true;
             int lost;
-            int quota = this.version5 ? this.Server.ReceiveMaximum : int.MaxValue;
-            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, quota, this, this.handler, out lost);
+            // The walk's send quota: the server's Receive Maximum (§4.9); on 3.1.1 Server keeps its reset 65,535, more
+            // than there are packet ids, so no quota at all.
+            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this.Server.ReceiveMaximum, this, this.handler, out lost);
             // Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
             // with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
             // one after a reconnect is what was asked for).
@@ -1219,21 +1220,21 @@ namespace HomeNode.Mqtt
                 this.handler.OnNotice(MqttStatus.SessionLost);
             }
 
-            return this.FinishConnect(status);
+            this.FinishConnect(status);
+            return MqttStatus.Ok;
         }
 
         /// <summary>After the resend walk's latest step: OnConnected when it is done, nothing while it waits for the transport.</summary>
         [SteadyState]
-        private MqttStatus FinishConnect(MqttStatus walk)
+        private void FinishConnect(MqttStatus walk)
         {
             if (walk == MqttStatus.SendInProgress || walk == MqttStatus.InflightFull || this.state != MqttConnectionState.Connected)
             {
-                return MqttStatus.Ok; // waiting (for the transport, or for acknowledgements: §4.9); or a failed send closed the connection and said why
+                return; // waiting (for the transport, or for acknowledgements: §4.9); or a failed send closed the connection and said why
             }
 
             this.connectedOwed = false;
             this.handler.OnConnected(this.Server.SessionPresent);
-            return MqttStatus.Ok;
         }
 
         [SteadyState]
@@ -1438,7 +1439,8 @@ namespace HomeNode.Mqtt
                 this.handler.OnPublishAcknowledged(packetId);
             }
 
-            return this.ContinueWalk();
+            this.ContinueWalk();
+            return MqttStatus.Ok;
         }
 
         /// <summary>
@@ -1446,14 +1448,12 @@ namespace HomeNode.Mqtt
         /// or after an acknowledgement gave back some of the server's send quota (MQTT 5.0 §4.9).
         /// </summary>
         [SteadyState]
-        private MqttStatus ContinueWalk()
+        private void ContinueWalk()
         {
             if (this.connectedOwed && this.unsentCount == 0 && this.state == MqttConnectionState.Connected)
             {
-                return this.FinishConnect(this.session.ContinueResume(this, this.handler));
+                this.FinishConnect(this.session.ContinueResume(this, this.handler));
             }
-
-            return MqttStatus.Ok;
         }
     }
 }
