@@ -35,10 +35,9 @@ namespace HomeNode.Mqtt
         private MqttConnectOptions options;
         private MqttConnectionState state;
 
-        // MQTT 5.0 on the current connection: our outgoing alias limit (ours capped by the server's), and QoS 2
-        // receptions of this connection awaiting PUBREL (what the server's send quota counts, §4.9).
+        // MQTT 5.0 on the current connection, and its QoS 2 receptions awaiting PUBREL (what the server's send quota
+        // counts, §4.9).
         private bool version5;
-        private int outgoingAliasLimit;
         private int incomingUnreleased;
         private int receiveStart;
         private int receiveFill;
@@ -59,15 +58,16 @@ namespace HomeNode.Mqtt
         private int unsentOffset;
         private int unsentCount;
 
-        // An acknowledgement due while that packet was still being written. At most one: dispatch stops behind it.
-        private bool ackOwed;
+        // An acknowledgement due while that packet was still being written (type 0, reserved in every version, while none
+        // is). At most one: dispatch stops behind it.
         private MqttPacketType owedAckType;
         private ushort owedAckId;
 
-        // CONNACK arrived but the resend walk waits for the transport: OnConnected comes when the walk is done.
-        private bool connectedOwed;
-        private bool owedSessionPresent;
         private int owedAckCode;
+
+        // CONNACK arrived but the resend walk waits for the transport: OnConnected (with the CONNACK's Session Present,
+        // kept in Server) comes when the walk is done.
+        private bool connectedOwed;
 
         public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight)
             : this(transport, clock, handler, sendBuffer, receiveBuffer, inflight, null, null)
@@ -212,7 +212,6 @@ namespace HomeNode.Mqtt
 
             this.options = connectOptions;
             this.Server.Reset();
-            this.outgoingAliasLimit = 0;
             this.incomingUnreleased = 0;
             if (this.incomingAliases != null)
             {
@@ -271,18 +270,7 @@ namespace HomeNode.Mqtt
                 return MqttStatus.InvalidTopic;
             }
 
-            int slot;
-            byte[] target;
-            int targetOffset;
-            int capacity;
-            MqttStatus reserved = this.ReservePublish(qos, retain, properties, out slot, out target, out targetOffset, out capacity, out packetId);
-            if (reserved != MqttStatus.Ok)
-            {
-                return reserved;
-            }
-
-            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties);
-            return this.SendPublish(slot, qos, retain, target, targetOffset, length, payload, payloadOffset, payloadCount, properties, ref packetId);
+            return this.StartPublish(topic, topicOffset, topicCount, null, payload, payloadOffset, payloadCount, qos, retain, properties, out packetId);
         }
 
         /// <summary>Publishes to a topic given as a string, encoded straight into the packet (no allocation).</summary>
@@ -296,7 +284,6 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
         {
-            packetId = 0;
             CheckQos(qos);
             CheckRange(payload, payloadOffset, payloadCount);
             if (topic == null)
@@ -304,32 +291,8 @@ namespace HomeNode.Mqtt
                 throw new ArgumentNullException("topic");
             }
 
-            int slot;
-            byte[] target;
-            int targetOffset;
-            int capacity;
-            MqttStatus reserved = this.ReservePublish(qos, retain, properties, out slot, out target, out targetOffset, out capacity, out packetId);
-            if (reserved != MqttStatus.Ok)
-            {
-                return reserved;
-            }
-
-            int length = this.writer.WritePublish(target, targetOffset, capacity, topic, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties);
-            if (length > 0)
-            {
-                // The topic was encoded into the packet; check it there, on bytes, like any other topic.
-                int topicOffset = targetOffset + HeaderSize(target, targetOffset) + 2;
-                int topicCount = PacketReader.ReadUInt16(target, topicOffset - 2);
-                if (!TopicFilter.IsValidTopicName(target, topicOffset, topicCount))
-                {
-                    packetId = 0;
-                    return MqttStatus.InvalidTopic;
-                }
-            }
-
-            return this.SendPublish(slot, qos, retain, target, targetOffset, length, payload, payloadOffset, payloadCount, properties, ref packetId);
+            return this.StartPublish(null, 0, MqttUtf8.Measure(topic), topic, payload, payloadOffset, payloadCount, qos, retain, properties, out packetId);
         }
-
         /// <summary>Subscribes to one filter; the SUBACK arrives through <see cref="IMqttHandler.OnSubscribeAcknowledged"/>.</summary>
         [SteadyState]
         public MqttStatus Subscribe(string filter, MqttQos qos, out ushort packetId)
@@ -408,6 +371,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private MqttStatus SendSubscription(bool subscribe, string[] filters, MqttQos[] qos, byte[] options, int count, int subscriptionIdentifier, out ushort packetId)
         {
+            byte[] buffer = this.sendBuffer;
             packetId = 0;
             if (this.state != MqttConnectionState.Connected)
             {
@@ -441,18 +405,46 @@ namespace HomeNode.Mqtt
 
             this.Tick();
             int length = subscribe
-                ? this.writer.WriteSubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, qos, options, count, subscriptionIdentifier)
-                : this.writer.WriteUnsubscribe(this.sendBuffer, 0, this.sendBuffer.Length, id, filters, count);
-            MqttStatus status = this.CheckFilters(length, count, subscribe);
-            if (status != MqttStatus.Ok)
+                ? this.writer.WriteSubscribe(buffer, 0, buffer.Length, id, filters, qos, options, count, subscriptionIdentifier)
+                : this.writer.WriteUnsubscribe(buffer, 0, buffer.Length, id, filters, count);
+            if (length == PacketWriter.DoesNotFit)
             {
-                return status;
+                return MqttStatus.PacketTooLarge;
+            }
+
+            if (length < 0)
+            {
+                return MqttStatus.InvalidTopic;
+            }
+
+            // The filters are checked as encoded, on the bytes in the send buffer.
+            int remainingLength;
+            int p = 1 + RemainingLength.TryRead(buffer, 1, 4, out remainingLength) + 2; // fixed header, packet id
+            if (this.version5)
+            {
+                int propertiesLength;
+                p += RemainingLength.TryRead(buffer, p, 4, out propertiesLength) + propertiesLength; // §3.8.2.1, §3.10.2.1
+                if (this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize)
+                {
+                    return MqttStatus.PacketTooLarge;
+                }
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                int filterLength = PacketReader.ReadUInt16(buffer, p);
+                if (!TopicFilter.IsValidFilter(buffer, p + 2, filterLength))
+                {
+                    return MqttStatus.InvalidTopic;
+                }
+
+                p += 2 + filterLength + (subscribe ? 1 : 0);
             }
 
             // the SUBACK must carry one code per filter; so must an MQTT 5.0 UNSUBACK
             this.Inflight.Occupy(slot, id, subscribe ? InflightTable.SubscribeAwaitingAck : InflightTable.UnsubscribeAwaitingAck, count);
             packetId = id;
-            return this.Send(this.sendBuffer, 0, length);
+            return this.Send(buffer, 0, length);
         }
 
         /// <summary>Unsubscribes from one filter; the UNSUBACK arrives through <see cref="IMqttHandler.OnUnsubscribeAcknowledged"/>.</summary>
@@ -573,15 +565,45 @@ namespace HomeNode.Mqtt
             this.Tick();
             try
             {
-                this.FinishSending();
+                // First the rest of a packet the transport did not take, then the acknowledgement owed behind it, then the
+                // resend walk that waited for it, and OnConnected once that walk is done (nothing written half: nothing waits).
+                if (this.unsentCount > 0 && this.WriteUnsent() == MqttStatus.Ok && this.unsentCount == 0)
+                {
+                    MqttPacketType owed = this.owedAckType;
+                    this.owedAckType = 0;
+                    if (owed != 0)
+                    {
+                        this.SendAcknowledgement(owed, this.owedAckId, this.owedAckCode);
+                    }
+
+                    this.ContinueWalk(); // nothing while the acknowledgement is not out, or if it closed the connection
+                }
+
                 if (this.state != MqttConnectionState.Disconnected)
                 {
                     this.ReadAndDispatch();
                 }
 
-                if (this.state != MqttConnectionState.Disconnected)
+                // Keep-alive and the connect, ping and send time-outs.
+                switch (this.state == MqttConnectionState.Disconnected ? ConnectionTimers.None : this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
                 {
-                    this.RunTimers();
+                    case ConnectionTimers.ConnectTimedOut:
+                        this.Close(MqttStatus.ConnectTimeout);
+                        break;
+                    case ConnectionTimers.PingTimedOut:
+                        this.Close(MqttStatus.PingTimeout);
+                        break;
+                    case ConnectionTimers.SendTimedOut:
+                        this.Close(MqttStatus.SendTimeout);
+                        break;
+                    case ConnectionTimers.SendPing:
+                        // Not while a packet is on its way; the send time-out watches it.
+                        if (this.unsentCount == 0 && this.Send(this.sendBuffer, 0, this.writer.WritePingRequest(this.sendBuffer, 0)) == MqttStatus.Ok)
+                        {
+                            this.timers.PingSent(this.now);
+                        }
+
+                        break;
                 }
             }
             finally
@@ -611,114 +633,17 @@ namespace HomeNode.Mqtt
             }
         }
 
-        /// <summary>Size of the fixed header of the packet starting at <paramref name="offset"/> (1 + remaining length bytes).</summary>
-        [SteadyState]
-        private static int HeaderSize(byte[] buffer, int offset)
-        {
-            int size = 2;
-            while ((buffer[offset + size - 1] & 0x80) != 0)
-            {
-                size++;
-            }
-
-            return size;
-        }
-
-        [SteadyState]
-        private static MqttStatus ConnAckRefusal(int returnCode)
-        {
-            // §3.2.2.3, table 3.1
-            switch (returnCode)
-            {
-                case 1:
-                    return MqttStatus.RefusedProtocolVersion;
-                case 2:
-                    return MqttStatus.RefusedIdentifierRejected;
-                case 3:
-                    return MqttStatus.RefusedServerUnavailable;
-                case 4:
-                    return MqttStatus.RefusedBadCredentials;
-                case 5:
-                    return MqttStatus.RefusedNotAuthorized;
-                default:
-                    return MqttStatus.RefusedUnknownCode;
-            }
-        }
-
-        /// <summary>An MQTT 5.0 CONNACK refusal (§3.2.2.2, table 3-1): the 3.1.1 statuses where one means the same, else <see cref="MqttStatus.RefusedByServer"/>.</summary>
-        [SteadyState]
-        private static MqttStatus ConnAckReason(int reasonCode)
-        {
-            switch (reasonCode)
-            {
-                case 0x84:
-                    return MqttStatus.RefusedProtocolVersion; // Unsupported Protocol Version: try 3.1.1
-                case 0x85:
-                    return MqttStatus.RefusedIdentifierRejected; // Client Identifier not valid
-                case 0x86:
-                    return MqttStatus.RefusedBadCredentials; // Bad User Name or Password
-                case 0x87:
-                    return MqttStatus.RefusedNotAuthorized; // Not authorized
-                case 0x88:
-                case 0x89:
-                    return MqttStatus.RefusedServerUnavailable; // Server unavailable, Server busy
-                default:
-                    return MqttStatus.RefusedByServer;
-            }
-        }
-
-        /// <summary>Checks the filters a SUBSCRIBE/UNSUBSCRIBE encoded, on the bytes in the send buffer.</summary>
-        [SteadyState]
-        private MqttStatus CheckFilters(int length, int count, bool hasQos)
-        {
-            if (length == PacketWriter.DoesNotFit)
-            {
-                return MqttStatus.PacketTooLarge;
-            }
-
-            if (length < 0)
-            {
-                return MqttStatus.InvalidTopic;
-            }
-
-            int p = HeaderSize(this.sendBuffer, 0) + 2;
-            if (this.version5)
-            {
-                int propertiesLength;
-                p += RemainingLength.TryRead(this.sendBuffer, p, 4, out propertiesLength) + propertiesLength; // §3.8.2.1, §3.10.2.1
-            }
-
-            if (this.version5 && this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize)
-            {
-                return MqttStatus.PacketTooLarge;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                int filterLength = PacketReader.ReadUInt16(this.sendBuffer, p);
-                if (!TopicFilter.IsValidFilter(this.sendBuffer, p + 2, filterLength))
-                {
-                    return MqttStatus.InvalidTopic;
-                }
-
-                p += 2 + filterLength + (hasQos ? 1 : 0);
-            }
-
-            return MqttStatus.Ok;
-        }
-
         /// <summary>
-        /// Where a PUBLISH is written: the send buffer for QoS 0; for QoS 1/2 a free in-flight slot (kept for resending)
-        /// and a fresh packet id.
+        /// One path for a byte or string topic (<paramref name="topicText"/> set, <paramref name="topicCount"/> its
+        /// measure: the topic is checked on the bytes it was encoded into) once the caller's arguments are checked: what
+        /// the server's CONNACK limits is refused before a byte is written; the PUBLISH goes into the send buffer for
+        /// QoS 0, for QoS 1/2 into a free in-flight slot (kept there with its whole topic for resending, since aliases
+        /// end with the connection) under a fresh packet id.
         /// </summary>
         [SteadyState]
-        private MqttStatus ReservePublish(MqttQos qos, bool retain, MqttPublishProperties properties, out int slot, out byte[] target, out int offset, out int capacity, out ushort packetId)
+        private MqttStatus StartPublish(byte[] topic, int topicOffset, int topicCount, string topicText, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
         {
             this.Tick();
-            slot = -1;
-            target = this.sendBuffer;
-            offset = 0;
-            capacity = this.sendBuffer.Length;
             packetId = 0;
             if (this.state != MqttConnectionState.Connected)
             {
@@ -730,89 +655,119 @@ namespace HomeNode.Mqtt
                 return MqttStatus.SendInProgress; // the send buffer may hold its rest, and packets go out whole, in order
             }
 
+            MqttServerProperties server = this.Server;
             if (this.version5)
             {
                 // What the server's CONNACK limits is refused here, before a byte is written (MQTT 5.0 §3.2.2.3).
-                if ((int)qos > this.Server.MaximumQos)
+                if ((int)qos > server.MaximumQos)
                 {
                     return MqttStatus.QosNotSupported; // §3.2.2.3.4 [MQTT-3.2.2-11]
                 }
 
-                if (retain && !this.Server.RetainAvailable)
+                if (retain && !server.RetainAvailable)
                 {
                     return MqttStatus.RetainNotSupported; // §3.2.2.3.5 [MQTT-3.2.2-14]
                 }
 
-                if (properties != null && properties.TopicAlias > this.Server.TopicAliasMaximum)
+                if (properties != null && properties.TopicAlias > server.TopicAliasMaximum)
                 {
                     return MqttStatus.TopicAliasInvalid; // §3.2.2.3.8 [MQTT-3.3.2-9]
                 }
 
-                if (qos != MqttQos.AtMostOnce && this.Inflight.PublishCount >= this.Server.ReceiveMaximum)
+                if (qos != MqttQos.AtMostOnce && this.Inflight.PublishCount >= server.ReceiveMaximum)
                 {
                     return MqttStatus.InflightFull; // the server's send quota (§4.9) [MQTT-3.3.4-7]
                 }
             }
 
-            if (qos == MqttQos.AtMostOnce)
+            int slot = -1;
+            ushort id = 0;
+            byte[] packet = this.sendBuffer;
+            int offset = 0;
+            int capacity = this.sendBuffer.Length;
+            if (qos != MqttQos.AtMostOnce)
             {
-                return MqttStatus.Ok;
+                slot = this.session.Reserve(out id);
+                if (slot < 0)
+                {
+                    return MqttStatus.InflightFull;
+                }
+
+                packet = this.Inflight.Storage;
+                offset = slot * this.Inflight.SlotBytes;
+                capacity = this.Inflight.SlotBytes;
             }
 
-            slot = this.session.Reserve(out packetId);
-            if (slot < 0)
+            int length = this.writer.WritePublish(packet, offset, capacity, topic, topicText, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, id, properties, 0);
+            int topicStart = 0;
+            if (length > 0)
             {
-                return MqttStatus.InflightFull;
+                // Where the topic lies in the packet: checked there when it came as a string, and given an alias below.
+                int remainingLength;
+                topicStart = offset + 1 + RemainingLength.TryRead(packet, offset + 1, 4, out remainingLength) + 2; // behind the fixed header and the topic's length
+                topicCount = PacketReader.ReadUInt16(packet, topicStart - 2);
+                if (topicText != null && !TopicFilter.IsValidTopicName(packet, topicStart, topicCount))
+                {
+                    return MqttStatus.InvalidTopic;
+                }
             }
 
-            target = this.Inflight.Storage;
-            offset = slot * this.Inflight.SlotBytes;
-            capacity = this.Inflight.SlotBytes;
-            return MqttStatus.Ok;
-        }
-
-        /// <summary>
-        /// Sends the PUBLISH written at <paramref name="packet"/>[offset..offset+length) (its whole topic; a QoS 1/2 one
-        /// stays so in its slot for resending, since aliases end with the connection); with MQTT 5.0 Topic Aliases the
-        /// packet that goes out now is written again into the send buffer with the alias.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus SendPublish(int slot, MqttQos qos, bool retain, byte[] packet, int offset, int length, byte[] payload, int payloadOffset, int payloadCount, MqttPublishProperties properties, ref ushort packetId)
-        {
-            MqttStatus refused = MqttStatus.Ok;
-            if (length == PacketWriter.DoesNotFit || (this.version5 && this.Server.MaximumPacketSize > 0 && length > this.Server.MaximumPacketSize))
+            if (length == PacketWriter.DoesNotFit || (this.version5 && server.MaximumPacketSize > 0 && length > server.MaximumPacketSize))
             {
-                refused = MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.2.2-15]
-            }
-            else if (length < 0)
-            {
-                refused = this.version5 && properties != null && properties.Size() < 0 ? MqttStatus.InvalidString : MqttStatus.InvalidTopic;
+                return MqttStatus.PacketTooLarge; // §3.2.2.3.6 [MQTT-3.2.2-15]
             }
 
-            if (refused != MqttStatus.Ok)
+            if (length < 0)
             {
-                packetId = 0;
-                return refused;
+                return this.version5 && properties != null && properties.Size() < 0 ? MqttStatus.InvalidString : MqttStatus.InvalidTopic;
             }
 
             byte[] source = packet;
             int sourceOffset = offset;
             int sourceLength = length;
-            if (this.outgoingAliasLimit > 0 && (properties == null || (properties.TopicAlias == 0 && !properties.NoTopicAlias)))
+            // §3.2.2.3.8: our outgoing aliases up to the server's Topic Alias Maximum (0 on 3.1.1: Server keeps its reset
+            // value, and no 5.0 packet after CONNACK changes it while connected).
+            TopicAliasTable aliases = this.outgoingAliases;
+            int limit = aliases == null || aliases.Capacity > server.TopicAliasMaximum ? server.TopicAliasMaximum : aliases.Capacity;
+            if (aliases != null && limit > 0 && (properties == null || (properties.TopicAlias == 0 && !properties.NoTopicAlias)))
             {
-                int aliased = this.WriteAliased(qos, retain, packet, offset, payload, payloadOffset, payloadCount, properties, packetId);
-                if (aliased > 0)
+                // MQTT 5.0 §3.3.2.3.4: the packet that goes out now is written again into the send buffer with a Topic
+                // Alias: the alias alone (an empty topic) when the topic has one on this connection, else the topic and a
+                // new alias while any is free. It goes without an alias when the table is full, the topic too long for
+                // it, or there is no room. A QoS 0 packet was written into the send buffer itself: the topic is read from
+                // the alias table, not from there.
+                int alias = aliases.Find(packet, topicStart, topicCount, limit);
+                bool known = alias != 0;
+                if (!known)
                 {
-                    source = this.sendBuffer;
-                    sourceOffset = 0;
-                    sourceLength = aliased;
+                    alias = aliases.FindUnused(limit);
+                    if (alias != 0 && !aliases.Set(alias, packet, topicStart, topicCount))
+                    {
+                        alias = 0;
+                    }
+                }
+
+                if (alias != 0)
+                {
+                    int aliased = this.writer.WritePublish(this.sendBuffer, 0, this.sendBuffer.Length, aliases.Storage, aliases.OffsetOf(alias), known ? 0 : topicCount, payload, payloadOffset, payloadCount, qos, retain, false, id, properties, alias);
+                    if (aliased > 0)
+                    {
+                        source = this.sendBuffer;
+                        sourceOffset = 0;
+                        sourceLength = aliased;
+                    }
+                    else if (!known)
+                    {
+                        aliases.Forget(alias); // the server never heard of it
+                    }
                 }
             }
 
+            packetId = id;
             if (slot >= 0)
             {
                 byte kind = qos == MqttQos.AtLeastOnce ? InflightTable.PublishAwaitingAck : InflightTable.PublishAwaitingReceived;
-                this.Inflight.Occupy(slot, packetId, kind, length);
+                this.Inflight.Occupy(slot, id, kind, length);
 
                 // Once in the table the message belongs to the session: if the send fails it goes out on reconnect.
                 this.Send(source, sourceOffset, sourceLength);
@@ -822,43 +777,6 @@ namespace HomeNode.Mqtt
             return this.Send(source, sourceOffset, sourceLength);
         }
 
-        /// <summary>
-        /// MQTT 5.0 §3.3.2.3.4: the PUBLISH again, into the send buffer, with a Topic Alias: the alias alone (an empty
-        /// topic) when the topic has one on this connection, else the topic and a new alias while any is free. Returns
-        /// its length, or 0 when it goes without an alias (table full, topic too long for it, or no room).
-        /// </summary>
-        [SteadyState]
-        private int WriteAliased(MqttQos qos, bool retain, byte[] packet, int offset, byte[] payload, int payloadOffset, int payloadCount, MqttPublishProperties properties, ushort packetId)
-        {
-            TopicAliasTable aliases = this.outgoingAliases;
-            int topicOffset = offset + HeaderSize(packet, offset) + 2;
-            int topicCount = PacketReader.ReadUInt16(packet, topicOffset - 2);
-            int alias = aliases.Find(packet, topicOffset, topicCount, this.outgoingAliasLimit);
-            bool known = alias != 0;
-            if (!known)
-            {
-                alias = aliases.FindUnused(this.outgoingAliasLimit);
-                if (alias == 0 || !aliases.Set(alias, packet, topicOffset, topicCount))
-                {
-                    return 0;
-                }
-            }
-
-            // A QoS 0 packet was written into the send buffer itself: the topic is read from the alias table, not from there.
-            int length = this.writer.WritePublish(this.sendBuffer, 0, this.sendBuffer.Length, aliases.Storage, aliases.OffsetOf(alias), known ? 0 : topicCount, payload, payloadOffset, payloadCount, qos, retain, false, packetId, properties, alias);
-            if (length < 0)
-            {
-                if (!known)
-                {
-                    aliases.Forget(alias); // the server never heard of it
-                }
-
-                return 0;
-            }
-
-            return length;
-        }
-
         [SteadyState]
         private void Tick()
         {
@@ -866,7 +784,7 @@ namespace HomeNode.Mqtt
         }
 
         /// <summary>
-        /// Starts a packet: writes what the transport takes now and leaves the rest in place for <see cref="FinishSending"/>.
+        /// Starts a packet: writes what the transport takes now and leaves the rest in place for <see cref="Poll"/>.
         /// Ok: written, or started; <see cref="MqttStatus.SendInProgress"/>: nothing written, an earlier packet is not
         /// out yet; else the connection closed and said why.
         /// </summary>
@@ -891,7 +809,7 @@ namespace HomeNode.Mqtt
 
         /// <summary>
         /// Offers the transport the rest of the current packet until it is out or the transport takes nothing; never
-        /// waits. A transport that takes nothing for the send time-out closes the connection (<see cref="RunTimers"/>).
+        /// waits. A transport that takes nothing for the send time-out closes the connection (see <see cref="Poll"/>).
         /// </summary>
         [SteadyState]
         private MqttStatus WriteUnsent()
@@ -901,7 +819,8 @@ namespace HomeNode.Mqtt
                 int written = this.transport.Send(this.unsentBuffer, this.unsentOffset, this.unsentCount);
                 if (written < 0)
                 {
-                    return this.Close(MqttStatus.TransportClosed);
+                    this.Close(MqttStatus.TransportClosed);
+                    return MqttStatus.TransportClosed;
                 }
 
                 if (written == 0)
@@ -920,37 +839,6 @@ namespace HomeNode.Mqtt
             return MqttStatus.Ok;
         }
 
-        /// <summary>
-        /// First thing in a poll: the rest of a packet the transport did not take, then the acknowledgement owed behind
-        /// it, then the resend walk that waited for it, and OnConnected once that walk is done.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus FinishSending()
-        {
-            if (this.unsentCount == 0)
-            {
-                return MqttStatus.Ok; // nothing written half, so nothing waits behind it either
-            }
-
-            MqttStatus status = this.WriteUnsent();
-            if (status != MqttStatus.Ok || this.unsentCount > 0)
-            {
-                return status;
-            }
-
-            if (this.ackOwed)
-            {
-                this.ackOwed = false;
-                status = this.SendAcknowledgement(this.owedAckType, this.owedAckId, this.owedAckCode);
-                if (status != MqttStatus.Ok || this.unsentCount > 0)
-                {
-                    return status;
-                }
-            }
-
-            return this.ContinueWalk();
-        }
-
         /// <summary>The session's resend path (<see cref="IPacketSender"/>).</summary>
         [SteadyState]
         MqttStatus IPacketSender.SendPacket(byte[] buffer, int offset, int count)
@@ -967,7 +855,6 @@ namespace HomeNode.Mqtt
         {
             if (this.unsentCount > 0)
             {
-                this.ackOwed = true;
                 this.owedAckType = type;
                 this.owedAckId = packetId;
                 this.owedAckCode = code;
@@ -979,14 +866,38 @@ namespace HomeNode.Mqtt
         }
 
         [SteadyState]
-        private MqttStatus Close(MqttStatus reason)
+        private void Close(MqttStatus reason)
         {
             if (this.state == MqttConnectionState.Disconnected)
             {
-                return reason;
+                return;
             }
 
-            int code = DisconnectCodeFor(reason);
+            // The MQTT 5.0 DISCONNECT reason code (§3.14.2.1, table 3-10) for a close the server's bytes caused; 0 = send none.
+            int code = 0;
+            switch (reason)
+            {
+                case MqttStatus.MalformedPacket:
+                case MqttStatus.MalformedRemainingLength:
+                case MqttStatus.MalformedTopic:
+                    code = 0x81; // Malformed Packet
+                    break;
+                case MqttStatus.ProtocolViolation:
+                case MqttStatus.UnexpectedSessionPresent:
+                case MqttStatus.AuthenticationNotSupported:
+                    code = 0x82; // Protocol Error
+                    break;
+                case MqttStatus.ReceiveMaximumExceeded:
+                    code = 0x93; // Receive Maximum exceeded
+                    break;
+                case MqttStatus.TopicAliasInvalid:
+                    code = 0x94; // Topic Alias invalid
+                    break;
+                case MqttStatus.IncomingPacketTooLarge:
+                    code = 0x95; // Packet too large
+                    break;
+            }
+
             if (this.version5 && code != 0 && this.state == MqttConnectionState.Connected && this.unsentCount == 0)
             {
                 // MQTT 5.0 §4.13: say why before closing; best effort, the connection ends either way.
@@ -998,7 +909,7 @@ namespace HomeNode.Mqtt
             this.closeReason = reason;
             this.unsentCount = 0;
             this.unsentBuffer = null;
-            this.ackOwed = false;
+            this.owedAckType = 0;
             this.connectedOwed = false;
             this.session.Resuming = false; // the walk ends with the connection
             this.timers.PingOutstanding = false;
@@ -1008,32 +919,6 @@ namespace HomeNode.Mqtt
             this.receiveFill = 0;
             this.skipRemaining = 0;
             this.handler.OnConnectionClosed(reason);
-            return reason;
-        }
-
-        /// <summary>The MQTT 5.0 DISCONNECT reason code (§3.14.2.1, table 3-10) for a close the server's bytes caused; 0 = send none.</summary>
-        [SteadyState]
-        private static int DisconnectCodeFor(MqttStatus reason)
-        {
-            switch (reason)
-            {
-                case MqttStatus.MalformedPacket:
-                case MqttStatus.MalformedRemainingLength:
-                case MqttStatus.MalformedTopic:
-                    return 0x81; // Malformed Packet
-                case MqttStatus.ProtocolViolation:
-                case MqttStatus.UnexpectedSessionPresent:
-                case MqttStatus.AuthenticationNotSupported:
-                    return 0x82; // Protocol Error
-                case MqttStatus.ReceiveMaximumExceeded:
-                    return 0x93; // Receive Maximum exceeded
-                case MqttStatus.TopicAliasInvalid:
-                    return 0x94; // Topic Alias invalid
-                case MqttStatus.IncomingPacketTooLarge:
-                    return 0x95; // Packet too large
-                default:
-                    return 0;
-            }
         }
 
         [SteadyState]
@@ -1042,76 +927,33 @@ namespace HomeNode.Mqtt
             return requested == 0 || requested > limit ? limit : requested;
         }
 
-        [SteadyState]
-        private MqttStatus RunTimers()
-        {
-            switch (this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
-            {
-                case ConnectionTimers.ConnectTimedOut:
-                    return this.Close(MqttStatus.ConnectTimeout);
-                case ConnectionTimers.PingTimedOut:
-                    return this.Close(MqttStatus.PingTimeout);
-                case ConnectionTimers.SendTimedOut:
-                    return this.Close(MqttStatus.SendTimeout);
-                case ConnectionTimers.SendPing:
-                    if (this.unsentCount > 0)
-                    {
-                        return MqttStatus.Ok; // a packet is on its way; the send time-out watches it
-                    }
-
-                    int length = this.writer.WritePingRequest(this.sendBuffer, 0);
-                    MqttStatus status = this.Send(this.sendBuffer, 0, length);
-                    if (status == MqttStatus.Ok)
-                    {
-                        this.timers.PingSent(this.now);
-                    }
-
-                    return status;
-                default:
-                    return MqttStatus.Ok;
-            }
-        }
-
         /// <summary>
         /// One pass: move unread bytes to the front (views handed out by the previous poll expire here), read until
         /// the buffer is full or nothing more is waiting, then dispatch every complete packet.
         /// </summary>
         [SteadyState]
-        private MqttStatus ReadAndDispatch()
+        private void ReadAndDispatch()
         {
+            byte[] buffer = this.receiveBuffer;
             if (this.receiveStart > 0)
             {
                 int unread = this.receiveFill - this.receiveStart;
                 if (unread > 0)
                 {
-                    Array.Copy(this.receiveBuffer, this.receiveStart, this.receiveBuffer, 0, unread);
+                    Array.Copy(buffer, this.receiveStart, buffer, 0, unread);
                 }
 
                 this.receiveFill = unread;
                 this.receiveStart = 0;
             }
 
-            while (this.receiveFill < this.receiveBuffer.Length)
+            int received = 0;
+            while (this.receiveFill < buffer.Length)
             {
-                int received = this.transport.Receive(this.receiveBuffer, this.receiveFill, this.receiveBuffer.Length - this.receiveFill);
-                if (received < 0)
+                received = this.transport.Receive(buffer, this.receiveFill, buffer.Length - this.receiveFill);
+                if (received <= 0)
                 {
-                    // What arrived before the close still counts: a refusing broker sends CONNACK and closes at once
-                    // (§3.2.2.3), and a PUBLISH read in the same burst is delivered before the close is reported.
-                    int generation = this.connectionGeneration;
-                    this.DispatchBuffered();
-                    if (generation != this.connectionGeneration)
-                    {
-                        return MqttStatus.Ok; // a handler reconnected during dispatch; that new connection is not the one that closed
-                    }
-
-                    // MQTT 5.0: a server that closes instead of answering CONNECT may not speak 5.0 (see the status).
-                    return this.Close(this.version5 && this.state == MqttConnectionState.Connecting ? MqttStatus.ClosedBeforeConnAck : MqttStatus.TransportClosed);
-                }
-
-                if (received == 0)
-                {
-                    break;
+                    break; // nothing more waiting, or the transport closed (below)
                 }
 
                 this.receiveFill += received;
@@ -1128,7 +970,115 @@ namespace HomeNode.Mqtt
                 }
             }
 
-            return this.DispatchBuffered();
+            // What arrived before a close still counts: a refusing broker sends CONNACK and closes at once (§3.2.2.3), and
+            // a PUBLISH read in the same burst is delivered before the close is reported.
+            int generation = this.connectionGeneration;
+            // Behind a packet the transport has not taken, dispatch waits (its answers could not go out in order); the
+            // bytes stay in the receive buffer and the transport's own buffers.
+            while (this.state != MqttConnectionState.Disconnected && this.unsentCount == 0)
+            {
+                int available = this.receiveFill - this.receiveStart;
+                if (this.skipRemaining > 0)
+                {
+                    this.DiscardSkipped();
+                    if (this.skipRemaining > 0)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                int start = this.receiveStart;
+                int headerSize;
+                int remaining;
+                int total = PacketReader.TryReadFrame(buffer, start, available, out headerSize, out remaining);
+                if (total == PacketReader.Malformed)
+                {
+                    this.Close(MqttStatus.MalformedRemainingLength);
+                    break;
+                }
+
+                if (total == PacketReader.Incomplete)
+                {
+                    break;
+                }
+
+                if (this.state == MqttConnectionState.Connecting && (MqttPacketType)(buffer[start] >> 4) != MqttPacketType.ConnAck)
+                {
+                    this.Close(MqttStatus.ProtocolViolation); // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
+                    break;
+                }
+
+                if (total > buffer.Length)
+                {
+                    if (this.version5)
+                    {
+                        this.Close(MqttStatus.IncomingPacketTooLarge); // above our Maximum Packet Size: DISCONNECT 0x95 (§3.1.2.11.4)
+                        break;
+                    }
+
+                    // Larger than the receive buffer: report it, acknowledge it if it is a QoS 1/2 PUBLISH whose packet id
+                    // we can see (so the broker does not send it again on every reconnect), then skip exactly its bytes to
+                    // stay in sync. A failed acknowledgement closes the connection.
+                    byte header = buffer[start];
+                    if ((MqttPacketType)(header >> 4) == MqttPacketType.Publish && this.state == MqttConnectionState.Connected)
+                    {
+                        int id = PacketReader.PeekPublishId(buffer, start, headerSize, available, buffer.Length);
+                        if (id == -2)
+                        {
+                            this.Close(MqttStatus.MalformedPacket); // QoS 3 [MQTT-3.3.1-4]
+                            continue;
+                        }
+
+                        if (id == -1)
+                        {
+                            break; // its packet id has not arrived yet
+                        }
+
+                        if (id > 0 && this.options.AcknowledgeOversizedPublish)
+                        {
+                            int qos = (header >> 1) & 0x03;
+                            ushort packetId = (ushort)id;
+                            if (qos == 2 && !this.Inflight.ContainsIncoming(packetId))
+                            {
+                                // The PUBREL that follows is answered like that of any QoS 2 reception.
+                                this.Inflight.AddIncoming(packetId);
+                            }
+
+                            if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId, 0) != MqttStatus.Ok)
+                            {
+                                continue;
+                            }
+                        }
+                    }
+
+                    this.OversizedPacketsSkipped++;
+                    this.skipRemaining = total;
+                    this.handler.OnNotice(MqttStatus.IncomingPacketTooLarge);
+                    continue;
+                }
+
+                if (available < total)
+                {
+                    break;
+                }
+
+                this.receiveStart = start + total;
+                MqttStatus status = this.Dispatch(start, headerSize, remaining);
+                if (status != MqttStatus.Ok)
+                {
+                    this.Close(status);
+                    break;
+                }
+            }
+
+            if (received < 0 && generation == this.connectionGeneration)
+            {
+                // (A handler that reconnected during dispatch opened a new connection: not the one that closed.) MQTT 5.0:
+                // a server that closes instead of answering CONNECT may not speak 5.0 (see the status).
+                this.Close(this.version5 && this.state == MqttConnectionState.Connecting ? MqttStatus.ClosedBeforeConnAck : MqttStatus.TransportClosed);
+            }
         }
 
         /// <summary>Drops buffered bytes that belong to the oversized packet being skipped.</summary>
@@ -1143,121 +1093,6 @@ namespace HomeNode.Mqtt
 
             this.skipRemaining -= drop;
             this.receiveStart += drop;
-        }
-
-        [SteadyState]
-        private MqttStatus DispatchBuffered()
-        {
-            // Behind a packet the transport has not taken, dispatch waits (its answers could not go out in order); the
-            // bytes stay in the receive buffer and the transport's own buffers.
-            while (this.state != MqttConnectionState.Disconnected && this.unsentCount == 0)
-            {
-                int available = this.receiveFill - this.receiveStart;
-                if (this.skipRemaining > 0)
-                {
-                    this.DiscardSkipped();
-                    if (this.skipRemaining > 0)
-                    {
-                        return MqttStatus.Ok;
-                    }
-
-                    continue;
-                }
-
-                int start = this.receiveStart;
-                int headerSize;
-                int remaining;
-                int total = PacketReader.TryReadFrame(this.receiveBuffer, start, available, out headerSize, out remaining);
-                if (total == PacketReader.Malformed)
-                {
-                    return this.Close(MqttStatus.MalformedRemainingLength);
-                }
-
-                if (total == PacketReader.Incomplete)
-                {
-                    return MqttStatus.Ok;
-                }
-
-                if (this.state == MqttConnectionState.Connecting && (MqttPacketType)(this.receiveBuffer[start] >> 4) != MqttPacketType.ConnAck)
-                {
-                    return this.Close(MqttStatus.ProtocolViolation); // the first packet from the server must be CONNACK [MQTT-3.2.0-1]
-                }
-
-                if (total > this.receiveBuffer.Length)
-                {
-                    if (this.version5)
-                    {
-                        return this.Close(MqttStatus.IncomingPacketTooLarge); // above our Maximum Packet Size: DISCONNECT 0x95 (§3.1.2.11.4)
-                    }
-
-                    if (!this.SkipOversized(start, headerSize, total, available))
-                    {
-                        return MqttStatus.Ok;
-                    }
-
-                    continue;
-                }
-
-                if (available < total)
-                {
-                    return MqttStatus.Ok;
-                }
-
-                this.receiveStart = start + total;
-                MqttStatus status = this.Dispatch(start, headerSize, remaining);
-                if (status != MqttStatus.Ok)
-                {
-                    return this.Close(status);
-                }
-            }
-
-            return MqttStatus.Ok;
-        }
-
-        /// <summary>
-        /// A packet larger than the receive buffer: report it, acknowledge it if it is a QoS 1/2 PUBLISH whose packet id
-        /// we can see (so the broker does not send it again on every reconnect), then skip exactly its bytes to stay in
-        /// sync. Returns false when more of its header must arrive first; a failed acknowledgement closes the connection.
-        /// </summary>
-        [SteadyState]
-        private bool SkipOversized(int start, int headerSize, int total, int available)
-        {
-            byte header = this.receiveBuffer[start];
-            if ((MqttPacketType)(header >> 4) == MqttPacketType.Publish && this.state == MqttConnectionState.Connected)
-            {
-                int id = PacketReader.PeekPublishId(this.receiveBuffer, start, headerSize, available, this.receiveBuffer.Length);
-                if (id == -2)
-                {
-                    this.Close(MqttStatus.MalformedPacket); // QoS 3 [MQTT-3.3.1-4]
-                    return true;
-                }
-
-                if (id == -1)
-                {
-                    return false; // its packet id has not arrived yet
-                }
-
-                if (id > 0 && this.options.AcknowledgeOversizedPublish)
-                {
-                    int qos = (header >> 1) & 0x03;
-                    ushort packetId = (ushort)id;
-                    if (qos == 2 && !this.Inflight.ContainsIncoming(packetId))
-                    {
-                        // The PUBREL that follows is answered like that of any QoS 2 reception.
-                        this.Inflight.AddIncoming(packetId);
-                    }
-
-                    if (this.SendAcknowledgement(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId, 0) != MqttStatus.Ok)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            this.OversizedPacketsSkipped++;
-            this.skipRemaining = total;
-            this.handler.OnNotice(MqttStatus.IncomingPacketTooLarge);
-            return true;
         }
 
         /// <summary>Decodes the packet at <paramref name="start"/> and acts on it; a status other than Ok closes the connection.</summary>
@@ -1285,29 +1120,15 @@ namespace HomeNode.Mqtt
                     return this.OnConnAck(packet);
                 case MqttPacketType.Publish:
                     return this.OnPublish(packet);
-                case MqttPacketType.PubRel:
-                    // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from
-                    // a session we lost track of. MQTT 5.0 says which: 0x92 Packet Identifier not found (§3.7.2.1).
-                    this.ReportReasonCode(packet);
-                    bool known = this.Inflight.RemoveIncoming(packet.PacketId);
-                    if (known && this.incomingUnreleased > 0)
-                    {
-                        this.incomingUnreleased--;
-                    }
-
-                    this.SendAcknowledgement(MqttPacketType.PubComp, packet.PacketId, known ? 0 : 0x92);
-                    return MqttStatus.Ok;
                 case MqttPacketType.PingResp:
                     this.timers.PingOutstanding = false;
                     return MqttStatus.Ok;
                 case MqttPacketType.Disconnect:
-                    // MQTT 5.0 §3.14: the server says why it closes, and closes; nothing goes back.
-                    this.OnServerPacket(packet);
-                    return MqttStatus.DisconnectedByServer;
                 case MqttPacketType.Auth:
-                    // MQTT 5.0 §4.12: AUTH only follows a CONNECT with an Authentication Method, which this client never sends.
+                    // MQTT 5.0 §3.14: with DISCONNECT the server says why it closes, and closes; nothing goes back. §4.12:
+                    // AUTH only follows a CONNECT with an Authentication Method, which this client never sends.
                     this.OnServerPacket(packet);
-                    return MqttStatus.AuthenticationNotSupported;
+                    return packet.Type == MqttPacketType.Disconnect ? MqttStatus.DisconnectedByServer : MqttStatus.AuthenticationNotSupported;
                 default:
                     return this.OnAcknowledgement(packet);
             }
@@ -1326,17 +1147,6 @@ namespace HomeNode.Mqtt
             if (this.handler5 != null)
             {
                 this.handler5.OnServerPacket(packet.Type, this.Server);
-            }
-        }
-
-        /// <summary>MQTT 5.0: the reason code of PUBACK, PUBREC, PUBREL or PUBCOMP to the MQTT 5.0 handler (0x00 when left out).</summary>
-        [SteadyState]
-        private void ReportReasonCode(PacketReader packet)
-        {
-            if (this.handler5 != null && this.version5)
-            {
-                this.reasonCode[0] = (byte)packet.ReasonCode;
-                this.handler5.OnReasonCodes(packet.Type, packet.PacketId, this.reasonCode, 0, 1);
             }
         }
 
@@ -1362,9 +1172,22 @@ namespace HomeNode.Mqtt
                 this.Server.ReasonCode = packet.ReasonCode;
             }
 
-            if (packet.ReasonCode != 0)
+            int refusal = packet.ReasonCode;
+            if (refusal != 0)
             {
-                return this.version5 ? ConnAckReason(packet.ReasonCode) : ConnAckRefusal(packet.ReasonCode);
+                // The 3.1.1 return codes 1-5 (§3.2.2.3, table 3.1) are RefusedProtocolVersion to RefusedNotAuthorized in
+                // order, anything else RefusedUnknownCode. MQTT 5.0 (§3.2.2.2, table 3-1) takes the 3.1.1 status where a
+                // reason means the same, one hex digit per code from 0x84: 0x84 Unsupported Protocol Version (1: try
+                // 3.1.1), 0x85 Client Identifier not valid (2), 0x86 Bad User Name or Password (4), 0x87 Not authorized
+                // (5), 0x88 Server unavailable and 0x89 Server busy (3); any other is RefusedByServer.
+                MqttStatus unknown = MqttStatus.RefusedUnknownCode;
+                if (this.version5)
+                {
+                    refusal = refusal >= 0x84 && refusal <= 0x89 ? (0x335421 >> ((refusal - 0x84) * 4)) & 0xF : 0;
+                    unknown = MqttStatus.RefusedByServer;
+                }
+
+                return refusal >= 1 && refusal <= 5 ? (MqttStatus)((int)MqttStatus.RefusedProtocolVersion + refusal - 1) : unknown;
             }
 
             bool sessionPresent = packet.SessionPresent;
@@ -1377,18 +1200,16 @@ namespace HomeNode.Mqtt
 
             if (this.version5)
             {
-                // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours; §3.2.2.3.8: aliases up to its maximum.
+                // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours.
                 this.timers.ServerKeepAliveSeconds = this.Server.ServerKeepAlive;
-                int aliases = this.outgoingAliases == null ? 0 : this.outgoingAliases.Capacity;
-                this.outgoingAliasLimit = this.Server.TopicAliasMaximum < aliases ? this.Server.TopicAliasMaximum : aliases;
             }
 
             this.state = MqttConnectionState.Connected;
-            this.owedSessionPresent = sessionPresent;
             this.connectedOwed = true;
             int lost;
-            int quota = this.version5 ? this.Server.ReceiveMaximum : int.MaxValue;
-            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, quota, this, this.handler, out lost);
+            // The walk's send quota: the server's Receive Maximum (§4.9); on 3.1.1 Server keeps its reset 65,535, more
+            // than there are packet ids, so no quota at all.
+            MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this.Server.ReceiveMaximum, this, this.handler, out lost);
             // Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
             // with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
             // one after a reconnect is what was asked for).
@@ -1399,21 +1220,21 @@ namespace HomeNode.Mqtt
                 this.handler.OnNotice(MqttStatus.SessionLost);
             }
 
-            return this.FinishConnect(status);
+            this.FinishConnect(status);
+            return MqttStatus.Ok;
         }
 
         /// <summary>After the resend walk's latest step: OnConnected when it is done, nothing while it waits for the transport.</summary>
         [SteadyState]
-        private MqttStatus FinishConnect(MqttStatus walk)
+        private void FinishConnect(MqttStatus walk)
         {
             if (walk == MqttStatus.SendInProgress || walk == MqttStatus.InflightFull || this.state != MqttConnectionState.Connected)
             {
-                return MqttStatus.Ok; // waiting (for the transport, or for acknowledgements: §4.9); or a failed send closed the connection and said why
+                return; // waiting (for the transport, or for acknowledgements: §4.9); or a failed send closed the connection and said why
             }
 
             this.connectedOwed = false;
-            this.handler.OnConnected(this.owedSessionPresent);
-            return MqttStatus.Ok;
+            this.handler.OnConnected(this.Server.SessionPresent);
         }
 
         [SteadyState]
@@ -1426,10 +1247,40 @@ namespace HomeNode.Mqtt
             received.TopicLength = packet.TopicLength;
             if (this.version5)
             {
-                MqttStatus resolved = this.TakePublishProperties(received, packet);
-                if (resolved != MqttStatus.Ok)
+                // MQTT 5.0: the PUBLISH properties into the message, and its Topic Alias resolved (§3.3.2.3.4): a topic
+                // with an alias sets it, an empty topic with an alias reads it from our alias table, so the handler always
+                // sees the topic.
+                int alias = received.TakeProperties(this.receiveBuffer, packet);
+                TopicAliasTable aliases = this.incomingAliases;
+                if (alias == 0)
                 {
-                    return resolved;
+                    if (packet.TopicLength == 0)
+                    {
+                        return MqttStatus.ProtocolViolation; // an empty topic needs an alias (§3.3.2.3.4)
+                    }
+                }
+                else if (aliases == null || alias > aliases.Capacity)
+                {
+                    return MqttStatus.TopicAliasInvalid; // above the Topic Alias Maximum we announced [MQTT-3.3.2-10]
+                }
+                else if (packet.TopicLength > 0)
+                {
+                    if (!aliases.Set(alias, this.receiveBuffer, packet.TopicOffset, packet.TopicLength))
+                    {
+                        this.handler.OnNotice(MqttStatus.TopicAliasInvalid); // longer than our table keeps: a later use of it fails
+                    }
+                }
+                else
+                {
+                    int length = aliases.LengthOf(alias);
+                    if (length < 0)
+                    {
+                        return MqttStatus.ProtocolViolation; // an alias the server never set on this connection (§3.3.2.3.4)
+                    }
+
+                    received.TopicBuffer = aliases.Storage;
+                    received.TopicOffset = aliases.OffsetOf(alias);
+                    received.TopicLength = length;
                 }
             }
             else
@@ -1439,146 +1290,85 @@ namespace HomeNode.Mqtt
 
             received.PayloadOffset = packet.PayloadOffset;
             received.PayloadLength = packet.PayloadLength;
-            received.Qos = packet.Qos;
+            MqttQos qos = packet.Qos;
+            received.Qos = qos;
             received.Retain = packet.Retain;
             received.Duplicate = packet.Duplicate;
-            received.PacketId = packet.PacketId;
             ushort packetId = packet.PacketId;
+            received.PacketId = packetId;
 
-            if (packet.Qos == MqttQos.AtMostOnce)
+            if (qos == MqttQos.AtMostOnce)
             {
                 this.handler.OnMessage(received);
                 return MqttStatus.Ok;
             }
 
-            if (packet.Qos == MqttQos.AtLeastOnce)
+            // QoS 2, delivery on PUBLISH (§4.3.3 method B): the id is remembered until PUBREL so a resent PUBLISH is not
+            // delivered twice, only acknowledged again.
+            if (qos == MqttQos.ExactlyOnce && this.Inflight.ContainsIncoming(packetId))
             {
-                if (this.ReceiveMaximumExceeded())
+                this.DuplicatesSuppressed++;
+            }
+            else
+            {
+                // MQTT 5.0: a QoS 1/2 PUBLISH while all of our Receive Maximum (the incoming QoS 2 table's size) await
+                // PUBREL is one more unacknowledged than we announced (§3.3.4) [MQTT-3.3.4-9]: it closes the connection
+                // (DISCONNECT 0x93); with EnforceReceiveMaximum off it is a notice and the message is taken as a 3.1.1
+                // client would.
+                if (this.version5 && this.incomingUnreleased >= this.Inflight.IncomingCapacity)
                 {
-                    return MqttStatus.ReceiveMaximumExceeded; // with ours all awaiting PUBREL, one more is one too many (§3.3.4)
+                    if (this.options.EnforceReceiveMaximum)
+                    {
+                        return MqttStatus.ReceiveMaximumExceeded;
+                    }
+
+                    this.handler.OnNotice(MqttStatus.ReceiveMaximumExceeded);
+                }
+
+                if (qos == MqttQos.ExactlyOnce)
+                {
+                    if (this.Inflight.AddIncoming(packetId))
+                    {
+                        this.incomingUnreleased++;
+                    }
+                    else
+                    {
+                        // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at
+                        // once. Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our
+                        // PUBREC never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
+                        this.UntrackedQos2Deliveries++;
+                        this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
+                    }
                 }
 
                 // Deliver, then acknowledge: if we die in between the broker sends it again (at least once, §4.3.2).
                 this.handler.OnMessage(received);
-                return this.AcknowledgeIfStillConnected(MqttPacketType.PubAck, packetId);
             }
 
-            // QoS 2, delivery on PUBLISH (§4.3.3 method B): remember the id until PUBREL so a resent PUBLISH is not delivered twice.
-            if (this.Inflight.ContainsIncoming(packetId))
+            // Not when the handler disconnected (or connected anew): the broker resends on the next connection.
+            if (this.state == MqttConnectionState.Connected)
             {
-                this.DuplicatesSuppressed++;
-                return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
+                this.SendAcknowledgement(qos == MqttQos.AtLeastOnce ? MqttPacketType.PubAck : MqttPacketType.PubRec, packetId, 0);
             }
 
-            if (this.ReceiveMaximumExceeded())
-            {
-                return MqttStatus.ReceiveMaximumExceeded; // more than the Receive Maximum we announced (§3.3.4) [MQTT-3.3.4-9]
-            }
-
-            if (this.Inflight.AddIncoming(packetId))
-            {
-                this.incomingUnreleased++;
-            }
-            else
-            {
-                // The receiver MUST answer PUBREC [MQTT-4.3.3-2], and 3.1.1 cannot ask the broker to send fewer at once.
-                // Deliver and acknowledge without keeping the id: the broker resends this PUBLISH only if our PUBREC
-                // never reached it (the link dropped first), the window in which QoS 1 may duplicate too.
-                this.UntrackedQos2Deliveries++;
-                this.handler.OnNotice(MqttStatus.IncomingQos2TableFull);
-            }
-
-            this.handler.OnMessage(received);
-            return this.AcknowledgeIfStillConnected(MqttPacketType.PubRec, packetId);
-        }
-
-        /// <summary>
-        /// MQTT 5.0: the PUBLISH properties into the message, and its Topic Alias resolved (§3.3.2.3.4): a topic with an
-        /// alias sets it, an empty topic with an alias reads it from our alias table, so the handler always sees the topic.
-        /// </summary>
-        [SteadyState]
-        private MqttStatus TakePublishProperties(MqttReceivedMessage received, PacketReader packet)
-        {
-            int alias = received.TakeProperties(this.receiveBuffer, packet);
-            if (alias == 0)
-            {
-                return packet.TopicLength == 0 ? MqttStatus.ProtocolViolation : MqttStatus.Ok; // an empty topic needs an alias (§3.3.2.3.4)
-            }
-
-            TopicAliasTable aliases = this.incomingAliases;
-            if (aliases == null || alias > aliases.Capacity)
-            {
-                return MqttStatus.TopicAliasInvalid; // above the Topic Alias Maximum we announced [MQTT-3.3.2-10]
-            }
-
-            if (packet.TopicLength > 0)
-            {
-                if (!aliases.Set(alias, this.receiveBuffer, packet.TopicOffset, packet.TopicLength))
-                {
-                    this.handler.OnNotice(MqttStatus.TopicAliasInvalid); // longer than our table keeps: a later use of it fails
-                }
-
-                return MqttStatus.Ok;
-            }
-
-            int length = aliases.LengthOf(alias);
-            if (length < 0)
-            {
-                return MqttStatus.ProtocolViolation; // an alias the server never set on this connection (§3.3.2.3.4)
-            }
-
-            received.TopicBuffer = aliases.Storage;
-            received.TopicOffset = aliases.OffsetOf(alias);
-            received.TopicLength = length;
             return MqttStatus.Ok;
         }
 
-        /// <summary>
-        /// MQTT 5.0: a QoS 1/2 PUBLISH while all of our Receive Maximum (the incoming QoS 2 table's size) await PUBREL is
-        /// one more unacknowledged than we announced (§3.3.4): true closes the connection (DISCONNECT 0x93); with
-        /// <see cref="MqttConnectOptions.EnforceReceiveMaximum"/> off it is a notice and the message is taken as a 3.1.1
-        /// client would.
-        /// </summary>
-        [SteadyState]
-        private bool ReceiveMaximumExceeded()
-        {
-            if (!this.version5 || this.incomingUnreleased < this.Inflight.IncomingCapacity)
-            {
-                return false;
-            }
-
-            if (this.options.EnforceReceiveMaximum)
-            {
-                return true;
-            }
-
-            this.handler.OnNotice(MqttStatus.ReceiveMaximumExceeded);
-            return false;
-        }
-
-        [SteadyState]
-        private MqttStatus AcknowledgeIfStillConnected(MqttPacketType type, ushort packetId)
-        {
-            if (this.state != MqttConnectionState.Connected)
-            {
-                return MqttStatus.Ok; // the handler disconnected; the broker resends on the next connection
-            }
-
-            this.SendAcknowledgement(type, packetId, 0);
-            return MqttStatus.Ok;
-        }
-
-        /// <summary>PUBACK, PUBREC, PUBCOMP, SUBACK or UNSUBACK.</summary>
+        /// <summary>PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK or UNSUBACK.</summary>
         [SteadyState]
         private MqttStatus OnAcknowledgement(PacketReader packet)
         {
             MqttPacketType type = packet.Type;
             ushort packetId = packet.PacketId;
-            int slot = this.session.Match(type, packetId);
-            if (slot < 0)
+            int slot = 0; // a PUBREL answers a message we received: it has no slot of ours
+            if (type != MqttPacketType.PubRel)
             {
-                this.handler.OnNotice(MqttStatus.UnknownPacketId);
-                return MqttStatus.Ok;
+                slot = this.session.Match(type, packetId);
+                if (slot < 0)
+                {
+                    this.handler.OnNotice(MqttStatus.UnknownPacketId);
+                    return MqttStatus.Ok;
+                }
             }
 
             if (type == MqttPacketType.SubAck || type == MqttPacketType.UnsubAck)
@@ -1607,17 +1397,30 @@ namespace HomeNode.Mqtt
                 return MqttStatus.Ok;
             }
 
-            this.ReportReasonCode(packet);
-            if (packet.ReasonCode >= 0x80 && this.Inflight.Kinds[slot] != InflightTable.ReleaseAwaitingComplete)
+            // MQTT 5.0: the reason code of PUBACK, PUBREC, PUBREL or PUBCOMP to the MQTT 5.0 handler (0x00 when left out).
+            if (this.handler5 != null && this.version5)
             {
-                // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
-                this.session.Acknowledged(slot);
-                this.Inflight.Release(slot);
-                this.handler.OnRequestAbandoned(packetId, MqttStatus.PublishRefused);
-                return this.ContinueWalk();
+                this.reasonCode[0] = (byte)packet.ReasonCode;
+                this.handler5.OnReasonCodes(type, packetId, this.reasonCode, 0, 1);
             }
 
-            if (type == MqttPacketType.PubRec)
+            if (type == MqttPacketType.PubRel)
+            {
+                // Answer every PUBREL, known or not, with PUBCOMP [MQTT-4.3.3-2]: after a reconnect the id may be from
+                // a session we lost track of. MQTT 5.0 says which: 0x92 Packet Identifier not found (§3.7.2.1).
+                bool known = this.Inflight.RemoveIncoming(packetId);
+                if (known && this.incomingUnreleased > 0)
+                {
+                    this.incomingUnreleased--;
+                }
+
+                this.SendAcknowledgement(MqttPacketType.PubComp, packetId, known ? 0 : 0x92);
+                return MqttStatus.Ok;
+            }
+
+            // MQTT 5.0 §4.3.2, §4.3.3: a PUBACK or PUBREC of 0x80 or above ends the flow; the message is refused, not resent.
+            bool refused = packet.ReasonCode >= 0x80 && this.Inflight.Kinds[slot] != InflightTable.ReleaseAwaitingComplete;
+            if (type == MqttPacketType.PubRec && !refused)
             {
                 // The slot now holds the PUBREL for a resend after a reconnect; this one goes like any acknowledgement.
                 this.session.ReplaceWithRelease(slot, this.writer);
@@ -1627,23 +1430,30 @@ namespace HomeNode.Mqtt
 
             this.session.Acknowledged(slot);
             this.Inflight.Release(slot);
-            this.handler.OnPublishAcknowledged(packetId);
-            return this.ContinueWalk();
+            if (refused)
+            {
+                this.handler.OnRequestAbandoned(packetId, MqttStatus.PublishRefused);
+            }
+            else
+            {
+                this.handler.OnPublishAcknowledged(packetId);
+            }
+
+            this.ContinueWalk();
+            return MqttStatus.Ok;
         }
 
         /// <summary>
-        /// A resend walk that waits goes on: after the packet the transport had not taken (see <see cref="FinishSending"/>),
+        /// A resend walk that waits goes on: after the packet the transport had not taken (see <see cref="Poll"/>),
         /// or after an acknowledgement gave back some of the server's send quota (MQTT 5.0 §4.9).
         /// </summary>
         [SteadyState]
-        private MqttStatus ContinueWalk()
+        private void ContinueWalk()
         {
             if (this.connectedOwed && this.unsentCount == 0 && this.state == MqttConnectionState.Connected)
             {
-                return this.FinishConnect(this.session.ContinueResume(this, this.handler));
+                this.FinishConnect(this.session.ContinueResume(this, this.handler));
             }
-
-            return MqttStatus.Ok;
         }
     }
 }

@@ -168,7 +168,7 @@ namespace HomeNode.Mqtt
         /// by the caller (<paramref name="topicCount"/> -1: not encodable).
         /// </summary>
         [SteadyState]
-        private int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, string topicText, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties, int topicAlias)
+        internal int WritePublish(byte[] buffer, int offset, int capacity, byte[] topic, string topicText, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, bool duplicate, ushort packetId, MqttPublishProperties properties, int topicAlias)
         {
             if (topicCount < 0 || topicCount > 65535)
             {
