@@ -82,23 +82,20 @@ namespace HomeNode.Mqtt
                 return -1;
             }
 
-            byte kind = this.table.Kinds[slot];
-            switch (type)
-            {
-                case MqttPacketType.PubAck:
-                    return kind == InflightTable.PublishAwaitingAck ? slot : -1;
-                case MqttPacketType.PubRec:
-                    return kind == InflightTable.PublishAwaitingReceived || kind == InflightTable.ReleaseAwaitingComplete ? slot : -1;
-                case MqttPacketType.PubComp:
-                    return kind == InflightTable.ReleaseAwaitingComplete ? slot : -1;
-                case MqttPacketType.SubAck:
-                    return kind == InflightTable.SubscribeAwaitingAck ? slot : -1;
-                case MqttPacketType.UnsubAck:
-                    return kind == InflightTable.UnsubscribeAwaitingAck ? slot : -1;
-                default:
-                    return -1;
-            }
+            // Find skips free slots, so the kind is 1 to 5.
+            int bit = ((int)type * 5) + this.table.Kinds[slot] - 1;
+            return bit < 64 && ((AwaitedKinds >> bit) & 1) != 0 ? slot : -1;
         }
+
+        // Which kind of slot each acknowledgement answers, as a set: bit (type x 5 + kind - 1) for each pair (kinds 1 to
+        // 5, so each type has five bits; UNSUBACK, the highest type here, takes bits 55..59).
+        private const long AwaitedKinds =
+            (1L << (((int)MqttPacketType.PubAck * 5) + InflightTable.PublishAwaitingAck - 1)) // §3.4
+            | (1L << (((int)MqttPacketType.PubRec * 5) + InflightTable.PublishAwaitingReceived - 1)) // §3.5
+            | (1L << (((int)MqttPacketType.PubRec * 5) + InflightTable.ReleaseAwaitingComplete - 1)) // §4.3.3: a repeated PUBREC gets our PUBREL again
+            | (1L << (((int)MqttPacketType.PubComp * 5) + InflightTable.ReleaseAwaitingComplete - 1)) // §3.7
+            | (1L << (((int)MqttPacketType.SubAck * 5) + InflightTable.SubscribeAwaitingAck - 1)) // §3.9
+            | (1L << (((int)MqttPacketType.UnsubAck * 5) + InflightTable.UnsubscribeAwaitingAck - 1)); // §3.11
 
         /// <summary>
         /// PUBREC arrived for the QoS 2 PUBLISH in <paramref name="slot"/>: its bytes are replaced by the PUBREL that is
@@ -228,27 +225,24 @@ namespace HomeNode.Mqtt
                 // Given up or discarded: past this slot before the handler hears of it (it may publish from there).
                 this.walkAfter = table.Sequences[slot];
                 table.Release(slot);
+                if (kind == InflightTable.ReleaseAwaitingComplete)
+                {
+                    handler.OnPublishAcknowledged(packetId); // the broker took the message at PUBREC
+                    continue;
+                }
+
+                // Only a capped QoS 1 PUBLISH is left here with resend set.
                 if (resend)
                 {
                     this.DroppedAfterMaxResends++;
-                    handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
                 }
-                else if (kind == InflightTable.ReleaseAwaitingComplete)
-                {
-                    handler.OnPublishAcknowledged(packetId);
-                }
-                else if (kind == InflightTable.SubscribeAwaitingAck)
-                {
-                    handler.OnRequestAbandoned(packetId, MqttStatus.SubscribeAbandoned);
-                }
-                else if (kind == InflightTable.UnsubscribeAwaitingAck)
-                {
-                    handler.OnRequestAbandoned(packetId, MqttStatus.UnsubscribeAbandoned);
-                }
-                else
-                {
-                    handler.OnRequestAbandoned(packetId, MqttStatus.SessionLost);
-                }
+
+                handler.OnRequestAbandoned(
+                    packetId,
+                    resend ? MqttStatus.ResendLimitReached
+                    : kind == InflightTable.SubscribeAwaitingAck ? MqttStatus.SubscribeAbandoned
+                    : kind == InflightTable.UnsubscribeAwaitingAck ? MqttStatus.UnsubscribeAbandoned
+                    : MqttStatus.SessionLost);
             }
 
             this.Resuming = false;
