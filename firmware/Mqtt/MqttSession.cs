@@ -135,22 +135,19 @@ namespace HomeNode.Mqtt
         {
             affected = 0;
             this.walkQuota = quota;
-            for (int i = 0; i < this.resentAsPublish.Length; i++)
+            for (int slot = 0; slot < this.resentAsPublish.Length; slot++)
             {
-                this.resentAsPublish[i] = false;
+                this.resentAsPublish[slot] = false;
+                byte kind = this.table.Kinds[slot];
+                if (!sessionPresent && (kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived))
+                {
+                    affected++;
+                }
             }
 
             if (!sessionPresent)
             {
                 this.table.ClearIncoming();
-                for (int slot = 0; slot < this.table.Capacity; slot++)
-                {
-                    byte kind = this.table.Kinds[slot];
-                    if (kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived)
-                    {
-                        affected++;
-                    }
-                }
             }
 
             this.walkAfter = -1;

@@ -28,19 +28,14 @@ namespace HomeNode.Mqtt
         {
             units = 1;
             int c = text[index];
-            if (c == 0 || (c >= 0xDC00 && c <= 0xDFFF))
+            if (c < 0xD800 || c > 0xDFFF)
             {
-                return -1;
+                return c == 0 ? -1 : c;
             }
 
-            if (c < 0xD800 || c > 0xDBFF)
+            if (c > 0xDBFF || index + 1 >= text.Length)
             {
-                return c;
-            }
-
-            if (index + 1 >= text.Length)
-            {
-                return -1;
+                return -1; // a low surrogate first, or a high one at the end
             }
 
             int low = text[index + 1];
