@@ -185,18 +185,19 @@ namespace HomeNode.Mqtt
                 bool capped = kind == InflightTable.PublishAwaitingAck && table.Resends[slot] >= this.walkMaxResends;
                 if (resend && !capped)
                 {
-                    if (publish && this.walkQuota <= 0)
-                    {
-                        return MqttStatus.InflightFull; // the server's Receive Maximum: this slot goes when an acknowledgement comes
-                    }
-
+                    byte[] storage = table.Storage;
                     if (publish)
                     {
+                        if (this.walkQuota <= 0)
+                        {
+                            return MqttStatus.InflightFull; // the server's Receive Maximum: this slot goes when an acknowledgement comes
+                        }
+
                         // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one
-                        table.Storage[offset] = (byte)(sessionPresent ? table.Storage[offset] | 0x08 : table.Storage[offset] & 0xF7);
+                        storage[offset] = (byte)(sessionPresent ? storage[offset] | 0x08 : storage[offset] & 0xF7);
                     }
 
-                    MqttStatus sent = sender.SendPacket(table.Storage, offset, table.Lengths[slot]);
+                    MqttStatus sent = sender.SendPacket(storage, offset, table.Lengths[slot]);
                     if (sent == MqttStatus.SendInProgress)
                     {
                         return sent; // nothing of it was written: this slot goes first when the walk goes on
