@@ -111,12 +111,7 @@ namespace HomeNode.Mqtt
             // §3.1.2.10: at most keep-alive between two packets we send. Also ping when nothing has been heard for a
             // whole keep-alive: a black-holed TCP connection accepts our writes for a long time, so a client that keeps
             // publishing (QoS 0 awaits no answer at all) would otherwise never notice the link is dead.
-            if (now - this.LastSendAt >= keepAlive || now - this.LastReceiveAt >= keepAlive)
-            {
-                return SendPing;
-            }
-
-            return None;
+            return now - this.LastSendAt >= keepAlive || now - this.LastReceiveAt >= keepAlive ? SendPing : None;
         }
     }
 }
