@@ -26,8 +26,9 @@ namespace HomeNode.Mqtt
         /// <summary>The transport took no byte of a started packet within the send time-out: close.</summary>
         public const int SendTimedOut = 4;
 
-        private long connectStartedAt;
-        private long pingSentAt;
+        // When the client began waiting for the server's answer: the CONNECT for CONNACK, or the PINGREQ for PINGRESP.
+        // One field for both: a ping is sent only once connected (Due says SendPing only then).
+        private long awaitingAnswerSince;
         private bool writeStalled;
         private long writeStalledSince;
 
@@ -50,7 +51,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public void ConnectStarted(long now)
         {
-            this.connectStartedAt = now;
+            this.awaitingAnswerSince = now;
             this.ServerKeepAliveSeconds = -1;
             this.LastReceiveAt = now;
             this.PingOutstanding = false;
@@ -79,7 +80,7 @@ namespace HomeNode.Mqtt
         public void PingSent(long now)
         {
             this.PingOutstanding = true;
-            this.pingSentAt = now;
+            this.awaitingAnswerSince = now;
         }
 
         /// <summary>What is due at <paramref name="now"/>: <see cref="None"/>, <see cref="SendPing"/>, or a time-out that closes the connection.</summary>
@@ -93,7 +94,7 @@ namespace HomeNode.Mqtt
 
             if (connecting)
             {
-                return now - this.connectStartedAt >= options.ConnectTimeoutMilliseconds ? ConnectTimedOut : None;
+                return now - this.awaitingAnswerSince >= options.ConnectTimeoutMilliseconds ? ConnectTimedOut : None;
             }
 
             long keepAlive = (this.ServerKeepAliveSeconds >= 0 ? this.ServerKeepAliveSeconds : options.KeepAliveSeconds) * 1000L;
@@ -104,18 +105,13 @@ namespace HomeNode.Mqtt
 
             if (this.PingOutstanding)
             {
-                return now - this.pingSentAt >= options.PingTimeoutMilliseconds ? PingTimedOut : None;
+                return now - this.awaitingAnswerSince >= options.PingTimeoutMilliseconds ? PingTimedOut : None;
             }
 
             // §3.1.2.10: at most keep-alive between two packets we send. Also ping when nothing has been heard for a
             // whole keep-alive: a black-holed TCP connection accepts our writes for a long time, so a client that keeps
             // publishing (QoS 0 awaits no answer at all) would otherwise never notice the link is dead.
-            if (now - this.LastSendAt >= keepAlive || now - this.LastReceiveAt >= keepAlive)
-            {
-                return SendPing;
-            }
-
-            return None;
+            return now - this.LastSendAt >= keepAlive || now - this.LastReceiveAt >= keepAlive ? SendPing : None;
         }
     }
 }

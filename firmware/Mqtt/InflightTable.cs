@@ -101,9 +101,23 @@ namespace HomeNode.Mqtt
         /// <summary>How often each slot's packet was sent again on a reconnect (PUBLISH and its PUBREL together).</summary>
         public readonly int[] Resends;
 
-        /// <summary>Occupied outgoing slots.</summary>
-        public int Count => this.count;
-        private int count;
+        /// <summary>Occupied outgoing slots (counted, as <see cref="PublishCount"/> is: a counter kept beside the kinds would be one more field to keep in step).</summary>
+        public int Count
+        {
+            get
+            {
+                int count = 0;
+                for (int i = 0; i < this.Capacity; i++)
+                {
+                    if (this.Kinds[i] != Free)
+                    {
+                        count++;
+                    }
+                }
+
+                return count;
+            }
+        }
 
         /// <summary>Incoming QoS 2 messages that may await PUBREL at once (the MQTT 5.0 Receive Maximum the client announces).</summary>
         public readonly int IncomingCapacity;
@@ -175,11 +189,6 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public void Occupy(int slot, ushort packetId, byte kind, int length)
         {
-            if (this.Kinds[slot] == Free)
-            {
-                this.count++;
-            }
-
             this.PacketIds[slot] = packetId;
             this.Kinds[slot] = kind;
             this.Lengths[slot] = length;
@@ -204,11 +213,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public void Release(int slot)
         {
-            if (this.Kinds[slot] != Free)
-            {
-                this.Kinds[slot] = Free;
-                this.count--;
-            }
+            this.Kinds[slot] = Free;
         }
 
         /// <summary>

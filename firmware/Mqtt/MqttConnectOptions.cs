@@ -11,7 +11,6 @@ namespace HomeNode.Mqtt
             this.ProtocolVersion = MqttProtocolVersion.V311;
             this.KeepAliveSeconds = 60;
             this.CleanSession = true;
-            this.WillQos = MqttQos.AtMostOnce;
             this.ConnectTimeoutMilliseconds = 10000;
             this.PingTimeoutMilliseconds = 10000;
             this.SendTimeoutMilliseconds = 10000;

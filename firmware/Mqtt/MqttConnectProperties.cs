@@ -55,20 +55,37 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public void CopyFrom(MqttConnectProperties source)
         {
-            bool none = source == null;
-            this.SessionExpiryInterval = none ? 0 : source.SessionExpiryInterval;
-            this.ReceiveMaximum = none ? 0 : source.ReceiveMaximum;
-            this.MaximumPacketSize = none ? 0 : source.MaximumPacketSize;
-            this.TopicAliasMaximum = none ? 0 : source.TopicAliasMaximum;
-            this.RequestResponseInformation = !none && source.RequestResponseInformation;
-            this.RequestProblemInformation = none || source.RequestProblemInformation;
-            this.UserProperties = none ? null : source.UserProperties;
-            this.WillDelayInterval = none ? 0 : source.WillDelayInterval;
-            this.WillMessageExpiryInterval = none ? -1 : source.WillMessageExpiryInterval;
-            this.WillPayloadIsUtf8 = !none && source.WillPayloadIsUtf8;
-            this.WillContentType = none ? null : source.WillContentType;
-            this.WillResponseTopic = none ? null : source.WillResponseTopic;
-            this.WillCorrelationData = none ? null : source.WillCorrelationData;
+            if (source == null)
+            {
+                this.SessionExpiryInterval = 0;
+                this.ReceiveMaximum = 0;
+                this.MaximumPacketSize = 0;
+                this.TopicAliasMaximum = 0;
+                this.RequestResponseInformation = false;
+                this.RequestProblemInformation = true;
+                this.UserProperties = null;
+                this.WillDelayInterval = 0;
+                this.WillMessageExpiryInterval = -1;
+                this.WillPayloadIsUtf8 = false;
+                this.WillContentType = null;
+                this.WillResponseTopic = null;
+                this.WillCorrelationData = null;
+                return;
+            }
+
+            this.SessionExpiryInterval = source.SessionExpiryInterval;
+            this.ReceiveMaximum = source.ReceiveMaximum;
+            this.MaximumPacketSize = source.MaximumPacketSize;
+            this.TopicAliasMaximum = source.TopicAliasMaximum;
+            this.RequestResponseInformation = source.RequestResponseInformation;
+            this.RequestProblemInformation = source.RequestProblemInformation;
+            this.UserProperties = source.UserProperties;
+            this.WillDelayInterval = source.WillDelayInterval;
+            this.WillMessageExpiryInterval = source.WillMessageExpiryInterval;
+            this.WillPayloadIsUtf8 = source.WillPayloadIsUtf8;
+            this.WillContentType = source.WillContentType;
+            this.WillResponseTopic = source.WillResponseTopic;
+            this.WillCorrelationData = source.WillCorrelationData;
         }
 
         /// <summary>

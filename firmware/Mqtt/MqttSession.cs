@@ -82,23 +82,20 @@ namespace HomeNode.Mqtt
                 return -1;
             }
 
-            byte kind = this.table.Kinds[slot];
-            switch (type)
-            {
-                case MqttPacketType.PubAck:
-                    return kind == InflightTable.PublishAwaitingAck ? slot : -1;
-                case MqttPacketType.PubRec:
-                    return kind == InflightTable.PublishAwaitingReceived || kind == InflightTable.ReleaseAwaitingComplete ? slot : -1;
-                case MqttPacketType.PubComp:
-                    return kind == InflightTable.ReleaseAwaitingComplete ? slot : -1;
-                case MqttPacketType.SubAck:
-                    return kind == InflightTable.SubscribeAwaitingAck ? slot : -1;
-                case MqttPacketType.UnsubAck:
-                    return kind == InflightTable.UnsubscribeAwaitingAck ? slot : -1;
-                default:
-                    return -1;
-            }
+            // Find skips free slots, so the kind is 1 to 5.
+            int bit = ((int)type * 5) + this.table.Kinds[slot] - 1;
+            return bit < 64 && ((AwaitedKinds >> bit) & 1) != 0 ? slot : -1;
         }
+
+        // Which kind of slot each acknowledgement answers, as a set: bit (type x 5 + kind - 1) for each pair (kinds 1 to
+        // 5, so each type has five bits; UNSUBACK, the highest type here, takes bits 55..59).
+        private const long AwaitedKinds =
+            (1L << (((int)MqttPacketType.PubAck * 5) + InflightTable.PublishAwaitingAck - 1)) // §3.4
+            | (1L << (((int)MqttPacketType.PubRec * 5) + InflightTable.PublishAwaitingReceived - 1)) // §3.5
+            | (1L << (((int)MqttPacketType.PubRec * 5) + InflightTable.ReleaseAwaitingComplete - 1)) // §4.3.3: a repeated PUBREC gets our PUBREL again
+            | (1L << (((int)MqttPacketType.PubComp * 5) + InflightTable.ReleaseAwaitingComplete - 1)) // §3.7
+            | (1L << (((int)MqttPacketType.SubAck * 5) + InflightTable.SubscribeAwaitingAck - 1)) // §3.9
+            | (1L << (((int)MqttPacketType.UnsubAck * 5) + InflightTable.UnsubscribeAwaitingAck - 1)); // §3.11
 
         /// <summary>
         /// PUBREC arrived for the QoS 2 PUBLISH in <paramref name="slot"/>: its bytes are replaced by the PUBREL that is
@@ -138,22 +135,19 @@ namespace HomeNode.Mqtt
         {
             affected = 0;
             this.walkQuota = quota;
-            for (int i = 0; i < this.resentAsPublish.Length; i++)
+            for (int slot = 0; slot < this.resentAsPublish.Length; slot++)
             {
-                this.resentAsPublish[i] = false;
+                this.resentAsPublish[slot] = false;
+                byte kind = this.table.Kinds[slot];
+                if (!sessionPresent && (kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived))
+                {
+                    affected++;
+                }
             }
 
             if (!sessionPresent)
             {
                 this.table.ClearIncoming();
-                for (int slot = 0; slot < this.table.Capacity; slot++)
-                {
-                    byte kind = this.table.Kinds[slot];
-                    if (kind == InflightTable.PublishAwaitingAck || kind == InflightTable.PublishAwaitingReceived)
-                    {
-                        affected++;
-                    }
-                }
             }
 
             this.walkAfter = -1;
@@ -191,18 +185,19 @@ namespace HomeNode.Mqtt
                 bool capped = kind == InflightTable.PublishAwaitingAck && table.Resends[slot] >= this.walkMaxResends;
                 if (resend && !capped)
                 {
-                    if (publish && this.walkQuota <= 0)
-                    {
-                        return MqttStatus.InflightFull; // the server's Receive Maximum: this slot goes when an acknowledgement comes
-                    }
-
+                    byte[] storage = table.Storage;
                     if (publish)
                     {
+                        if (this.walkQuota <= 0)
+                        {
+                            return MqttStatus.InflightFull; // the server's Receive Maximum: this slot goes when an acknowledgement comes
+                        }
+
                         // DUP=1 for a resend in the same session [MQTT-3.3.1-1]; DUP=0 for a new message in a new one
-                        table.Storage[offset] = (byte)(sessionPresent ? table.Storage[offset] | 0x08 : table.Storage[offset] & 0xF7);
+                        storage[offset] = (byte)(sessionPresent ? storage[offset] | 0x08 : storage[offset] & 0xF7);
                     }
 
-                    MqttStatus sent = sender.SendPacket(table.Storage, offset, table.Lengths[slot]);
+                    MqttStatus sent = sender.SendPacket(storage, offset, table.Lengths[slot]);
                     if (sent == MqttStatus.SendInProgress)
                     {
                         return sent; // nothing of it was written: this slot goes first when the walk goes on
@@ -228,27 +223,24 @@ namespace HomeNode.Mqtt
                 // Given up or discarded: past this slot before the handler hears of it (it may publish from there).
                 this.walkAfter = table.Sequences[slot];
                 table.Release(slot);
+                if (kind == InflightTable.ReleaseAwaitingComplete)
+                {
+                    handler.OnPublishAcknowledged(packetId); // the broker took the message at PUBREC
+                    continue;
+                }
+
+                // Only a capped QoS 1 PUBLISH is left here with resend set.
                 if (resend)
                 {
                     this.DroppedAfterMaxResends++;
-                    handler.OnRequestAbandoned(packetId, MqttStatus.ResendLimitReached);
                 }
-                else if (kind == InflightTable.ReleaseAwaitingComplete)
-                {
-                    handler.OnPublishAcknowledged(packetId);
-                }
-                else if (kind == InflightTable.SubscribeAwaitingAck)
-                {
-                    handler.OnRequestAbandoned(packetId, MqttStatus.SubscribeAbandoned);
-                }
-                else if (kind == InflightTable.UnsubscribeAwaitingAck)
-                {
-                    handler.OnRequestAbandoned(packetId, MqttStatus.UnsubscribeAbandoned);
-                }
-                else
-                {
-                    handler.OnRequestAbandoned(packetId, MqttStatus.SessionLost);
-                }
+
+                handler.OnRequestAbandoned(
+                    packetId,
+                    resend ? MqttStatus.ResendLimitReached
+                    : kind == InflightTable.SubscribeAwaitingAck ? MqttStatus.SubscribeAbandoned
+                    : kind == InflightTable.UnsubscribeAwaitingAck ? MqttStatus.UnsubscribeAbandoned
+                    : MqttStatus.SessionLost);
             }
 
             this.Resuming = false;

@@ -28,19 +28,14 @@ namespace HomeNode.Mqtt
         {
             units = 1;
             int c = text[index];
-            if (c == 0 || (c >= 0xDC00 && c <= 0xDFFF))
+            if (c < 0xD800 || c > 0xDFFF)
             {
-                return -1;
+                return c == 0 ? -1 : c;
             }
 
-            if (c < 0xD800 || c > 0xDBFF)
+            if (c > 0xDBFF || index + 1 >= text.Length)
             {
-                return c;
-            }
-
-            if (index + 1 >= text.Length)
-            {
-                return -1;
+                return -1; // a low surrogate first, or a high one at the end
             }
 
             int low = text[index + 1];
@@ -105,32 +100,24 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public static int WriteCodePoint(int codePoint, byte[] buffer, int offset)
         {
-            if (codePoint < 0x80)
+            int count = EncodedLength(codePoint);
+            if (count == 1)
             {
                 buffer[offset] = (byte)codePoint;
                 return 1;
             }
 
-            if (codePoint < 0x800)
+            // RFC 3629 §3: the lead byte is count one-bits, a zero, then the highest bits; each further byte is 10
+            // and the next six bits, highest first.
+            int shift = 6 * (count - 1);
+            buffer[offset] = (byte)((0xFF00 >> count) | (codePoint >> shift));
+            for (int k = 1; k < count; k++)
             {
-                buffer[offset] = (byte)(0xC0 | (codePoint >> 6));
-                buffer[offset + 1] = (byte)(0x80 | (codePoint & 0x3F));
-                return 2;
+                shift -= 6;
+                buffer[offset + k] = (byte)(0x80 | ((codePoint >> shift) & 0x3F));
             }
 
-            if (codePoint < 0x10000)
-            {
-                buffer[offset] = (byte)(0xE0 | (codePoint >> 12));
-                buffer[offset + 1] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
-                buffer[offset + 2] = (byte)(0x80 | (codePoint & 0x3F));
-                return 3;
-            }
-
-            buffer[offset] = (byte)(0xF0 | (codePoint >> 18));
-            buffer[offset + 1] = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
-            buffer[offset + 2] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
-            buffer[offset + 3] = (byte)(0x80 | (codePoint & 0x3F));
-            return 4;
+            return count;
         }
 
         /// <summary>True when <paramref name="text"/> holds the ASCII character <paramref name="ascii"/> (string.IndexOf misses characters after one above U+FFFF on nanoCLR).</summary>
@@ -168,71 +155,32 @@ namespace HomeNode.Mqtt
             while (i < end)
             {
                 int b = buffer[i];
-                if (b < 0x80)
-                {
-                    if (b == 0)
-                    {
-                        return false;
-                    }
-
-                    i++;
-                    continue;
-                }
-
-                int continuation;
-                int secondLow = 0x80;
-                int secondHigh = 0xBF;
-                if (b >= 0xC2 && b <= 0xDF)
-                {
-                    continuation = 1;
-                }
-                else if (b >= 0xE0 && b <= 0xEF)
-                {
-                    continuation = 2;
-                    if (b == 0xE0)
-                    {
-                        secondLow = 0xA0; // overlong below U+0800
-                    }
-                    else if (b == 0xED)
-                    {
-                        secondHigh = 0x9F; // U+D800..U+DFFF
-                    }
-                }
-                else if (b >= 0xF0 && b <= 0xF4)
-                {
-                    continuation = 3;
-                    if (b == 0xF0)
-                    {
-                        secondLow = 0x90; // overlong below U+10000
-                    }
-                    else if (b == 0xF4)
-                    {
-                        secondHigh = 0x8F; // above U+10FFFF
-                    }
-                }
-                else
+                if (b == 0)
                 {
                     return false;
                 }
 
-                if (i + continuation >= end)
+                // RFC 3629 §4: C0, C1 and F5..FF start no sequence; the second byte's range leaves out overlong forms
+                // (after E0: below U+0800, after F0: below U+10000), surrogates (after ED: U+D800..U+DFFF) and code
+                // points above U+10FFFF (after F4).
+                int continuation = b < 0x80 ? 0 : b < 0xC2 || b > 0xF4 ? -1 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+                if (continuation < 0 || i + continuation >= end)
                 {
-                    return false; // truncated sequence
+                    return false; // not a lead byte, or a truncated sequence
                 }
 
-                int second = buffer[i + 1];
-                if (second < secondLow || second > secondHigh)
-                {
-                    return false;
-                }
-
-                for (int k = 2; k <= continuation; k++)
+                int low = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+                int high = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+                for (int k = 1; k <= continuation; k++)
                 {
                     int next = buffer[i + k];
-                    if (next < 0x80 || next > 0xBF)
+                    if (next < low || next > high)
                     {
                         return false;
                     }
+
+                    low = 0x80;
+                    high = 0xBF;
                 }
 
                 i += continuation + 1;
@@ -250,32 +198,20 @@ namespace HomeNode.Mqtt
             int i = offset;
             while (i < end)
             {
-                int b = buffer[i];
-                int codePoint;
-                if (b < 0x80)
+                int b = buffer[i++];
+                int continuation = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+                int codePoint = continuation == 0 ? b : b & (0x3F >> continuation);
+                if (i + continuation > end)
                 {
-                    codePoint = b;
-                    i += 1;
-                }
-                else if (b < 0xE0 && i + 1 < end)
-                {
-                    codePoint = ((b & 0x1F) << 6) | (buffer[i + 1] & 0x3F);
-                    i += 2;
-                }
-                else if (b < 0xF0 && i + 2 < end)
-                {
-                    codePoint = ((b & 0x0F) << 12) | ((buffer[i + 1] & 0x3F) << 6) | (buffer[i + 2] & 0x3F);
-                    i += 3;
-                }
-                else if (i + 3 < end)
-                {
-                    codePoint = ((b & 0x07) << 18) | ((buffer[i + 1] & 0x3F) << 12) | ((buffer[i + 2] & 0x3F) << 6) | (buffer[i + 3] & 0x3F);
-                    i += 4;
+                    codePoint = 0xFFFD; // a truncated sequence ends the text
+                    i = end;
                 }
                 else
                 {
-                    codePoint = 0xFFFD;
-                    i = end;
+                    for (int k = 0; k < continuation; k++)
+                    {
+                        codePoint = (codePoint << 6) | (buffer[i++] & 0x3F);
+                    }
                 }
 
                 if (codePoint >= 0x10000)

@@ -15,17 +15,15 @@ namespace HomeNode.Mqtt
                 return -1;
             }
 
-            if (value < 128)
+            // Seven bits a byte (§2.2.3): one byte more for each further seven bits.
+            int size = 1;
+            while (value >= 128)
             {
-                return 1;
+                value >>= 7;
+                size++;
             }
 
-            if (value < 16384)
-            {
-                return 2;
-            }
-
-            return value < 2097152 ? 3 : 4;
+            return size;
         }
 
         /// <summary>Writes the encoding of <paramref name="value"/> (0..<see cref="Maximum"/>) and returns its size.</summary>

@@ -54,14 +54,10 @@ namespace HomeNode.Mqtt
                     continue;
                 }
 
+                // A wildcard fills a level of its own; '#' only the last one.
                 bool startsLevel = i == offset || buffer[i - 1] == Separator;
-                bool endsLevel = i == end - 1 || buffer[i + 1] == Separator;
+                bool endsLevel = i == end - 1 || (b == SingleLevel && buffer[i + 1] == Separator);
                 if (!startsLevel || !endsLevel)
-                {
-                    return false;
-                }
-
-                if (b == MultiLevel && i != end - 1)
                 {
                     return false;
                 }
