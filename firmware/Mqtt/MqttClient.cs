@@ -69,19 +69,15 @@ namespace HomeNode.Mqtt
         // kept in Server) comes when the walk is done.
         private bool connectedOwed;
 
-        public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight)
-            : this(transport, clock, handler, sendBuffer, receiveBuffer, inflight, null, null)
-        {
-        }
-
         /// <summary>
-        /// A client that can also use MQTT 5.0 Topic Aliases (§3.3.2.3.4): <paramref name="incomingAliases"/> holds the
+        /// A client on <paramref name="transport"/> with the caller's buffers and in-flight table; with MQTT 5.0 it can
+        /// also use Topic Aliases (§3.3.2.3.4): <paramref name="incomingAliases"/> holds the
         /// topics the server names by alias (its capacity is the Topic Alias Maximum we announce), and
         /// <paramref name="outgoingAliases"/> the topics we send by alias (used up to the server's Topic Alias Maximum),
         /// so a repeated topic costs two bytes. Either may be null (no aliases that way). A handler that implements
         /// <see cref="IMqttVersion5Handler"/> also hears reason codes and the server's CONNACK, DISCONNECT and AUTH.
         /// </summary>
-        public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight, TopicAliasTable incomingAliases, TopicAliasTable outgoingAliases)
+        public MqttClient(IMqttTransport transport, IMonotonicClock clock, IMqttHandler handler, byte[] sendBuffer, byte[] receiveBuffer, InflightTable inflight, TopicAliasTable incomingAliases = null, TopicAliasTable outgoingAliases = null)
         {
             if (transport == null || clock == null || handler == null || sendBuffer == null || receiveBuffer == null || inflight == null)
             {
