@@ -13,7 +13,7 @@ namespace HomeNode.Mqtt
     /// back; the session (<see cref="MqttSession"/>) keeps what must survive a reconnect; this class is the loop: the
     /// public API, framing of the byte stream, dispatch, keep-alive and time-outs.
     /// </remarks>
-    public sealed class MqttClient : IPacketSender
+    public sealed class MqttClient
     {
         private readonly IMqttTransport transport;
         private readonly IMonotonicClock clock;
@@ -782,10 +782,11 @@ namespace HomeNode.Mqtt
         /// <summary>
         /// Starts a packet: writes what the transport takes now and leaves the rest in place for <see cref="Poll"/>.
         /// Ok: written, or started; <see cref="MqttStatus.SendInProgress"/>: nothing written, an earlier packet is not
-        /// out yet; else the connection closed and said why.
+        /// out yet; else the connection closed and said why. Internal: <see cref="MqttSession"/>'s resend walk sends
+        /// through it too, so its packets tolerate partial writes and close the connection on failure like any other.
         /// </summary>
         [SteadyState]
-        private MqttStatus Send(byte[] buffer, int offset, int count)
+        internal MqttStatus Send(byte[] buffer, int offset, int count)
         {
             if (this.state == MqttConnectionState.Disconnected)
             {
@@ -833,13 +834,6 @@ namespace HomeNode.Mqtt
             this.unsentBuffer = null;
             this.timers.LastSendAt = this.now;
             return MqttStatus.Ok;
-        }
-
-        /// <summary>The session's resend path (<see cref="IPacketSender"/>).</summary>
-        [SteadyState]
-        MqttStatus IPacketSender.SendPacket(byte[] buffer, int offset, int count)
-        {
-            return this.Send(buffer, offset, count);
         }
 
         /// <summary>

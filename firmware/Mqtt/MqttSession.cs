@@ -5,8 +5,8 @@ namespace HomeNode.Mqtt
     /// <summary>
     /// The session state of one client (MQTT 3.1.1 §4.1): outgoing QoS 1/2 packets awaiting acknowledgement with their
     /// bytes (in the caller's <see cref="InflightTable"/>), incoming QoS 2 ids awaiting PUBREL, packet ids, and the walk
-    /// that resends or discards that state when a connection is accepted. No I/O of its own and no timers: the client
-    /// loop sends what it is told to and runs the clocks.
+    /// that resends or discards that state when a connection is accepted. No I/O of its own and no timers: the walk
+    /// sends through the client's send path (which owns the transport), and the client loop runs the clocks.
     /// </summary>
     public sealed class MqttSession
     {
@@ -122,7 +122,8 @@ namespace HomeNode.Mqtt
         /// <paramref name="quota"/> PUBLISH packets go out before acknowledgements come back (MQTT 5.0 §4.9: the
         /// server's Receive Maximum; int.MaxValue for 3.1.1): then the walk returns <see cref="MqttStatus.InflightFull"/>
         /// and waits; each <see cref="Acknowledged"/> of a PUBLISH it sent gives one back, and
-        /// <see cref="ContinueResume"/> goes on.
+        /// <see cref="ContinueResume"/> goes on. The packets go out through <paramref name="client"/>'s send path, which
+        /// tolerates partial writes and closes the connection on failure.
         /// </summary>
         /// <param name="affected">Unacknowledged PUBLISH packets of a lost session: republished, or released.</param>
         /// <returns>
@@ -131,7 +132,7 @@ namespace HomeNode.Mqtt
         /// status of a send that failed and closed the connection.
         /// </returns>
         [SteadyState]
-        public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, int quota, IPacketSender sender, IMqttHandler handler, out int affected)
+        public MqttStatus Resume(bool sessionPresent, bool republish, int maxResends, int quota, MqttClient client, IMqttHandler handler, out int affected)
         {
             affected = 0;
             this.walkQuota = quota;
@@ -156,7 +157,7 @@ namespace HomeNode.Mqtt
             this.walkRepublish = republish;
             this.walkMaxResends = maxResends;
             this.Resuming = true;
-            return this.ContinueResume(sender, handler);
+            return this.ContinueResume(client, handler);
         }
 
         /// <summary>
@@ -167,7 +168,7 @@ namespace HomeNode.Mqtt
 
         /// <summary>Goes on with the walk <see cref="Resume"/> started, from the packet it waited for; returns as Resume does.</summary>
         [SteadyState]
-        public MqttStatus ContinueResume(IPacketSender sender, IMqttHandler handler)
+        public MqttStatus ContinueResume(MqttClient client, IMqttHandler handler)
         {
             bool sessionPresent = this.walkSessionPresent;
             InflightTable table = this.table;
@@ -197,7 +198,7 @@ namespace HomeNode.Mqtt
                         storage[offset] = (byte)(sessionPresent ? storage[offset] | 0x08 : storage[offset] & 0xF7);
                     }
 
-                    MqttStatus sent = sender.SendPacket(storage, offset, table.Lengths[slot]);
+                    MqttStatus sent = client.Send(storage, offset, table.Lengths[slot]);
                     if (sent == MqttStatus.SendInProgress)
                     {
                         return sent; // nothing of it was written: this slot goes first when the walk goes on

@@ -76,17 +76,18 @@ namespace HomeNode.Tests.Mqtt
             session.ReplaceWithRelease(release, Writer);
             Occupy(table, InflightTable.PublishAwaitingReceived, 6);
             table.AddIncoming(77);
-            RecordingSender sender = new RecordingSender();
+            ClientRig rig = ConnectedRig();
             RecordingHandler handler = new RecordingHandler();
             int affected;
 
-            Check.Equal(MqttStatus.Ok, session.Resume(true, true, 5, int.MaxValue, sender, handler, out affected), "resumed");
-            Check.Equal(3, sender.Count, "PUBLISH, PUBREL, PUBLISH; the SUBSCRIBE is not retried");
-            Check.Equal(0x3A, sender.Headers[0], "QoS 1 with DUP [MQTT-3.3.1-1]");
-            Check.Equal(3, sender.Ids[0], "same id");
-            Check.Equal(0x62, sender.Headers[1], "PUBREL without DUP");
-            Check.Equal(5, sender.Ids[1], "PUBREL id");
-            Check.Equal(0x3C, sender.Headers[2], "QoS 2 with DUP");
+            Check.Equal(MqttStatus.Ok, session.Resume(true, true, 5, int.MaxValue, rig.Client, handler, out affected), "resumed");
+            SentPackets sent = new SentPackets(rig.Transport);
+            Check.Equal(3, sent.Count, "PUBLISH, PUBREL, PUBLISH; the SUBSCRIBE is not retried");
+            Check.Equal(0x3A, sent.Headers[0], "QoS 1 with DUP [MQTT-3.3.1-1]");
+            Check.Equal(3, sent.Ids[0], "same id");
+            Check.Equal(0x62, sent.Headers[1], "PUBREL without DUP");
+            Check.Equal(5, sent.Ids[1], "PUBREL id");
+            Check.Equal(0x3C, sent.Headers[2], "QoS 2 with DUP");
             Check.Equal(0, affected, "nothing lost");
             Check.Equal(3, table.Count, "the SUBSCRIBE slot was freed");
             Check.Equal(1, handler.Abandoned, "and the handler told");
@@ -106,24 +107,25 @@ namespace HomeNode.Tests.Mqtt
                 session.ReplaceWithRelease(release, Writer);
                 table.Storage[0] |= 0x08; // slot 0, sent once before, with DUP
                 table.AddIncoming(77);
-                RecordingSender sender = new RecordingSender();
+                ClientRig rig = ConnectedRig();
                 RecordingHandler handler = new RecordingHandler();
                 int affected;
 
-                Check.Equal(MqttStatus.Ok, session.Resume(false, republish == 1, 5, int.MaxValue, sender, handler, out affected), "resumed");
+                Check.Equal(MqttStatus.Ok, session.Resume(false, republish == 1, 5, int.MaxValue, rig.Client, handler, out affected), "resumed");
+                SentPackets sent = new SentPackets(rig.Transport);
                 Check.Equal(1, affected, "one unacknowledged PUBLISH of the lost session");
                 Check.False(table.ContainsIncoming(77), "incoming ids belong to the lost session");
                 Check.Equal(1, handler.Acknowledged, "the PUBREL's message was taken by the broker at PUBREC");
                 Check.Equal(5, handler.LastAcknowledgedId, "its id");
                 if (republish == 1)
                 {
-                    Check.Equal(1, sender.Count, "only the PUBLISH goes again");
-                    Check.Equal(0x32, sender.Headers[0], "as a new message: DUP=0");
+                    Check.Equal(1, sent.Count, "only the PUBLISH goes again");
+                    Check.Equal(0x32, sent.Headers[0], "as a new message: DUP=0");
                     Check.Equal(1, table.Count, "and it still awaits PUBACK");
                 }
                 else
                 {
-                    Check.Equal(0, sender.Count, "nothing sent");
+                    Check.Equal(0, sent.Count, "nothing sent");
                     Check.Equal(0, table.Count, "released");
                     Check.Equal(1, handler.Abandoned, "the released PUBLISH is reported");
                     Check.Equal(3, handler.LastAbandonedId, "by its id");
@@ -138,10 +140,20 @@ namespace HomeNode.Tests.Mqtt
             MqttSession session = new MqttSession(table);
             Occupy(table, InflightTable.PublishAwaitingAck, 1);
             Occupy(table, InflightTable.PublishAwaitingAck, 2);
-            RecordingSender sender = new RecordingSender();
-            sender.FailAfter = 1;
+            ClientRig rig = ConnectedRig();
+            RecordingHandler handler = new RecordingHandler();
             int affected;
-            Check.Equal(MqttStatus.TransportClosed, session.Resume(true, true, 5, int.MaxValue, sender, new RecordingHandler(), out affected), "the send failure");
+
+            // The first resend is taken but not written yet, so the walk waits at the second; once the first is out,
+            // the transport breaks and the second's send fails.
+            rig.Transport.WriteBudget = 0;
+            Check.Equal(MqttStatus.SendInProgress, session.Resume(true, true, 5, int.MaxValue, rig.Client, handler, out affected), "waits at the second");
+            rig.Transport.WriteBudget = -1;
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "the first goes out");
+            Check.Equal(1, new SentPackets(rig.Transport).Count, "one resent");
+            rig.Transport.RefuseWrites = true;
+            Check.Equal(MqttStatus.TransportClosed, session.ContinueResume(rig.Client, handler), "the send failure");
+            Check.False(session.Resuming, "the walk stopped");
             Check.Equal(2, table.Count, "both stay for the next connection");
         }
 
@@ -152,22 +164,35 @@ namespace HomeNode.Tests.Mqtt
             Occupy(table, InflightTable.PublishAwaitingAck, 1);
             Occupy(table, InflightTable.SubscribeAwaitingAck, 2);
             Occupy(table, InflightTable.PublishAwaitingAck, 3);
-            RecordingSender sender = new RecordingSender();
-            sender.BusyAfter = 1;
+            ClientRig rig = ConnectedRig();
             RecordingHandler handler = new RecordingHandler();
             int affected;
-            Check.Equal(MqttStatus.SendInProgress, session.Resume(true, true, 5, int.MaxValue, sender, handler, out affected), "waits at the third packet");
+
+            // The transport takes nothing: the first resend is started (the client keeps its bytes), the third packet
+            // finds the send path busy.
+            rig.Transport.WriteBudget = 0;
+            Check.Equal(MqttStatus.SendInProgress, session.Resume(true, true, 5, int.MaxValue, rig.Client, handler, out affected), "waits at the third packet");
             Check.True(session.Resuming, "still resuming");
-            Check.Equal(1, sender.Count, "one resent");
             Check.Equal(1, handler.Abandoned, "the SUBSCRIBE between them reported once");
-            Check.Equal(MqttStatus.SendInProgress, session.ContinueResume(sender, handler), "still busy");
-            sender.BusyAfter = -1;
-            Check.Equal(MqttStatus.Ok, session.ContinueResume(sender, handler), "done");
+            Check.Equal(MqttStatus.SendInProgress, session.ContinueResume(rig.Client, handler), "still busy");
+            rig.Transport.WriteBudget = -1;
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "the first goes out");
+            Check.Equal(1, new SentPackets(rig.Transport).Count, "one resent");
+            Check.Equal(MqttStatus.Ok, session.ContinueResume(rig.Client, handler), "done");
             Check.False(session.Resuming, "finished");
-            Check.Equal(2, sender.Count, "each PUBLISH resent once");
-            Check.Equal(3, sender.Ids[1], "the one it waited for");
+            SentPackets sent = new SentPackets(rig.Transport);
+            Check.Equal(2, sent.Count, "each PUBLISH resent once");
+            Check.Equal(3, sent.Ids[1], "the one it waited for");
             Check.Equal(1, handler.Abandoned, "nothing reported twice");
             Check.Equal(1, table.Resends[table.Find(3)], "counted once");
+        }
+
+        /// <summary>A connected client on a scripted transport, nothing sent yet: the walk sends through its send path.</summary>
+        private static ClientRig ConnectedRig()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            return rig;
         }
 
         private static int Occupy(InflightTable table, byte kind, ushort packetId)
