@@ -715,7 +715,7 @@ namespace HomeNode.Mqtt
 
             if (length < 0)
             {
-                return this.version5 && properties != null && properties.Size() < 0 ? MqttStatus.InvalidString : MqttStatus.InvalidTopic;
+                return this.version5 && properties != null && properties.Write(null, 0) < 0 ? MqttStatus.InvalidString : MqttStatus.InvalidTopic;
             }
 
             byte[] source = packet;

@@ -61,13 +61,6 @@ namespace HomeNode.Mqtt
             }
         }
 
-        /// <summary>Bytes of the properties (length field not counted); -1 when a string or the correlation data cannot be encoded.</summary>
-        [SteadyState]
-        public int Size()
-        {
-            return this.Write(null, 0);
-        }
-
         /// <summary>
         /// Writes the properties at <paramref name="p"/> and returns the position after them; with
         /// <paramref name="buffer"/> null only measures (see <see cref="MqttPropertyWriter"/>), -1 when a string or the

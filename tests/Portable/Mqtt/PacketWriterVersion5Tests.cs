@@ -127,7 +127,7 @@ namespace HomeNode.Tests.Mqtt
             properties.UserProperties = new MqttUserProperties(1);
             properties.UserProperties.Add("a", "b");
             properties.Reset();
-            Check.Equal(0, properties.Size(), "Reset sends nothing again, user properties included");
+            Check.Equal(0, properties.Write(null, 0), "Reset sends nothing again, user properties included");
         }
 
         public static void UnsubscribeAndDisconnect()
