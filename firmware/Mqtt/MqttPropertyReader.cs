@@ -7,6 +7,34 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class MqttPropertyReader
     {
+        // The data representations of MQTT 5.0 properties (§1.5), the values of Type and of MqttPropertyId.TypeOf.
+        // Constants rather than an enum: on the device an enum is a type of its own (flash and RAM) and prints as a
+        // number anyway.
+
+        /// <summary>An identifier MQTT 5.0 does not define.</summary>
+        public const int Unknown = 0;
+
+        /// <summary>One byte (§1.5.1).</summary>
+        public const int Byte = 1;
+
+        /// <summary>Big-endian 16 bits (§1.5.2).</summary>
+        public const int TwoByteInteger = 2;
+
+        /// <summary>Big-endian 32 bits (§1.5.3).</summary>
+        public const int FourByteInteger = 3;
+
+        /// <summary>1 to 4 bytes, 7 bits each (§1.5.5).</summary>
+        public const int VariableByteInteger = 4;
+
+        /// <summary>Two-byte length and well-formed UTF-8 (§1.5.4).</summary>
+        public const int Utf8String = 5;
+
+        /// <summary>Two-byte length and bytes (§1.5.6).</summary>
+        public const int BinaryData = 6;
+
+        /// <summary>Two UTF-8 strings: name and value (§1.5.7).</summary>
+        public const int Utf8StringPair = 7;
+
         // Receive Maximum (§3.1.2.11.3, §3.2.2.3.3), Maximum Packet Size (§3.1.2.11.4, §3.2.2.3.6), Topic Alias
         // (§3.3.2.3.4), Subscription Identifier (§3.3.2.3.8): 0 is a Protocol Error.
         private const long MustNotBeZero =
@@ -27,7 +55,8 @@ namespace HomeNode.Mqtt
 
         public int Id;
 
-        public MqttPropertyType Type;
+        /// <summary>The property's data representation (§1.5): one of the constants below, <see cref="Byte"/> to <see cref="Utf8StringPair"/>.</summary>
+        public int Type;
 
         /// <summary>The value of a Byte, Two Byte, Four Byte or Variable Byte Integer property.</summary>
         public long Value;
@@ -103,8 +132,8 @@ namespace HomeNode.Mqtt
                 return this.Fail(MqttStatus.MalformedPacket);
             }
 
-            MqttPropertyType type = MqttPropertyId.TypeOf(id);
-            if (type == MqttPropertyType.Unknown || (this.seen & bit & ~Repeatable) != 0)
+            int type = MqttPropertyId.TypeOf(id);
+            if (type == Unknown || (this.seen & bit & ~Repeatable) != 0)
             {
                 return this.Fail(MqttStatus.ProtocolViolation); // more than once is a Protocol Error (§2.2.2.2)
             }
@@ -116,7 +145,7 @@ namespace HomeNode.Mqtt
             int left = this.end - this.position;
             switch (type)
             {
-                case MqttPropertyType.VariableByteInteger:
+                case VariableByteInteger:
                     int value;
                     int size = RemainingLength.TryRead(this.buffer, this.position, left, out value);
                     if (size <= 0)
@@ -127,7 +156,7 @@ namespace HomeNode.Mqtt
                     this.Value = value;
                     this.position += size;
                     break;
-                case MqttPropertyType.Utf8StringPair:
+                case Utf8StringPair:
                     if (!this.ReadLengthPrefixed(true))
                     {
                         return false;
@@ -141,9 +170,9 @@ namespace HomeNode.Mqtt
                     }
 
                     break;
-                case MqttPropertyType.Utf8String:
-                case MqttPropertyType.BinaryData:
-                    if (!this.ReadLengthPrefixed(type == MqttPropertyType.Utf8String))
+                case Utf8String:
+                case BinaryData:
+                    if (!this.ReadLengthPrefixed(type == Utf8String))
                     {
                         return false;
                     }
@@ -151,7 +180,7 @@ namespace HomeNode.Mqtt
                     break;
                 default:
                     // Byte, Two Byte or Four Byte Integer, big-endian (§1.5.1 to §1.5.3)
-                    int width = type == MqttPropertyType.Byte ? 1 : type == MqttPropertyType.TwoByteInteger ? 2 : 4;
+                    int width = type == Byte ? 1 : type == TwoByteInteger ? 2 : 4;
                     if (left < width)
                     {
                         return this.Fail(MqttStatus.MalformedPacket);
@@ -169,7 +198,7 @@ namespace HomeNode.Mqtt
 
             // Values the specification rules out are a Protocol Error: every Byte property is 0 or 1 (§3.1.2.11.6-7,
             // §3.2.2.3.4-5, §3.2.2.3.11-13, §3.3.2.3.2), and some integers may not be 0.
-            if (type == MqttPropertyType.Byte ? this.Value > 1 : (MustNotBeZero & bit) != 0 && this.Value == 0)
+            if (type == Byte ? this.Value > 1 : (MustNotBeZero & bit) != 0 && this.Value == 0)
             {
                 return this.Fail(MqttStatus.ProtocolViolation);
             }
