@@ -94,10 +94,10 @@ namespace HomeNode.Mqtt
             this.allowed = allowedIds;
             this.seen = 0;
             this.Failure = MqttStatus.Ok;
+            this.position = this.end = offset; // nothing to read until the length is known good
             if (available == 0)
             {
                 // No block at all (a 3.1.1 message, no CONNACK yet): nothing to read, and nothing wrong with it.
-                this.position = this.end = offset;
                 return 0;
             }
 
@@ -106,7 +106,6 @@ namespace HomeNode.Mqtt
             if (lengthBytes <= 0 || length > available - lengthBytes)
             {
                 this.Failure = MqttStatus.MalformedPacket;
-                this.position = this.end = offset;
                 return -1;
             }
 
@@ -162,17 +161,13 @@ namespace HomeNode.Mqtt
                         return false;
                     }
 
+                    // the name read, the value is read as a string
                     this.NameOffset = this.ValueOffset;
                     this.NameLength = this.ValueLength;
-                    if (!this.ReadLengthPrefixed(true))
-                    {
-                        return false;
-                    }
-
-                    break;
+                    goto case Utf8String;
                 case Utf8String:
                 case BinaryData:
-                    if (!this.ReadLengthPrefixed(type == Utf8String))
+                    if (!this.ReadLengthPrefixed(type != BinaryData))
                     {
                         return false;
                     }
@@ -209,13 +204,10 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private bool ReadLengthPrefixed(bool utf8)
         {
-            if (this.end - this.position < 2)
-            {
-                return this.Fail(MqttStatus.MalformedPacket);
-            }
-
-            int length = PacketReader.ReadUInt16(this.buffer, this.position);
-            if (length > this.end - this.position - 2)
+            // fewer than two bytes left: no length field at all, as malformed as a length running past the block
+            int left = this.end - this.position - 2;
+            int length = left < 0 ? int.MaxValue : PacketReader.ReadUInt16(this.buffer, this.position);
+            if (length > left)
             {
                 return this.Fail(MqttStatus.MalformedPacket);
             }
