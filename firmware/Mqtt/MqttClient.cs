@@ -1240,7 +1240,7 @@ namespace HomeNode.Mqtt
                 // MQTT 5.0: the PUBLISH properties into the message, and its Topic Alias resolved (§3.3.2.3.4): a topic
                 // with an alias sets it, an empty topic with an alias reads it from our alias table, so the handler always
                 // sees the topic.
-                int alias = received.TakeProperties(this.receiveBuffer, packet);
+                int alias = received.TakeProperties(packet);
                 TopicAliasTable aliases = this.incomingAliases;
                 if (alias == 0)
                 {

@@ -37,7 +37,7 @@ namespace HomeNode.Mqtt
         /// <summary>Highest identifier MQTT 5.0 defines; a set of identifiers fits one 64-bit mask.</summary>
         public const int Highest = 0x2A;
 
-        // The MqttPropertyType of each identifier 0x00 to Highest as a digit (table 2-4); "0" = Unknown, not defined.
+        // The MqttPropertyReader type constant of each identifier 0x00 to Highest as a digit (table 2-4); "0" = Unknown, not defined.
         // A string rather than a switch: far less code on the device (a digit, not U+0000, for nanoCLR's strings).
         private const string TypeByIdentifier =
             "0" + // 0x00 not defined
@@ -76,11 +76,11 @@ namespace HomeNode.Mqtt
             "1" + // 0x29 Subscription Identifier Available: Byte
             "1"; // 0x2A Shared Subscription Available: Byte
 
-        /// <summary>The wire type of a property (§2.2.2.2), or <see cref="MqttPropertyType.Unknown"/> for an identifier MQTT 5.0 does not define.</summary>
+        /// <summary>The wire type of a property (§2.2.2.2), or <see cref="MqttPropertyReader.Unknown"/> for an identifier MQTT 5.0 does not define.</summary>
         [SteadyState]
-        public static MqttPropertyType TypeOf(int id)
+        public static int TypeOf(int id)
         {
-            return id < 0 || id > Highest ? MqttPropertyType.Unknown : (MqttPropertyType)(TypeByIdentifier[id] - '0');
+            return id < 0 || id > Highest ? MqttPropertyReader.Unknown : TypeByIdentifier[id] - '0';
         }
     }
 }

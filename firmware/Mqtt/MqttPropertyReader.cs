@@ -7,6 +7,34 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class MqttPropertyReader
     {
+        // The data representations of MQTT 5.0 properties (§1.5), the values of Type and of MqttPropertyId.TypeOf.
+        // Constants rather than an enum: on the device an enum is a type of its own (flash and RAM) and prints as a
+        // number anyway.
+
+        /// <summary>An identifier MQTT 5.0 does not define.</summary>
+        public const int Unknown = 0;
+
+        /// <summary>One byte (§1.5.1).</summary>
+        public const int Byte = 1;
+
+        /// <summary>Big-endian 16 bits (§1.5.2).</summary>
+        public const int TwoByteInteger = 2;
+
+        /// <summary>Big-endian 32 bits (§1.5.3).</summary>
+        public const int FourByteInteger = 3;
+
+        /// <summary>1 to 4 bytes, 7 bits each (§1.5.5).</summary>
+        public const int VariableByteInteger = 4;
+
+        /// <summary>Two-byte length and well-formed UTF-8 (§1.5.4).</summary>
+        public const int Utf8String = 5;
+
+        /// <summary>Two-byte length and bytes (§1.5.6).</summary>
+        public const int BinaryData = 6;
+
+        /// <summary>Two UTF-8 strings: name and value (§1.5.7).</summary>
+        public const int Utf8StringPair = 7;
+
         // Receive Maximum (§3.1.2.11.3, §3.2.2.3.3), Maximum Packet Size (§3.1.2.11.4, §3.2.2.3.6), Topic Alias
         // (§3.3.2.3.4), Subscription Identifier (§3.3.2.3.8): 0 is a Protocol Error.
         private const long MustNotBeZero =
@@ -27,7 +55,8 @@ namespace HomeNode.Mqtt
 
         public int Id;
 
-        public MqttPropertyType Type;
+        /// <summary>The property's data representation (§1.5): one of the constants below, <see cref="Byte"/> to <see cref="Utf8StringPair"/>.</summary>
+        public int Type;
 
         /// <summary>The value of a Byte, Two Byte, Four Byte or Variable Byte Integer property.</summary>
         public long Value;
@@ -65,10 +94,10 @@ namespace HomeNode.Mqtt
             this.allowed = allowedIds;
             this.seen = 0;
             this.Failure = MqttStatus.Ok;
+            this.position = this.end = offset; // nothing to read until the length is known good
             if (available == 0)
             {
                 // No block at all (a 3.1.1 message, no CONNACK yet): nothing to read, and nothing wrong with it.
-                this.position = this.end = offset;
                 return 0;
             }
 
@@ -77,7 +106,6 @@ namespace HomeNode.Mqtt
             if (lengthBytes <= 0 || length > available - lengthBytes)
             {
                 this.Failure = MqttStatus.MalformedPacket;
-                this.position = this.end = offset;
                 return -1;
             }
 
@@ -103,8 +131,8 @@ namespace HomeNode.Mqtt
                 return this.Fail(MqttStatus.MalformedPacket);
             }
 
-            MqttPropertyType type = MqttPropertyId.TypeOf(id);
-            if (type == MqttPropertyType.Unknown || (this.seen & bit & ~Repeatable) != 0)
+            int type = MqttPropertyId.TypeOf(id);
+            if (type == Unknown || (this.seen & bit & ~Repeatable) != 0)
             {
                 return this.Fail(MqttStatus.ProtocolViolation); // more than once is a Protocol Error (§2.2.2.2)
             }
@@ -116,7 +144,7 @@ namespace HomeNode.Mqtt
             int left = this.end - this.position;
             switch (type)
             {
-                case MqttPropertyType.VariableByteInteger:
+                case VariableByteInteger:
                     int value;
                     int size = RemainingLength.TryRead(this.buffer, this.position, left, out value);
                     if (size <= 0)
@@ -127,23 +155,19 @@ namespace HomeNode.Mqtt
                     this.Value = value;
                     this.position += size;
                     break;
-                case MqttPropertyType.Utf8StringPair:
+                case Utf8StringPair:
                     if (!this.ReadLengthPrefixed(true))
                     {
                         return false;
                     }
 
+                    // the name read, the value is read as a string
                     this.NameOffset = this.ValueOffset;
                     this.NameLength = this.ValueLength;
-                    if (!this.ReadLengthPrefixed(true))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case MqttPropertyType.Utf8String:
-                case MqttPropertyType.BinaryData:
-                    if (!this.ReadLengthPrefixed(type == MqttPropertyType.Utf8String))
+                    goto case Utf8String;
+                case Utf8String:
+                case BinaryData:
+                    if (!this.ReadLengthPrefixed(type != BinaryData))
                     {
                         return false;
                     }
@@ -151,7 +175,7 @@ namespace HomeNode.Mqtt
                     break;
                 default:
                     // Byte, Two Byte or Four Byte Integer, big-endian (§1.5.1 to §1.5.3)
-                    int width = type == MqttPropertyType.Byte ? 1 : type == MqttPropertyType.TwoByteInteger ? 2 : 4;
+                    int width = type == Byte ? 1 : type == TwoByteInteger ? 2 : 4;
                     if (left < width)
                     {
                         return this.Fail(MqttStatus.MalformedPacket);
@@ -169,7 +193,7 @@ namespace HomeNode.Mqtt
 
             // Values the specification rules out are a Protocol Error: every Byte property is 0 or 1 (§3.1.2.11.6-7,
             // §3.2.2.3.4-5, §3.2.2.3.11-13, §3.3.2.3.2), and some integers may not be 0.
-            if (type == MqttPropertyType.Byte ? this.Value > 1 : (MustNotBeZero & bit) != 0 && this.Value == 0)
+            if (type == Byte ? this.Value > 1 : (MustNotBeZero & bit) != 0 && this.Value == 0)
             {
                 return this.Fail(MqttStatus.ProtocolViolation);
             }
@@ -180,13 +204,10 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private bool ReadLengthPrefixed(bool utf8)
         {
-            if (this.end - this.position < 2)
-            {
-                return this.Fail(MqttStatus.MalformedPacket);
-            }
-
-            int length = PacketReader.ReadUInt16(this.buffer, this.position);
-            if (length > this.end - this.position - 2)
+            // fewer than two bytes left: no length field at all, as malformed as a length running past the block
+            int left = this.end - this.position - 2;
+            int length = left < 0 ? int.MaxValue : PacketReader.ReadUInt16(this.buffer, this.position);
+            if (length > left)
             {
                 return this.Fail(MqttStatus.MalformedPacket);
             }

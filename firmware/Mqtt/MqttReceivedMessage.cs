@@ -129,15 +129,20 @@ namespace HomeNode.Mqtt
             this.PropertiesSize = 0;
         }
 
-        /// <summary>Takes the PUBLISH properties the packet reader checked; returns the Topic Alias (0 = none).</summary>
+        /// <summary>
+        /// Takes the PUBLISH properties the packet reader checked, from <see cref="Buffer"/> (set first); returns the
+        /// Topic Alias (0 = none).
+        /// </summary>
         [SteadyState]
-        internal int TakeProperties(byte[] buffer, PacketReader packet)
+        internal int TakeProperties(PacketReader packet)
         {
             this.ClearProperties();
             this.PropertiesOffset = packet.PropertiesOffset;
             this.PropertiesSize = packet.PropertiesSize;
-            MqttPropertyReader properties = this.reader;
-            properties.Begin(buffer, packet.PropertiesOffset, packet.PropertiesSize, packet.AllowedProperties);
+
+            // The packet reader checked the block against what a PUBLISH may carry, so the caller's reader (which allows
+            // every identifier) reads the same properties.
+            MqttPropertyReader properties = this.ReadProperties();
             while (properties.Next())
             {
                 switch (properties.Id)

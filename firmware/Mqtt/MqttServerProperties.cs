@@ -127,13 +127,10 @@ namespace HomeNode.Mqtt
             this.ReasonCode = packet.ReasonCode;
             this.PropertiesOffset = packet.PropertiesOffset;
             this.PropertiesSize = packet.PropertiesSize;
-            if (packet.PropertiesSize == 0)
-            {
-                return;
-            }
 
-            MqttPropertyReader properties = this.reader;
-            properties.Begin(buffer, packet.PropertiesOffset, packet.PropertiesSize, packet.AllowedProperties);
+            // The packet reader checked the block against what this packet type may carry, so the caller's reader (which
+            // allows every identifier) reads the same properties; no block (size 0) reads as none.
+            MqttPropertyReader properties = this.ReadProperties();
             while (properties.Next())
             {
                 int value = (int)properties.Value;

@@ -484,18 +484,19 @@ namespace HomeNode.Mqtt
             }
 
             // a malformed Property Length fails the reader at once (Begin returns -1, Failure is MalformedPacket)
-            int size = this.properties.Begin(buffer, offset, available, allowed);
-            while (this.properties.Next())
+            MqttPropertyReader reader = this.properties;
+            int size = reader.Begin(buffer, offset, available, allowed);
+            while (reader.Next())
             {
             }
 
-            if (this.properties.Failure != MqttStatus.Ok)
+            MqttStatus failure = reader.Failure;
+            if (failure == MqttStatus.Ok)
             {
-                return this.properties.Failure;
+                this.PropertiesSize = size;
             }
 
-            this.PropertiesSize = size;
-            return MqttStatus.Ok;
+            return failure;
         }
 
         /// <summary>

@@ -60,7 +60,7 @@ namespace HomeNode.Tests.Mqtt
             Expect(reader, MqttPropertyId.ReceiveMaximum, 4, "receive maximum");
             Expect(reader, MqttPropertyId.MaximumQos, 1, "maximum QoS");
             Check.True(reader.Next(), "assigned client id");
-            Check.Equal((long)MqttPropertyType.Utf8String, (long)reader.Type, "a string");
+            Check.Equal((long)MqttPropertyReader.Utf8String, (long)reader.Type, "a string");
             Check.Bytes(HexBytes.Parse("61 62 63"), block, reader.ValueOffset, reader.ValueLength, "a view of it");
             Check.True(reader.Next(), "first user property");
             Check.Bytes(HexBytes.Parse("61"), block, reader.NameOffset, reader.NameLength, "name");
