@@ -100,12 +100,13 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public static int WriteCodePoint(int codePoint, byte[] buffer, int offset)
         {
-            int count = EncodedLength(codePoint);
-            if (count == 1)
+            if (codePoint < 0x80)
             {
-                buffer[offset] = (byte)codePoint;
+                buffer[offset] = (byte)codePoint; // ASCII first: a string topic is encoded a character at a time
                 return 1;
             }
+
+            int count = EncodedLength(codePoint);
 
             // RFC 3629 §3: the lead byte is count one-bits, a zero, then the highest bits; each further byte is 10
             // and the next six bits, highest first.
@@ -155,15 +156,22 @@ namespace HomeNode.Mqtt
             while (i < end)
             {
                 int b = buffer[i];
-                if (b == 0)
+                if (b < 0x80)
                 {
-                    return false;
+                    // ASCII, the whole of most topics: one test per byte (this runs for every PUBLISH received)
+                    if (b == 0)
+                    {
+                        return false;
+                    }
+
+                    i++;
+                    continue;
                 }
 
                 // RFC 3629 §4: C0, C1 and F5..FF start no sequence; the second byte's range leaves out overlong forms
                 // (after E0: below U+0800, after F0: below U+10000), surrogates (after ED: U+D800..U+DFFF) and code
                 // points above U+10FFFF (after F4).
-                int continuation = b < 0x80 ? 0 : b < 0xC2 || b > 0xF4 ? -1 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+                int continuation = b < 0xC2 || b > 0xF4 ? -1 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
                 if (continuation < 0 || i + continuation >= end)
                 {
                     return false; // not a lead byte, or a truncated sequence
