@@ -81,7 +81,7 @@ namespace HomeNode.Tests.Mqtt
             int affected;
 
             Check.Equal(MqttStatus.Ok, session.Resume(true, true, 5, int.MaxValue, rig.Client, handler, out affected), "resumed");
-            SentPackets sent = new SentPackets(rig.Transport);
+            SentHeaders sent = new SentHeaders(rig.Transport);
             Check.Equal(3, sent.Count, "PUBLISH, PUBREL, PUBLISH; the SUBSCRIBE is not retried");
             Check.Equal(0x3A, sent.Headers[0], "QoS 1 with DUP [MQTT-3.3.1-1]");
             Check.Equal(3, sent.Ids[0], "same id");
@@ -112,7 +112,7 @@ namespace HomeNode.Tests.Mqtt
                 int affected;
 
                 Check.Equal(MqttStatus.Ok, session.Resume(false, republish == 1, 5, int.MaxValue, rig.Client, handler, out affected), "resumed");
-                SentPackets sent = new SentPackets(rig.Transport);
+                SentHeaders sent = new SentHeaders(rig.Transport);
                 Check.Equal(1, affected, "one unacknowledged PUBLISH of the lost session");
                 Check.False(table.ContainsIncoming(77), "incoming ids belong to the lost session");
                 Check.Equal(1, handler.Acknowledged, "the PUBREL's message was taken by the broker at PUBREC");
@@ -150,7 +150,7 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(MqttStatus.SendInProgress, session.Resume(true, true, 5, int.MaxValue, rig.Client, handler, out affected), "waits at the second");
             rig.Transport.WriteBudget = -1;
             Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "the first goes out");
-            Check.Equal(1, new SentPackets(rig.Transport).Count, "one resent");
+            Check.Equal(1, new SentHeaders(rig.Transport).Count, "one resent");
             rig.Transport.RefuseWrites = true;
             Check.Equal(MqttStatus.TransportClosed, session.ContinueResume(rig.Client, handler), "the send failure");
             Check.False(session.Resuming, "the walk stopped");
@@ -177,10 +177,10 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(MqttStatus.SendInProgress, session.ContinueResume(rig.Client, handler), "still busy");
             rig.Transport.WriteBudget = -1;
             Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "the first goes out");
-            Check.Equal(1, new SentPackets(rig.Transport).Count, "one resent");
+            Check.Equal(1, new SentHeaders(rig.Transport).Count, "one resent");
             Check.Equal(MqttStatus.Ok, session.ContinueResume(rig.Client, handler), "done");
             Check.False(session.Resuming, "finished");
-            SentPackets sent = new SentPackets(rig.Transport);
+            SentHeaders sent = new SentHeaders(rig.Transport);
             Check.Equal(2, sent.Count, "each PUBLISH resent once");
             Check.Equal(3, sent.Ids[1], "the one it waited for");
             Check.Equal(1, handler.Abandoned, "nothing reported twice");

@@ -5,15 +5,16 @@ namespace HomeNode.Tests.Mqtt
     /// <summary>
     /// The first byte and packet id of each whole packet a scripted transport took since its last ClearSent, in order:
     /// what the session's resend walk sent through a real client. Packets shorter than 128 bytes (a one-byte Remaining
-    /// Length), as the session tests write.
+    /// Length), as the session tests write. (HomeNode.Tests.Runtime.SentPackets decodes whole packets, but it is
+    /// compiled into the runtime suite's assembly; the session tests need only these two things.)
     /// </summary>
-    public sealed class SentPackets
+    public sealed class SentHeaders
     {
         public readonly byte[] Headers = new byte[16];
         public readonly int[] Ids = new int[16];
         public int Count;
 
-        public SentPackets(ScriptedTransport transport)
+        public SentHeaders(ScriptedTransport transport)
         {
             byte[] sent = transport.SentBytes;
             int offset = 0;
