@@ -746,15 +746,27 @@ namespace HomeNode.Mqtt
                 if (alias != 0)
                 {
                     int aliased = this.writer.WritePublish(this.sendBuffer, 0, this.sendBuffer.Length, aliases.Storage, aliases.OffsetOf(alias), known ? 0 : topicCount, payload, payloadOffset, payloadCount, qos, retain, false, id, properties, alias);
-                    if (aliased > 0)
+
+                    // The alias property adds 3 bytes (the alias alone saves the topic's): what goes out must fit the
+                    // server's Maximum Packet Size too [MQTT-3.2.2-15], else the packet goes as checked above, unaliased.
+                    if (aliased > 0 && (server.MaximumPacketSize == 0 || aliased <= server.MaximumPacketSize))
                     {
                         source = this.sendBuffer;
                         sourceOffset = 0;
                         sourceLength = aliased;
                     }
-                    else if (!known)
+                    else
                     {
-                        aliases.Forget(alias); // the server never heard of it
+                        if (!known)
+                        {
+                            aliases.Forget(alias); // the server never heard of it
+                        }
+
+                        if (aliased > 0 && slot < 0)
+                        {
+                            // QoS 0: the unaliased packet lay in the send buffer, where the aliased one was just written
+                            this.writer.WritePublish(packet, offset, capacity, topic, topicText, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, false, id, properties, 0);
+                        }
                     }
                 }
             }

@@ -86,6 +86,25 @@ namespace HomeNode.Tests.Mqtt5
             rig.ExpectSent("30 07 00 00 03 23 00 01 78", "a topic given as bytes finds its alias too");
         }
 
+        public static void AnAliasThatWouldPassTheServersMaximumPacketSizeIsNotUsed()
+        {
+            // Topic Alias Maximum 5, Maximum Packet Size 8 (§3.2.2.3.6): "ab"/"x" is 8 bytes without an alias and 11 with
+            // a new one, so it goes without [MQTT-3.2.2-15]; the alias is not taken (the server never heard of it)
+            Version5Rig rig = new Version5Rig(0, 2);
+            rig.Connect("20 0B 00 00 08 22 00 05 27 00 00 00 08");
+            Check.Equal(MqttStatus.Ok, rig.Send("ab", "x", MqttQos.AtMostOnce, false, out _), "sent");
+            rig.ExpectSent("30 06 00 02 61 62 00 78", "exactly the server's maximum, no alias");
+            rig.Send("ab", "x", MqttQos.AtMostOnce);
+            rig.ExpectSent("30 06 00 02 61 62 00 78", "the same again: no alias was kept for it");
+
+            rig = new Version5Rig(0, 2);
+            rig.Connect("20 0B 00 00 08 22 00 05 27 00 00 00 0B"); // Maximum Packet Size 11
+            rig.Send("ab", "x", MqttQos.AtMostOnce);
+            rig.ExpectSent("30 09 00 02 61 62 03 23 00 01 78", "11 bytes with alias 1: fits exactly");
+            rig.Send("ab", "x", MqttQos.AtMostOnce);
+            rig.ExpectSent("30 07 00 00 03 23 00 01 78", "then the alias alone");
+        }
+
         public static void AliasesAreCappedByTheServerAndEndWithTheConnection()
         {
             Version5Rig rig = new Version5Rig(0, 4);
