@@ -41,13 +41,12 @@ namespace HomeNode.Tests.Host.Integration
                     Assert.Equal(new[] { "20.0", "21.0", "22.0", "23.0" }, observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Take(4).Select(m => m.Text).ToArray());
                     Assert.True(node.Runtime.Client.Server.TopicAliasMaximum > 0, "mosquitto offers Topic Aliases (max_topic_alias 10)");
 
-                    byte[] sent = wire.Sent;
-                    SentPackets packets = new SentPackets(sent, sent.Length, true);
-                    List<SentPacket> temperatures = Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish && p.Topic == RuntimeUnderTest.TemperatureTopic).ToList();
+                    SentPacket[] publishes = PublishesSent(wire);
+                    List<SentPacket> temperatures = publishes.Where(p => p.Topic == RuntimeUnderTest.TemperatureTopic).ToList();
                     Assert.True(temperatures.Count >= 4, "the node sent the readings: " + temperatures.Count);
                     Assert.True(temperatures[0].TopicAlias > 0 && !temperatures[0].TopicByAliasOnly, "the first sets the alias, with the topic");
                     Assert.All(temperatures.Skip(1), p => Assert.True(p.TopicByAliasOnly && p.TopicAlias == temperatures[0].TopicAlias, "then the alias alone"));
-                    Assert.Equal(1, Enumerable.Range(0, packets.Count).Count(i => packets[i].Type == MqttPacketType.Publish && packets[i].Topic == RuntimeUnderTest.StatusTopic && packets[i].TopicAlias == 0));
+                    Assert.Equal(1, publishes.Count(p => p.Topic == RuntimeUnderTest.StatusTopic && p.TopicAlias == 0));
                 }
             }
         }
@@ -68,9 +67,7 @@ namespace HomeNode.Tests.Host.Integration
                     Assert.Equal(1, node.Runtime.Client.Server.TopicAliasMaximum);
                     Assert.Equal(new[] { "20.0", "21.0", "22.0" }, observer.Recorder.On(RuntimeUnderTest.TemperatureTopic).Take(3).Select(m => m.Text).ToArray());
 
-                    byte[] sent = wire.Sent;
-                    SentPackets packets = new SentPackets(sent, sent.Length, true);
-                    SentPacket[] readings = Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish && (p.Topic == RuntimeUnderTest.TemperatureTopic || p.Topic == RuntimeUnderTest.HumidityTopic)).ToArray();
+                    SentPacket[] readings = PublishesSent(wire).Where(p => p.Topic == RuntimeUnderTest.TemperatureTopic || p.Topic == RuntimeUnderTest.HumidityTopic).ToArray();
                     Assert.All(readings, p => Assert.True(p.TopicAlias <= 1, "no alias above the broker's maximum"));
                     Assert.Single(readings.Where(p => p.TopicAlias == 1).Select(p => p.Topic).Distinct());
                     Assert.Contains(readings, p => p.TopicAlias == 0);
@@ -106,9 +103,7 @@ namespace HomeNode.Tests.Host.Integration
                         Assert.True(late.Recorder.On(RuntimeUnderTest.StatusTopic)[0].Retain);
                     }
 
-                    byte[] sent = wire.Sent;
-                    SentPackets packets = new SentPackets(sent, sent.Length, true);
-                    SentPacket[] publishes = Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish).ToArray();
+                    SentPacket[] publishes = PublishesSent(wire);
                     Assert.Contains(publishes, p => p.Topic == RuntimeUnderTest.TemperatureTopic);
                     Assert.All(publishes, p => Assert.True(p.Qos == 0, p.Topic + " went at QoS " + p.Qos));
                 }
@@ -133,9 +128,7 @@ namespace HomeNode.Tests.Host.Integration
                     Assert.Equal("online", observer.Recorder.On(RuntimeUnderTest.StatusTopic)[0].Text);
                     Assert.Equal(0, node.Runtime.Counters.RejectedPublishes);
 
-                    byte[] sent = wire.Sent;
-                    SentPackets packets = new SentPackets(sent, sent.Length, true);
-                    SentPacket[] publishes = Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish).ToArray();
+                    SentPacket[] publishes = PublishesSent(wire);
                     Assert.Contains(publishes, p => p.Topic == RuntimeUnderTest.StatusTopic);
                     Assert.All(publishes, p => Assert.False(p.Retain, p.Topic + " went retained"));
                 }
@@ -309,6 +302,14 @@ namespace HomeNode.Tests.Host.Integration
             byte[] bytes = IntegrationClient.Utf8(payload);
             Assert.Equal(MqttStatus.Ok, remote.Client.Publish(RuntimeUnderTest.LightCommandTopic, bytes, 0, bytes.Length, MqttQos.AtLeastOnce, false, properties, out ushort packetId));
             remote.PollUntil(() => remote.Client.Inflight.Find(packetId) < 0, Wait, "PUBACK for " + payload);
+        }
+
+        /// <summary>Every PUBLISH the node wrote on <paramref name="wire"/>, decoded as MQTT 5.0 (aliases resolved).</summary>
+        private static SentPacket[] PublishesSent(RecordingTransport wire)
+        {
+            byte[] sent = wire.Sent;
+            SentPackets packets = new SentPackets(sent, sent.Length, true);
+            return Enumerable.Range(0, packets.Count).Select(i => packets[i]).Where(p => p.Type == MqttPacketType.Publish).ToArray();
         }
 
         private static TcpTransport Tcp(int port) => new TcpTransport(new TransportOptions("127.0.0.1", port) { ConnectTimeout = TimeSpan.FromSeconds(2) });
