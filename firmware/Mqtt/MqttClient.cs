@@ -25,7 +25,6 @@ namespace HomeNode.Mqtt
         private readonly MqttSession session;
         private readonly MqttReceivedMessage message = new MqttReceivedMessage();
         private readonly IMqttVersion5Handler handler5;
-        private readonly MqttConnectProperties connectProperties = new MqttConnectProperties();
         private readonly TopicAliasTable incomingAliases;
         private readonly TopicAliasTable outgoingAliases;
         private readonly byte[] reasonCode = new byte[1];
@@ -182,20 +181,10 @@ namespace HomeNode.Mqtt
             this.writer.Version = version;
             this.reader.Version = version;
             this.version5 = version == MqttProtocolVersion.V500;
-            MqttConnectProperties properties = null;
-            if (this.version5)
-            {
-                // MQTT 5.0 §3.1.2.11: the caller's properties, with the limits our buffers set, so the server never
-                // sends what we cannot take: Receive Maximum = incoming QoS 2 table, Maximum Packet Size = receive
-                // buffer, Topic Alias Maximum = incoming alias table (a smaller value the caller set wins).
-                properties = this.connectProperties;
-                properties.CopyFrom(connectOptions.Properties);
-                properties.ReceiveMaximum = (int)Smaller(properties.ReceiveMaximum, this.Inflight.IncomingCapacity);
-                properties.MaximumPacketSize = Smaller(properties.MaximumPacketSize, this.receiveBuffer.Length);
-                properties.TopicAliasMaximum = (int)Smaller(properties.TopicAliasMaximum, this.incomingAliases == null ? 0 : this.incomingAliases.Capacity);
-            }
-
-            int length = this.writer.WriteConnect(this.sendBuffer, 0, this.sendBuffer.Length, connectOptions, properties);
+            // MQTT 5.0 §3.1.2.11: the caller's properties, with the limits our buffers set, so the server never sends what we
+            // cannot take: Receive Maximum = incoming QoS 2 table, Maximum Packet Size = receive buffer, Topic Alias
+            // Maximum = incoming alias table (a smaller value the caller set wins).
+            int length = this.writer.WriteConnect(this.sendBuffer, 0, this.sendBuffer.Length, connectOptions, this.Inflight.IncomingCapacity, this.receiveBuffer.Length, this.incomingAliases == null ? 0 : this.incomingAliases.Capacity);
             if (length == PacketWriter.DoesNotFit)
             {
                 return MqttStatus.PacketTooLarge;
@@ -923,12 +912,6 @@ namespace HomeNode.Mqtt
             this.handler.OnConnectionClosed(reason);
         }
 
-        [SteadyState]
-        private static long Smaller(long requested, long limit)
-        {
-            return requested == 0 || requested > limit ? limit : requested;
-        }
-
         /// <summary>
         /// One pass: move unread bytes to the front (views handed out by the previous poll expire here), read until
         /// the buffer is full or nothing more is waiting, then dispatch every complete packet.
@@ -1215,7 +1198,7 @@ namespace HomeNode.Mqtt
             // Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
             // with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
             // one after a reconnect is what was asked for).
-            bool sessionWasToPersist = !this.options.CleanSession && (!this.version5 || this.connectProperties.SessionExpiryInterval != 0);
+            bool sessionWasToPersist = !this.options.CleanSession && (!this.version5 || (this.options.Properties != null && this.options.Properties.SessionExpiryInterval != 0));
             if (lost > 0 && sessionWasToPersist && this.state == MqttConnectionState.Connected)
             {
                 // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.

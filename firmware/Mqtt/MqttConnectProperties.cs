@@ -9,7 +9,8 @@ namespace HomeNode.Mqtt
     {
         public MqttConnectProperties()
         {
-            this.CopyFrom(null); // the defaults, kept in one place
+            this.RequestProblemInformation = true;
+            this.WillMessageExpiryInterval = -1;
         }
 
         /// <summary>Seconds the broker keeps the session after the connection closes; 0 (the default) ends it with the connection, 0xFFFFFFFF never (§3.1.2.11.2).</summary>
@@ -51,68 +52,36 @@ namespace HomeNode.Mqtt
         /// <summary>Correlation Data of the will (§3.1.3.2.7); null for none.</summary>
         public byte[] WillCorrelationData;
 
-        /// <summary>Takes every value of <paramref name="source"/>; null means the defaults (nothing sent).</summary>
-        [SteadyState]
-        public void CopyFrom(MqttConnectProperties source)
-        {
-            if (source == null)
-            {
-                this.SessionExpiryInterval = 0;
-                this.ReceiveMaximum = 0;
-                this.MaximumPacketSize = 0;
-                this.TopicAliasMaximum = 0;
-                this.RequestResponseInformation = false;
-                this.RequestProblemInformation = true;
-                this.UserProperties = null;
-                this.WillDelayInterval = 0;
-                this.WillMessageExpiryInterval = -1;
-                this.WillPayloadIsUtf8 = false;
-                this.WillContentType = null;
-                this.WillResponseTopic = null;
-                this.WillCorrelationData = null;
-                return;
-            }
-
-            this.SessionExpiryInterval = source.SessionExpiryInterval;
-            this.ReceiveMaximum = source.ReceiveMaximum;
-            this.MaximumPacketSize = source.MaximumPacketSize;
-            this.TopicAliasMaximum = source.TopicAliasMaximum;
-            this.RequestResponseInformation = source.RequestResponseInformation;
-            this.RequestProblemInformation = source.RequestProblemInformation;
-            this.UserProperties = source.UserProperties;
-            this.WillDelayInterval = source.WillDelayInterval;
-            this.WillMessageExpiryInterval = source.WillMessageExpiryInterval;
-            this.WillPayloadIsUtf8 = source.WillPayloadIsUtf8;
-            this.WillContentType = source.WillContentType;
-            this.WillResponseTopic = source.WillResponseTopic;
-            this.WillCorrelationData = source.WillCorrelationData;
-        }
-
         /// <summary>
         /// Writes the CONNECT property block's properties (its length field not included) at <paramref name="p"/> and
         /// returns the position after them; with <paramref name="buffer"/> null only measures (see <see cref="MqttPropertyWriter"/>).
+        /// A limit at or above 0 caps Receive Maximum, Maximum Packet Size or Topic Alias Maximum as sent (the client's
+        /// buffers set them); these properties are not changed. -1 leaves a value as it is.
         /// </summary>
         [SteadyState]
-        public int Write(byte[] buffer, int p)
+        public int Write(byte[] buffer, int p, long receiveMaximumLimit = -1, long maximumPacketSizeLimit = -1, long topicAliasMaximumLimit = -1)
         {
             if (this.SessionExpiryInterval != 0)
             {
                 p = MqttPropertyWriter.WriteFourByte(buffer, p, MqttPropertyId.SessionExpiryInterval, this.SessionExpiryInterval);
             }
 
-            if (this.ReceiveMaximum != 0)
+            long value = Smaller(this.ReceiveMaximum, receiveMaximumLimit);
+            if (value != 0)
             {
-                p = MqttPropertyWriter.WriteTwoByte(buffer, p, MqttPropertyId.ReceiveMaximum, this.ReceiveMaximum);
+                p = MqttPropertyWriter.WriteTwoByte(buffer, p, MqttPropertyId.ReceiveMaximum, (int)value);
             }
 
-            if (this.MaximumPacketSize != 0)
+            value = Smaller(this.MaximumPacketSize, maximumPacketSizeLimit);
+            if (value != 0)
             {
-                p = MqttPropertyWriter.WriteFourByte(buffer, p, MqttPropertyId.MaximumPacketSize, this.MaximumPacketSize);
+                p = MqttPropertyWriter.WriteFourByte(buffer, p, MqttPropertyId.MaximumPacketSize, value);
             }
 
-            if (this.TopicAliasMaximum != 0)
+            value = Smaller(this.TopicAliasMaximum, topicAliasMaximumLimit);
+            if (value != 0)
             {
-                p = MqttPropertyWriter.WriteTwoByte(buffer, p, MqttPropertyId.TopicAliasMaximum, this.TopicAliasMaximum);
+                p = MqttPropertyWriter.WriteTwoByte(buffer, p, MqttPropertyId.TopicAliasMaximum, (int)value);
             }
 
             if (this.RequestResponseInformation)
@@ -126,6 +95,13 @@ namespace HomeNode.Mqtt
             }
 
             return this.UserProperties != null ? this.UserProperties.Write(buffer, p) : p;
+        }
+
+        // The value sent for a requested value (0 = not sent, no limit) under a limit (-1 = none).
+        [SteadyState]
+        private static long Smaller(long requested, long limit)
+        {
+            return limit < 0 || (requested != 0 && requested <= limit) ? requested : limit;
         }
 
         /// <summary>

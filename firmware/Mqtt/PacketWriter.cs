@@ -17,6 +17,9 @@ namespace HomeNode.Mqtt
         // "MQTT" protocol name, §3.1.2.1
         private const byte ProtocolNameLength = 4;
 
+        // What CONNECT sends when the options have no properties: nothing but the limits (see WriteConnect).
+        private readonly MqttConnectProperties noConnectProperties = new MqttConnectProperties();
+
         public PacketWriter(MqttProtocolVersion version)
         {
             this.Version = version;
@@ -26,18 +29,15 @@ namespace HomeNode.Mqtt
         public MqttProtocolVersion Version;
 
         /// <summary>
-        /// CONNECT, §3.1. The options must have passed <see cref="MqttConnectOptions.Validate"/>. MQTT 5.0 properties
-        /// may be given apart from the options (the client adds the limits its buffers set); null takes the options' own.
+        /// CONNECT, §3.1. The options must have passed <see cref="MqttConnectOptions.Validate"/>. For MQTT 5.0 the
+        /// limits (-1 = none) cap what the options' properties ask for (see <see cref="MqttConnectProperties.Write"/>):
+        /// the client passes those its buffers set, sent even when the options have no properties.
         /// </summary>
         [SteadyState]
-        public int WriteConnect(byte[] buffer, int offset, int capacity, MqttConnectOptions options, MqttConnectProperties properties = null)
+        public int WriteConnect(byte[] buffer, int offset, int capacity, MqttConnectOptions options, long receiveMaximumLimit = -1, long maximumPacketSizeLimit = -1, long topicAliasMaximumLimit = -1)
         {
-            if (properties == null)
-            {
-                properties = options.Properties;
-            }
-
-            int remaining = this.WriteConnectBody(null, 0, options, properties);
+            MqttConnectProperties properties = options.Properties ?? this.noConnectProperties;
+            int remaining = this.WriteConnectBody(null, 0, options, properties, receiveMaximumLimit, maximumPacketSizeLimit, topicAliasMaximumLimit);
             if (remaining < 0)
             {
                 return NotEncodable;
@@ -49,7 +49,7 @@ namespace HomeNode.Mqtt
                 return p;
             }
 
-            return this.WriteConnectBody(buffer, p, options, properties) - offset;
+            return this.WriteConnectBody(buffer, p, options, properties, receiveMaximumLimit, maximumPacketSizeLimit, topicAliasMaximumLimit) - offset;
         }
 
         /// <summary>
@@ -58,7 +58,7 @@ namespace HomeNode.Mqtt
         /// binary field cannot be encoded.
         /// </summary>
         [SteadyState]
-        private int WriteConnectBody(byte[] buffer, int p, MqttConnectOptions options, MqttConnectProperties properties)
+        private int WriteConnectBody(byte[] buffer, int p, MqttConnectOptions options, MqttConnectProperties properties, long receiveMaximumLimit, long maximumPacketSizeLimit, long topicAliasMaximumLimit)
         {
             bool hasWill = options.WillTopic != null;
             if (buffer != null)
@@ -108,11 +108,8 @@ namespace HomeNode.Mqtt
             bool version5 = this.Version == MqttProtocolVersion.V500;
             if (version5)
             {
-                p = MqttPropertyWriter.WriteLength(buffer, p, properties == null ? 0 : properties.Write(null, 0));
-                if (properties != null)
-                {
-                    p = properties.Write(buffer, p);
-                }
+                p = MqttPropertyWriter.WriteLength(buffer, p, properties.Write(null, 0, receiveMaximumLimit, maximumPacketSizeLimit, topicAliasMaximumLimit));
+                p = properties.Write(buffer, p, receiveMaximumLimit, maximumPacketSizeLimit, topicAliasMaximumLimit);
             }
 
             // Payload order is fixed by §3.1.3: client id, will topic, will message, user name, password.
@@ -121,11 +118,8 @@ namespace HomeNode.Mqtt
             {
                 if (version5)
                 {
-                    p = MqttPropertyWriter.WriteLength(buffer, p, properties == null ? 0 : properties.WriteWill(null, 0));
-                    if (properties != null)
-                    {
-                        p = properties.WriteWill(buffer, p);
-                    }
+                    p = MqttPropertyWriter.WriteLength(buffer, p, properties.WriteWill(null, 0));
+                    p = properties.WriteWill(buffer, p);
                 }
 
                 p = WriteString(buffer, p, options.WillTopic);

@@ -22,6 +22,14 @@ namespace HomeNode.Tests.Mqtt5
             Check.Equal(0, rig.Properties.ReceiveMaximum, "the caller's properties are not changed");
         }
 
+        public static void ConnectAnnouncesTheLimitsOfOurBuffersWithoutProperties()
+        {
+            Version5Rig rig = new Version5Rig();
+            rig.Options.Properties = null;
+            Check.Equal(MqttStatus.Ok, rig.Client.Connect(rig.Options), "connect");
+            rig.ExpectSent(Version5Rig.PlainConnect, "options without properties still say Receive Maximum 4 and Maximum Packet Size 256 (§3.1.2.11)");
+        }
+
         public static void ConnectCarriesSessionExpiryUserPropertiesAndWillProperties()
         {
             Version5Rig rig = new Version5Rig(2, 0);
