@@ -7,7 +7,7 @@ namespace HomeNode.Mqtt
     /// </summary>
     public sealed class MqttPropertyReader
     {
-        // The data representations of MQTT 5.0 properties (§1.5), the values of Type and of MqttPropertyId.TypeOf.
+        // The data representations of MQTT 5.0 properties (§1.5), the values of Type.
         // Constants rather than an enum: on the device an enum is a type of its own (flash and RAM) and prints as a
         // number anyway.
 
@@ -43,6 +43,45 @@ namespace HomeNode.Mqtt
 
         // User Property (§3.3.2.3.7) and Subscription Identifier (§3.3.2.3.8) may appear more than once.
         private const long Repeatable = 1L << MqttPropertyId.UserProperty | 1L << MqttPropertyId.SubscriptionIdentifier;
+
+        // The type constant above of each identifier 0x00 to MqttPropertyId.Highest as a digit (table 2-4); "0" = Unknown, not defined.
+        // A string rather than a switch: far less code on the device (a digit, not U+0000, for nanoCLR's strings).
+        private const string TypeByIdentifier =
+            "0" + // 0x00 not defined
+            "1" + // 0x01 Payload Format Indicator: Byte
+            "3" + // 0x02 Message Expiry Interval: Four Byte Integer
+            "5" + // 0x03 Content Type: UTF-8 Encoded String
+            "0000" + // 0x04-0x07 not defined
+            "5" + // 0x08 Response Topic: UTF-8 Encoded String
+            "6" + // 0x09 Correlation Data: Binary Data
+            "0" + // 0x0A not defined
+            "4" + // 0x0B Subscription Identifier: Variable Byte Integer
+            "00000" + // 0x0C-0x10 not defined
+            "3" + // 0x11 Session Expiry Interval: Four Byte Integer
+            "5" + // 0x12 Assigned Client Identifier: UTF-8 Encoded String
+            "2" + // 0x13 Server Keep Alive: Two Byte Integer
+            "0" + // 0x14 not defined
+            "5" + // 0x15 Authentication Method: UTF-8 Encoded String
+            "6" + // 0x16 Authentication Data: Binary Data
+            "1" + // 0x17 Request Problem Information: Byte
+            "3" + // 0x18 Will Delay Interval: Four Byte Integer
+            "1" + // 0x19 Request Response Information: Byte
+            "5" + // 0x1A Response Information: UTF-8 Encoded String
+            "0" + // 0x1B not defined
+            "5" + // 0x1C Server Reference: UTF-8 Encoded String
+            "00" + // 0x1D-0x1E not defined
+            "5" + // 0x1F Reason String: UTF-8 Encoded String
+            "0" + // 0x20 not defined
+            "2" + // 0x21 Receive Maximum: Two Byte Integer
+            "2" + // 0x22 Topic Alias Maximum: Two Byte Integer
+            "2" + // 0x23 Topic Alias: Two Byte Integer
+            "1" + // 0x24 Maximum QoS: Byte
+            "1" + // 0x25 Retain Available: Byte
+            "7" + // 0x26 User Property: UTF-8 String Pair
+            "3" + // 0x27 Maximum Packet Size: Four Byte Integer
+            "1" + // 0x28 Wildcard Subscription Available: Byte
+            "1" + // 0x29 Subscription Identifier Available: Byte
+            "1"; // 0x2A Shared Subscription Available: Byte
 
         private byte[] buffer;
         private int position;
@@ -131,7 +170,7 @@ namespace HomeNode.Mqtt
                 return this.Fail(MqttStatus.MalformedPacket);
             }
 
-            int type = MqttPropertyId.TypeOf(id);
+            int type = TypeByIdentifier[id] - '0'; // id is at most MqttPropertyId.Highest (checked above)
             if (type == Unknown || (this.seen & bit & ~Repeatable) != 0)
             {
                 return this.Fail(MqttStatus.ProtocolViolation); // more than once is a Protocol Error (§2.2.2.2)
