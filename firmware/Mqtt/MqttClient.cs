@@ -137,10 +137,7 @@ namespace HomeNode.Mqtt
         public long UntrackedQos2Deliveries;
 
         /// <summary>Unacknowledged messages dropped after <see cref="MqttConnectOptions.MaxResends"/> resends, each reported to <see cref="IMqttHandler.OnRequestAbandoned"/>.</summary>
-        public long DroppedAfterMaxResends
-        {
-            get { return this.session.DroppedAfterMaxResends; }
-        }
+        public long DroppedAfterMaxResends;
 
         /// <summary>Bytes of memory the client was given (buffers and table), for footprint reports.</summary>
         public int FootprintBytes

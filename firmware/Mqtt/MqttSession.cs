@@ -36,9 +36,6 @@ namespace HomeNode.Mqtt
             this.resentAsPublish = new bool[table.Capacity];
         }
 
-        /// <summary>Messages dropped because they reached the resend limit (see <see cref="MqttConnectOptions.MaxResends"/>).</summary>
-        public long DroppedAfterMaxResends;
-
         /// <summary>
         /// A free outgoing slot with a fresh packet id, or -1 when every slot awaits an acknowledgement. The slot stays
         /// free until <see cref="InflightTable.Occupy"/>.
@@ -233,7 +230,7 @@ namespace HomeNode.Mqtt
                 // Only a capped QoS 1 PUBLISH is left here with resend set.
                 if (resend)
                 {
-                    this.DroppedAfterMaxResends++;
+                    client.DroppedAfterMaxResends++; // the client's counter, a field a caller reads
                 }
 
                 handler.OnRequestAbandoned(
