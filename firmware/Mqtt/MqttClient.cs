@@ -455,21 +455,12 @@ namespace HomeNode.Mqtt
         /// Sends DISCONNECT (so the broker discards the will, §3.14) and closes the transport. Session state is kept.
         /// Returns Ok when DISCONNECT was written whole; <see cref="MqttStatus.SendInProgress"/> when the transport would
         /// not take it (or the rest of an earlier packet) at once: the transport is closed all the same, and the broker,
-        /// seeing a broken connection, publishes the will.
+        /// seeing a broken connection, publishes the will. MQTT 5.0 sends <paramref name="reasonCode"/> (§3.14.2.1),
+        /// such as 0x04 Disconnect with Will Message (the server publishes the will) or 0x00 (it does not); a 3.1.1
+        /// connection sends a plain DISCONNECT.
         /// </summary>
         [SteadyState]
-        public MqttStatus Disconnect()
-        {
-            return this.Disconnect(0);
-        }
-
-        /// <summary>
-        /// MQTT 5.0: DISCONNECT with a reason code (§3.14.2.1), such as 0x04 Disconnect with Will Message (the server
-        /// publishes the will) or 0x00 (it does not); a 3.1.1 connection sends a plain DISCONNECT. Otherwise as
-        /// <see cref="Disconnect()"/>.
-        /// </summary>
-        [SteadyState]
-        public MqttStatus Disconnect(int reasonCode)
+        public MqttStatus Disconnect(int reasonCode = 0)
         {
             if (reasonCode < 0 || reasonCode > 255)
             {
