@@ -95,7 +95,7 @@ namespace HomeNode.Mqtt.Requests
             sent.CorrelationOffset = 0;
             sent.CorrelationCount = CorrelationLength;
             ushort packetId;
-            MqttStatus status = this.client.Publish(topic, payload, offset, count, qos, false, sent, out packetId);
+            MqttStatus status = this.client.Publish(topic, payload, offset, count, qos, false, out packetId, sent);
             sent.ResponseTopic = null;
             sent.CorrelationData = null;
             if (status != MqttStatus.Ok)

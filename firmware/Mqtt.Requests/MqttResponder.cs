@@ -53,7 +53,7 @@ namespace HomeNode.Mqtt.Requests
             sent.CorrelationData = correlated ? request.Buffer : null;
             sent.CorrelationOffset = correlated ? request.CorrelationDataOffset : 0;
             sent.CorrelationCount = correlated ? request.CorrelationDataLength : 0;
-            MqttStatus status = this.client.Publish(request.Buffer, request.ResponseTopicOffset, request.ResponseTopicLength, payload, offset, count, qos, false, sent, out packetId);
+            MqttStatus status = this.client.Publish(request.Buffer, request.ResponseTopicOffset, request.ResponseTopicLength, payload, offset, count, qos, false, out packetId, sent);
             sent.CorrelationData = null; // the receive buffer's contents change at the next Poll
             return status;
         }

@@ -225,23 +225,17 @@ namespace HomeNode.Mqtt
         /// <see cref="MqttStatus.SendInProgress"/> while the transport has not yet taken all of an earlier packet.
         /// Ok means the packet is the client's: if the transport takes only part of it now, Poll sends the rest.
         /// </summary>
-        [SteadyState]
-        public MqttStatus Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId)
-        {
-            return this.Publish(topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos, retain, null, out packetId);
-        }
-
-        /// <summary>
-        /// Publishes with MQTT 5.0 properties (§3.3.2.3; <paramref name="properties"/> may be null, and a 3.1.1
-        /// connection ignores it). What the server's CONNACK limits is checked before anything is sent:
+        /// <remarks>
+        /// <paramref name="properties"/>: MQTT 5.0 PUBLISH properties (§3.3.2.3); null for none, and a 3.1.1
+        /// connection ignores them. What the server's CONNACK limits is checked before anything is sent:
         /// <see cref="MqttStatus.QosNotSupported"/> above its Maximum QoS, <see cref="MqttStatus.RetainNotSupported"/>
         /// for a retained message when it has no retain, <see cref="MqttStatus.PacketTooLarge"/> above its Maximum
         /// Packet Size, <see cref="MqttStatus.InflightFull"/> at its Receive Maximum. With an outgoing alias table the
         /// client gives the topic an alias the first time and sends the alias alone after that (leave
         /// <see cref="MqttPublishProperties.TopicAlias"/> 0; a value set there is sent as it is, with the topic).
-        /// </summary>
+        /// </remarks>
         [SteadyState]
-        public MqttStatus Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
+        public MqttStatus Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId, MqttPublishProperties properties = null)
         {
             packetId = 0;
             CheckQos(qos);
@@ -255,16 +249,9 @@ namespace HomeNode.Mqtt
             return this.StartPublish(topic, topicOffset, topicCount, null, payload, payloadOffset, payloadCount, qos, retain, properties, out packetId);
         }
 
-        /// <summary>Publishes to a topic given as a string, encoded straight into the packet (no allocation).</summary>
+        /// <summary>Publishes to a topic given as a string, encoded straight into the packet (no allocation); otherwise as the byte-topic overload.</summary>
         [SteadyState]
-        public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId)
-        {
-            return this.Publish(topic, payload, payloadOffset, payloadCount, qos, retain, null, out packetId);
-        }
-
-        /// <summary>Publishes to a topic given as a string with MQTT 5.0 properties; see the byte-topic overload.</summary>
-        [SteadyState]
-        public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, MqttPublishProperties properties, out ushort packetId)
+        public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadCount, MqttQos qos, bool retain, out ushort packetId, MqttPublishProperties properties = null)
         {
             CheckQos(qos);
             CheckRange(payload, payloadOffset, payloadCount);
@@ -275,6 +262,7 @@ namespace HomeNode.Mqtt
 
             return this.StartPublish(null, 0, MqttUtf8.Measure(topic), topic, payload, payloadOffset, payloadCount, qos, retain, properties, out packetId);
         }
+
         /// <summary>Subscribes to one filter; the SUBACK arrives through <see cref="IMqttHandler.OnSubscribeAcknowledged"/>.</summary>
         [SteadyState]
         public MqttStatus Subscribe(string filter, MqttQos qos, out ushort packetId)

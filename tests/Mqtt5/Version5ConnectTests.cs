@@ -192,7 +192,7 @@ namespace HomeNode.Tests.Mqtt5
             properties.MessageExpiryInterval = 5;
             byte[] payload = HexBytes.Ascii("x");
             ushort id;
-            Check.Equal(MqttStatus.Ok, rig.Client.Publish("a", payload, 0, 1, MqttQos.AtMostOnce, false, properties, out id), "publish");
+            Check.Equal(MqttStatus.Ok, rig.Client.Publish("a", payload, 0, 1, MqttQos.AtMostOnce, false, out id, properties), "publish");
             rig.ExpectSent("30 04 00 01 61 78", "no property block in 3.1.1");
             Check.Equal(MqttStatus.NotSupported, rig.Client.Subscribe("a", (byte)0x05, 0, out id), "No Local is 5.0 only");
             Check.Equal(MqttStatus.NotSupported, rig.Client.Subscribe("a", (byte)0x01, 3, out id), "Subscription Identifier is 5.0 only");

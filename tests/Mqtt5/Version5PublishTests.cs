@@ -22,7 +22,7 @@ namespace HomeNode.Tests.Mqtt5
             rig.Publish.Reset();
             ushort id;
             byte[] payload = HexBytes.Ascii("x");
-            Check.Equal(MqttStatus.Ok, rig.Client.Publish("a", payload, 0, 1, MqttQos.AtMostOnce, false, null, out id), "no properties");
+            Check.Equal(MqttStatus.Ok, rig.Client.Publish("a", payload, 0, 1, MqttQos.AtMostOnce, false, out id, null), "no properties");
             rig.ExpectSent("30 05 00 01 61 00 78", "an empty property block");
         }
 
@@ -82,7 +82,7 @@ namespace HomeNode.Tests.Mqtt5
             byte[] topic = HexBytes.Ascii("ab");
             byte[] payload = HexBytes.Ascii("x");
             ushort id;
-            rig.Client.Publish(topic, 0, 2, payload, 0, 1, MqttQos.AtMostOnce, false, null, out id);
+            rig.Client.Publish(topic, 0, 2, payload, 0, 1, MqttQos.AtMostOnce, false, out id, null);
             rig.ExpectSent("30 07 00 00 03 23 00 01 78", "a topic given as bytes finds its alias too");
         }
 

@@ -75,7 +75,7 @@ namespace HomeNode.Tests.Mqtt5
         public MqttStatus Send(string topic, string payload, MqttQos qos, bool retain, out ushort packetId)
         {
             byte[] bytes = HexBytes.Ascii(payload);
-            return this.Client.Publish(topic, bytes, 0, bytes.Length, qos, retain, this.Publish, out packetId);
+            return this.Client.Publish(topic, bytes, 0, bytes.Length, qos, retain, out packetId, this.Publish);
         }
 
         public ushort Send(string topic, string payload, MqttQos qos)

@@ -141,7 +141,7 @@ namespace HomeNode.App.Runtime
             }
 
             ushort packetId;
-            MqttStatus status = this.client.Publish(this.StatusTopic, this.onlinePayload, 0, this.onlinePayload.Length, ServerLimits.Qos(this.client, MqttQos.AtLeastOnce), ServerLimits.Retain(this.client, true), this.unaliased, out packetId);
+            MqttStatus status = this.client.Publish(this.StatusTopic, this.onlinePayload, 0, this.onlinePayload.Length, ServerLimits.Qos(this.client, MqttQos.AtLeastOnce), ServerLimits.Retain(this.client, true), out packetId, this.unaliased);
             if (!PublishOutcome.Settled(status, this.counters))
             {
                 return false;
@@ -167,7 +167,7 @@ namespace HomeNode.App.Runtime
                     continue;
                 }
 
-                MqttStatus status = this.client.Publish(topic, 0, topic.Length, this.scratch, 0, length, ServerLimits.Qos(this.client, MqttQos.AtLeastOnce), ServerLimits.Retain(this.client, true), this.unaliased, out packetId);
+                MqttStatus status = this.client.Publish(topic, 0, topic.Length, this.scratch, 0, length, ServerLimits.Qos(this.client, MqttQos.AtLeastOnce), ServerLimits.Retain(this.client, true), out packetId, this.unaliased);
                 if (!PublishOutcome.Settled(status, this.counters))
                 {
                     return false;
@@ -184,7 +184,7 @@ namespace HomeNode.App.Runtime
         public void PublishOffline()
         {
             ushort packetId;
-            this.client.Publish(this.StatusTopic, this.offlinePayload, 0, this.offlinePayload.Length, MqttQos.AtMostOnce, ServerLimits.Retain(this.client, true), this.unaliased, out packetId);
+            this.client.Publish(this.StatusTopic, this.offlinePayload, 0, this.offlinePayload.Length, MqttQos.AtMostOnce, ServerLimits.Retain(this.client, true), out packetId, this.unaliased);
         }
 
         /// <summary>An empty retained message on the config topic of an entity this node no longer has.</summary>
@@ -192,7 +192,7 @@ namespace HomeNode.App.Runtime
         private void Clear(MqttReceivedMessage message)
         {
             ushort packetId;
-            MqttStatus status = this.client.Publish(message.TopicBuffer, message.TopicOffset, message.TopicLength, message.Buffer, message.PayloadOffset, 0, MqttQos.AtMostOnce, true, this.unaliased, out packetId);
+            MqttStatus status = this.client.Publish(message.TopicBuffer, message.TopicOffset, message.TopicLength, message.Buffer, message.PayloadOffset, 0, MqttQos.AtMostOnce, true, out packetId, this.unaliased);
             if (status == MqttStatus.Ok)
             {
                 this.counters.ClearedDiscoveryConfigs++;

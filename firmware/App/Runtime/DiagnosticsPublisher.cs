@@ -76,7 +76,7 @@ namespace HomeNode.App.Runtime
             if (length > 0)
             {
                 ushort packetId;
-                MqttStatus status = this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, this.unaliased, out packetId);
+                MqttStatus status = this.client.Publish(this.Topic, this.scratch, 0, length, MqttQos.AtMostOnce, false, out packetId, this.unaliased);
                 if (status == MqttStatus.SendInProgress || status == MqttStatus.InflightFull)
                 {
                     return; // the client is busy: this report goes on a later poll, not a period later

@@ -251,7 +251,7 @@ namespace HomeNode.App.Runtime
                 if (light.StatePending)
                 {
                     int length = LightCommand.WriteState(light.IsOn, this.stateScratch, 0, this.stateScratch.Length);
-                    MqttStatus status = this.client.Publish(light.StateTopicBytes, 0, light.StateTopicBytes.Length, this.stateScratch, 0, length, ServerLimits.Qos(this.client, MqttQos.AtLeastOnce), ServerLimits.Retain(this.client, true), this.unaliased, out packetId);
+                    MqttStatus status = this.client.Publish(light.StateTopicBytes, 0, light.StateTopicBytes.Length, this.stateScratch, 0, length, ServerLimits.Qos(this.client, MqttQos.AtLeastOnce), ServerLimits.Retain(this.client, true), out packetId, this.unaliased);
                     if (!PublishOutcome.Settled(status, this.counters))
                     {
                         return false;

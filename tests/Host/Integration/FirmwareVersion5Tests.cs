@@ -300,7 +300,7 @@ namespace HomeNode.Tests.Host.Integration
         {
             MqttPublishProperties properties = new MqttPublishProperties { MessageExpiryInterval = expirySeconds };
             byte[] bytes = IntegrationClient.Utf8(payload);
-            Assert.Equal(MqttStatus.Ok, remote.Client.Publish(RuntimeUnderTest.LightCommandTopic, bytes, 0, bytes.Length, MqttQos.AtLeastOnce, false, properties, out ushort packetId));
+            Assert.Equal(MqttStatus.Ok, remote.Client.Publish(RuntimeUnderTest.LightCommandTopic, bytes, 0, bytes.Length, MqttQos.AtLeastOnce, false, out ushort packetId, properties));
             remote.PollUntil(() => remote.Client.Inflight.Find(packetId) < 0, Wait, "PUBACK for " + payload);
         }
 

@@ -195,8 +195,8 @@ namespace HomeNode.Tests.Host.Integration
             MqttPublishProperties fresh = new MqttPublishProperties { MessageExpiryInterval = 60 };
             byte[] on = Encoding.UTF8.GetBytes("ON");
             byte[] off = Encoding.UTF8.GetBytes("OFF");
-            Assert.Equal(MqttStatus.Ok, publisher.Client.Publish(this.prefix + "/set", on, 0, on.Length, MqttQos.AtLeastOnce, false, stale, out ushort packetId));
-            Assert.Equal(MqttStatus.Ok, publisher.Client.Publish(this.prefix + "/set", off, 0, off.Length, MqttQos.AtLeastOnce, false, fresh, out packetId));
+            Assert.Equal(MqttStatus.Ok, publisher.Client.Publish(this.prefix + "/set", on, 0, on.Length, MqttQos.AtLeastOnce, false, out ushort packetId, stale));
+            Assert.Equal(MqttStatus.Ok, publisher.Client.Publish(this.prefix + "/set", off, 0, off.Length, MqttQos.AtLeastOnce, false, out packetId, fresh));
             publisher.PollUntil(() => publisher.Client.Inflight.Count == 0, IntegrationClient.DefaultTimeout, "PUBACKs");
             Polling.For(TimeSpan.FromMilliseconds(2200), publisher);
             light.Connect(IntegrationClient.Options5(id, cleanStart: false, sessionExpiry: 300));

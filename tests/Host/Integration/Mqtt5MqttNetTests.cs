@@ -98,7 +98,7 @@ namespace HomeNode.Tests.Host.Integration
             };
             properties.UserProperties.Add("room", "kitchen");
             byte[] payload = Encoding.UTF8.GetBytes("21.5");
-            Assert.Equal(MqttStatus.Ok, ours.Client.Publish(topic + "/to-peer", payload, 0, payload.Length, OurQos.AtLeastOnce, false, properties, out ushort packetId));
+            Assert.Equal(MqttStatus.Ok, ours.Client.Publish(topic + "/to-peer", payload, 0, payload.Length, OurQos.AtLeastOnce, false, out ushort packetId, properties));
             ours.PollUntil(() => ours.Recorder.WasAcknowledged(packetId), IntegrationClient.DefaultTimeout, "PUBACK");
             ours.PollUntil(() => !atPeer.IsEmpty, IntegrationClient.DefaultTimeout, "the MQTTnet subscriber's message");
             atPeer.TryDequeue(out MqttApplicationMessage seen);

@@ -45,7 +45,7 @@ namespace HomeNode.Tests.Host.Mqtt
             {
                 for (int i = 0; i < Cycles; i++)
                 {
-                    rig.Client.Publish(topic, 0, topic.Length, payload, 0, payload.Length, MqttQos.AtLeastOnce, false, rig.Publish, out ushort id);
+                    rig.Client.Publish(topic, 0, topic.Length, payload, 0, payload.Length, MqttQos.AtLeastOnce, false, out ushort id, rig.Publish);
                     puback[2] = (byte)(id >> 8);
                     puback[3] = (byte)id;
                     rig.Transport.Deliver(puback);

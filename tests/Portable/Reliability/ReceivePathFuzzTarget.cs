@@ -134,10 +134,10 @@ namespace HomeNode.Tests.Reliability
             switch (this.primeTurn++ & 3)
             {
                 case 0:
-                    status = this.client.Publish(this.topic, 0, this.topic.Length, this.payload, 0, this.payload.Length, MqttQos.AtLeastOnce, false, this.properties, out id);
+                    status = this.client.Publish(this.topic, 0, this.topic.Length, this.payload, 0, this.payload.Length, MqttQos.AtLeastOnce, false, out id, this.properties);
                     break;
                 case 1:
-                    status = this.client.Publish(this.topic, 0, this.topic.Length, this.payload, 0, this.payload.Length, MqttQos.ExactlyOnce, false, this.properties, out id);
+                    status = this.client.Publish(this.topic, 0, this.topic.Length, this.payload, 0, this.payload.Length, MqttQos.ExactlyOnce, false, out id, this.properties);
                     break;
                 case 2:
                     status = this.client.Subscribe("fuzz/#", MqttQos.ExactlyOnce, out id);
