@@ -109,12 +109,6 @@ namespace HomeNode.Mqtt
             return true;
         }
 
-        /// <summary>The topic as a new string. Allocates: for logs and tools, not the steady state.</summary>
-        public string TopicToString()
-        {
-            return MqttUtf8.ToString(this.TopicBuffer, this.TopicOffset, this.TopicLength);
-        }
-
         /// <summary>Clears the MQTT 5.0 properties (a 3.1.1 message has none).</summary>
         [SteadyState]
         internal void ClearProperties()

@@ -196,45 +196,5 @@ namespace HomeNode.Mqtt
 
             return true;
         }
-
-        /// <summary>Decodes valid UTF-8 into a new string. Allocates: for logs, tests and start-up, not for hot paths.</summary>
-        public static string ToString(byte[] buffer, int offset, int count)
-        {
-            char[] chars = new char[count];
-            int length = 0;
-            int end = offset + count;
-            int i = offset;
-            while (i < end)
-            {
-                int b = buffer[i++];
-                int continuation = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
-                int codePoint = continuation == 0 ? b : b & (0x3F >> continuation);
-                if (i + continuation > end)
-                {
-                    codePoint = 0xFFFD; // a truncated sequence ends the text
-                    i = end;
-                }
-                else
-                {
-                    for (int k = 0; k < continuation; k++)
-                    {
-                        codePoint = (codePoint << 6) | (buffer[i++] & 0x3F);
-                    }
-                }
-
-                if (codePoint >= 0x10000)
-                {
-                    codePoint -= 0x10000;
-                    chars[length++] = (char)(0xD800 + (codePoint >> 10));
-                    chars[length++] = (char)(0xDC00 + (codePoint & 0x3FF));
-                }
-                else
-                {
-                    chars[length++] = (char)codePoint;
-                }
-            }
-
-            return new string(chars, 0, length);
-        }
     }
 }

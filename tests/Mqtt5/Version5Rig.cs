@@ -88,7 +88,7 @@ namespace HomeNode.Tests.Mqtt5
         /// <summary>The text of a view into a buffer (ASCII), for checks.</summary>
         public static string Text(byte[] buffer, int offset, int length)
         {
-            return length < 0 ? null : MqttUtf8.ToString(buffer, offset, length);
+            return length < 0 ? null : HexBytes.AsciiText(buffer, offset, length);
         }
     }
 }

@@ -51,6 +51,27 @@ namespace HomeNode.Tests
             return bytes;
         }
 
+        /// <summary>
+        /// ASCII (and only ASCII) bytes as text, for checks on what the client or firmware wrote or received; any other
+        /// byte fails the test (the client itself decodes no text: topics and payloads are views).
+        /// </summary>
+        public static string AsciiText(byte[] buffer, int offset, int count)
+        {
+            char[] chars = new char[count];
+            for (int i = 0; i < count; i++)
+            {
+                byte b = buffer[offset + i];
+                if (b > 127)
+                {
+                    throw new ArgumentException("ASCII only: byte 0x" + b.ToString("X2") + " at " + (offset + i).ToString());
+                }
+
+                chars[i] = (char)b;
+            }
+
+            return new string(chars);
+        }
+
         public static byte[] Concat(byte[] first, byte[] second)
         {
             byte[] result = new byte[first.Length + second.Length];

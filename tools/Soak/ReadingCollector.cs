@@ -64,7 +64,7 @@ namespace HomeNode.Soak
 
         public void OnMessage(MqttReceivedMessage message)
         {
-            string topic = message.TopicToString();
+            string topic = Encoding.UTF8.GetString(message.TopicBuffer, message.TopicOffset, message.TopicLength);
             string[] levels = topic.Split('/');
             if (levels.Length != 3 || !levels[1].StartsWith("dev", StringComparison.Ordinal) || !int.TryParse(levels[1].AsSpan(3), out int device) || device >= this.received.Length)
             {

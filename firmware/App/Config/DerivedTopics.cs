@@ -192,7 +192,7 @@ namespace HomeNode.App.Config
                 return;
             }
 
-            TopicUse config = this.Add(MqttUtf8.ToString(topic, 0, topicLength), "Home Assistant discovery config", section.Label, string.Empty, section.Line);
+            TopicUse config = this.Add(Utf8.ToString(topic, 0, topicLength), "Home Assistant discovery config", section.Label, string.Empty, section.Line);
             config.Published = true;
             config.Qos1 = true;
             config.PayloadBytes = payloadLength;

@@ -1,12 +1,15 @@
+using System;
 using HomeNode.Mqtt;
 
 namespace HomeNode.App.Config
 {
     /// <summary>
-    /// UTF-8 for the configuration file, over the firmware's one codec (<see cref="MqttUtf8"/>): it decides what is
-    /// well-formed and how long a character encodes; this class only turns checked bytes into UTF-16 for the parser.
+    /// UTF-8 into text, for the configuration file and what is made of it, over the firmware's one codec
+    /// (<see cref="MqttUtf8"/>): it decides what is well-formed and how long a character encodes; this class only turns
+    /// checked bytes into UTF-16. The MQTT client itself decodes no text (topics and payloads are views), so this is the
+    /// firmware's one decoder; public so tests read what the firmware sent with it.
     /// </summary>
-    internal static class Utf8
+    public static class Utf8
     {
         /// <summary>
         /// Decodes <paramref name="count"/> bytes into UTF-16 <paramref name="chars"/> (which needs room for
@@ -60,6 +63,23 @@ namespace HomeNode.App.Config
 
             charCount = n;
             return -1;
+        }
+
+        /// <summary>
+        /// Well-formed UTF-8 (checked before: configuration text and what is made of it) as a new string. Allocates: for
+        /// start-up, never the loop.
+        /// </summary>
+        public static string ToString(byte[] buffer, int offset, int count)
+        {
+            char[] chars = new char[count];
+            int length;
+            int bad = Decode(buffer, offset, count, chars, out length);
+            if (bad >= 0)
+            {
+                throw new ArgumentException("not well-formed UTF-8 at byte " + bad.ToString());
+            }
+
+            return new string(chars, 0, length);
         }
 
         /// <summary>Bytes <paramref name="text"/> takes in UTF-8 (well-formed text: surrogates come in pairs).</summary>

@@ -1,4 +1,5 @@
 using System;
+using HomeNode.App.Config;
 using HomeNode.App.Sensors;
 using HomeNode.App.Topics;
 using HomeNode.Mqtt;
@@ -58,7 +59,7 @@ namespace HomeNode.App.Discovery
             this.availabilityTopic = availabilityTopic;
             byte[] node = new byte[deviceIdentifier.Length];
             int length = PutSanitized(deviceIdentifier, node, 0, node.Length);
-            this.NodeId = length > 0 ? MqttUtf8.ToString(node, 0, length) : "_";
+            this.NodeId = length > 0 ? Utf8.ToString(node, 0, length) : "_";
         }
 
         /// <summary>The node_id level of every config topic: the device identifier, sanitized.</summary>

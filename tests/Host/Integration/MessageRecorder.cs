@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using HomeNode.Mqtt;
 
 namespace HomeNode.Tests.Host.Integration
@@ -40,8 +41,8 @@ namespace HomeNode.Tests.Host.Integration
 
         public void OnServerPacket(MqttPacketType packet, MqttServerProperties server)
         {
-            string reason = server.ReasonStringLength < 0 ? null : MqttUtf8.ToString(server.Buffer, server.ReasonStringOffset, server.ReasonStringLength);
-            string reference = server.ServerReferenceLength < 0 ? null : MqttUtf8.ToString(server.Buffer, server.ServerReferenceOffset, server.ServerReferenceLength);
+            string reason = server.ReasonStringLength < 0 ? null : Encoding.UTF8.GetString(server.Buffer, server.ReasonStringOffset, server.ReasonStringLength);
+            string reference = server.ServerReferenceLength < 0 ? null : Encoding.UTF8.GetString(server.Buffer, server.ServerReferenceOffset, server.ServerReferenceLength);
             lock (this.gate)
             {
                 this.serverPackets.Add((packet, server.ReasonCode, reason, reference));

@@ -55,14 +55,14 @@ namespace HomeNode.Tests.Host.Integration
                 System.Array.Copy(message.Buffer, message.CorrelationDataOffset, correlation, 0, correlation.Length);
             }
 
-            ReceivedMessage copy = new ReceivedMessage(message.TopicToString(), payload, message.Qos, message.Retain, message.Duplicate)
+            ReceivedMessage copy = new ReceivedMessage(Encoding.UTF8.GetString(message.TopicBuffer, message.TopicOffset, message.TopicLength), payload, message.Qos, message.Retain, message.Duplicate)
             {
                 MessageExpiryInterval = message.MessageExpiryInterval,
                 PayloadIsUtf8 = message.PayloadIsUtf8,
                 TopicAlias = message.TopicAlias,
-                ResponseTopic = message.ResponseTopicLength < 0 ? null : MqttUtf8.ToString(message.Buffer, message.ResponseTopicOffset, message.ResponseTopicLength),
+                ResponseTopic = message.ResponseTopicLength < 0 ? null : Encoding.UTF8.GetString(message.Buffer, message.ResponseTopicOffset, message.ResponseTopicLength),
                 CorrelationData = correlation,
-                ContentType = message.ContentTypeLength < 0 ? null : MqttUtf8.ToString(message.Buffer, message.ContentTypeOffset, message.ContentTypeLength),
+                ContentType = message.ContentTypeLength < 0 ? null : Encoding.UTF8.GetString(message.Buffer, message.ContentTypeOffset, message.ContentTypeLength),
             };
             if (message.PropertiesSize > 0)
             {
@@ -76,8 +76,8 @@ namespace HomeNode.Tests.Host.Integration
                     else if (properties.Id == MqttPropertyId.UserProperty)
                     {
                         copy.UserProperties.Add(new KeyValuePair<string, string>(
-                            MqttUtf8.ToString(message.Buffer, properties.NameOffset, properties.NameLength),
-                            MqttUtf8.ToString(message.Buffer, properties.ValueOffset, properties.ValueLength)));
+                            Encoding.UTF8.GetString(message.Buffer, properties.NameOffset, properties.NameLength),
+                            Encoding.UTF8.GetString(message.Buffer, properties.ValueOffset, properties.ValueLength)));
                     }
                 }
             }

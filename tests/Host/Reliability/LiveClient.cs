@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using HomeNode.Mqtt;
 using HomeNode.Tests.Host.Integration;
 
@@ -172,7 +173,7 @@ namespace HomeNode.Tests.Host.Reliability
             {
                 byte[] payload = new byte[message.PayloadLength];
                 Array.Copy(message.Buffer, message.PayloadOffset, payload, 0, payload.Length);
-                this.Log.Add((message.TopicToString(), payload));
+                this.Log.Add((Encoding.UTF8.GetString(message.TopicBuffer, message.TopicOffset, message.TopicLength), payload));
             }
 
             if (message.PayloadLength >= 4)

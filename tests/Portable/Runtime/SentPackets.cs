@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using HomeNode.App.Config;
 using HomeNode.Mqtt;
 
 namespace HomeNode.Tests.Runtime
@@ -36,7 +37,7 @@ namespace HomeNode.Tests.Runtime
                 if (packet.Type == MqttPacketType.Publish)
                 {
                     int topicLength = (bytes[body] << 8) | bytes[body + 1];
-                    packet.Topic = MqttUtf8.ToString(bytes, body + 2, topicLength);
+                    packet.Topic = Utf8.ToString(bytes, body + 2, topicLength);
                     int payloadStart = body + 2 + topicLength;
                     if (packet.Qos > 0)
                     {
@@ -61,7 +62,7 @@ namespace HomeNode.Tests.Runtime
                         }
                     }
 
-                    packet.Payload = MqttUtf8.ToString(bytes, payloadStart, body + remaining - payloadStart);
+                    packet.Payload = Utf8.ToString(bytes, payloadStart, body + remaining - payloadStart);
                 }
                 else if (packet.Type == MqttPacketType.Subscribe || packet.Type == MqttPacketType.Unsubscribe)
                 {
@@ -79,7 +80,7 @@ namespace HomeNode.Tests.Runtime
                     while (f < body + remaining)
                     {
                         int length = (bytes[f] << 8) | bytes[f + 1];
-                        filters = filters + (filters.Length > 0 ? " " : string.Empty) + MqttUtf8.ToString(bytes, f + 2, length);
+                        filters = filters + (filters.Length > 0 ? " " : string.Empty) + Utf8.ToString(bytes, f + 2, length);
                         if (packet.Type == MqttPacketType.Subscribe)
                         {
                             options = options + (options.Length > 0 ? " " : string.Empty) + bytes[f + 2 + length].ToString("X2");
