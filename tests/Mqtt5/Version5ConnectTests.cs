@@ -87,6 +87,16 @@ namespace HomeNode.Tests.Mqtt5
             rig.ExpectSent("C0 00", "PINGREQ after the server's keep-alive");
         }
 
+        public static void ServerKeepAliveZeroTurnsKeepAliveOff()
+        {
+            // §3.2.2.3.14: the server's 0 replaces our 60 s, and 0 means no keep-alive (§3.1.2.10).
+            Version5Rig rig = new Version5Rig();
+            rig.Connect("20 06 00 00 03 13 00 00");
+            rig.Clock.Advance(10 * 60 * 60 * 1000L);
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "poll after 10 h");
+            Check.Equal(0, rig.Transport.SentCount, "no PINGREQ");
+        }
+
         public static void UnsupportedProtocolVersionIsTheFallbackSignal()
         {
             Version5Rig rig = new Version5Rig();
