@@ -61,9 +61,6 @@ namespace HomeNode.Mqtt
         // PINGREQ sent and no PINGRESP yet; cleared at PINGRESP and when the connection ends.
         private bool pingOutstanding;
 
-        // MQTT 5.0 Server Keep Alive (§3.2.2.3.14) in seconds, which replaces the options' keep-alive; -1 = none.
-        private int serverKeepAliveSeconds;
-
         // The clock is read once per public call (a read costs ~150 ns on a PC); timestamps within one call share it.
         private long now;
         private bool polling;
@@ -249,10 +246,9 @@ namespace HomeNode.Mqtt
             this.connectionGeneration++;
             this.state = MqttConnectionState.Connecting;
 
-            // A new connection: the connect time-out and the broker's silence count from the CONNECT; no ping, stall or
-            // Server Keep Alive carries over from the last one.
+            // A new connection: the connect time-out and the broker's silence count from the CONNECT; no ping or stall
+            // carries over from the last one (nor Server Keep Alive: Server was reset above).
             this.awaitingAnswerSince = this.now;
-            this.serverKeepAliveSeconds = -1;
             this.lastReceiveAt = this.now;
             this.pingOutstanding = false;
             this.writeStalled = false;
@@ -612,7 +608,9 @@ namespace HomeNode.Mqtt
                 {
                     MqttConnectOptions options = this.options;
                     long now = this.now;
-                    long keepAlive = (this.serverKeepAliveSeconds >= 0 ? this.serverKeepAliveSeconds : options.KeepAliveSeconds) * 1000L;
+                    // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours (-1 when it sent none, always on 3.1.1).
+                    int serverKeepAlive = this.Server.ServerKeepAlive;
+                    long keepAlive = (serverKeepAlive >= 0 ? serverKeepAlive : options.KeepAliveSeconds) * 1000L;
                     if (this.writeStalled && now - this.writeStalledSince >= options.SendTimeoutMilliseconds)
                     {
                         // The transport took no byte of a started packet within the send time-out.
@@ -1253,12 +1251,6 @@ namespace HomeNode.Mqtt
                 // A clean session was asked for, so there can be none [MQTT-3.2.2-1] (5.0: Clean Start [MQTT-3.2.2-2]);
                 // §3.2.2.2 lets the client disconnect, and it does.
                 return MqttStatus.UnexpectedSessionPresent;
-            }
-
-            if (this.version5)
-            {
-                // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours.
-                this.serverKeepAliveSeconds = this.Server.ServerKeepAlive;
             }
 
             this.state = MqttConnectionState.Connected;
