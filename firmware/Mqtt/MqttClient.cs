@@ -41,7 +41,24 @@ namespace HomeNode.Mqtt
         private int receiveStart;
         private int receiveFill;
         private int skipRemaining;
-        private readonly ConnectionTimers timers = new ConnectionTimers();
+
+        // Keep-alive and time-outs, on the caller's monotonic clock. When the client began waiting for the server's
+        // answer: the CONNECT for CONNACK, or the PINGREQ for PINGRESP. One field for both: a ping is sent only once
+        // connected.
+        private long awaitingAnswerSince;
+
+        // The transport took no byte of a packet that is not out yet: the send time-out runs from the first such try.
+        private bool writeStalled;
+        private long writeStalledSince;
+
+        // When the last packet we sent went out whole: keep-alive counts from here (§3.1.2.10).
+        private long lastSendAt;
+
+        // When bytes last arrived from the broker: a whole keep-alive of silence pings (see Poll).
+        private long lastReceiveAt;
+
+        // PINGREQ sent and no PINGRESP yet; cleared at PINGRESP and when the connection ends.
+        private bool pingOutstanding;
 
         // The clock is read once per public call (a read costs ~150 ns on a PC); timestamps within one call share it.
         private long now;
@@ -214,7 +231,13 @@ namespace HomeNode.Mqtt
             this.Tick();
             this.connectionGeneration++;
             this.state = MqttConnectionState.Connecting;
-            this.timers.ConnectStarted(this.now);
+
+            // A new connection: the connect time-out and the broker's silence count from the CONNECT; no ping or stall
+            // carries over from the last one (nor Server Keep Alive: Server was reset above).
+            this.awaitingAnswerSince = this.now;
+            this.lastReceiveAt = this.now;
+            this.pingOutstanding = false;
+            this.writeStalled = false;
             return this.Send(this.sendBuffer, 0, length);
         }
 
@@ -546,25 +569,49 @@ namespace HomeNode.Mqtt
                 }
 
                 // Keep-alive and the connect, ping and send time-outs.
-                switch (this.state == MqttConnectionState.Disconnected ? ConnectionTimers.None : this.timers.Due(this.now, this.state == MqttConnectionState.Connecting, this.options))
+                if (this.state != MqttConnectionState.Disconnected)
                 {
-                    case ConnectionTimers.ConnectTimedOut:
-                        this.Close(MqttStatus.ConnectTimeout);
-                        break;
-                    case ConnectionTimers.PingTimedOut:
-                        this.Close(MqttStatus.PingTimeout);
-                        break;
-                    case ConnectionTimers.SendTimedOut:
+                    MqttConnectOptions options = this.options;
+                    long now = this.now;
+                    // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours (-1 when it sent none, always on 3.1.1).
+                    int serverKeepAlive = this.Server.ServerKeepAlive;
+                    long keepAlive = (serverKeepAlive >= 0 ? serverKeepAlive : options.KeepAliveSeconds) * 1000L;
+                    if (this.writeStalled && now - this.writeStalledSince >= options.SendTimeoutMilliseconds)
+                    {
+                        // The transport took no byte of a started packet within the send time-out.
                         this.Close(MqttStatus.SendTimeout);
-                        break;
-                    case ConnectionTimers.SendPing:
-                        // Not while a packet is on its way; the send time-out watches it.
+                    }
+                    else if (this.state == MqttConnectionState.Connecting)
+                    {
+                        if (now - this.awaitingAnswerSince >= options.ConnectTimeoutMilliseconds)
+                        {
+                            this.Close(MqttStatus.ConnectTimeout);
+                        }
+                    }
+                    else if (keepAlive == 0)
+                    {
+                        // §3.1.2.10: keep-alive 0 turns the mechanism off.
+                    }
+                    else if (this.pingOutstanding)
+                    {
+                        // No PINGRESP within the ping time-out: the link is dead.
+                        if (now - this.awaitingAnswerSince >= options.PingTimeoutMilliseconds)
+                        {
+                            this.Close(MqttStatus.PingTimeout);
+                        }
+                    }
+                    else if (now - this.lastSendAt >= keepAlive || now - this.lastReceiveAt >= keepAlive)
+                    {
+                        // §3.1.2.10: at most keep-alive between two packets we send. Also ping when nothing has been heard
+                        // for a whole keep-alive: a black-holed TCP connection accepts our writes for a long time, so a
+                        // client that keeps publishing (QoS 0 awaits no answer at all) would otherwise never notice the
+                        // link is dead. Not while a packet is on its way; the send time-out watches it.
                         if (this.unsentCount == 0 && this.Send(this.sendBuffer, 0, this.writer.WritePingRequest(this.sendBuffer, 0)) == MqttStatus.Ok)
                         {
-                            this.timers.PingSent(this.now);
+                            this.pingOutstanding = true;
+                            this.awaitingAnswerSince = now;
                         }
-
-                        break;
+                    }
                 }
             }
             finally
@@ -799,17 +846,23 @@ namespace HomeNode.Mqtt
 
                 if (written == 0)
                 {
-                    this.timers.WriteStalled(this.now);
+                    if (!this.writeStalled)
+                    {
+                        this.writeStalled = true;
+                        this.writeStalledSince = this.now;
+                    }
+
                     return MqttStatus.Ok;
                 }
 
-                this.timers.WriteMoved();
+                // Bytes moved: the send time-out starts again at the next stall.
+                this.writeStalled = false;
                 this.unsentOffset += written;
                 this.unsentCount -= written;
             }
 
             this.unsentBuffer = null;
-            this.timers.LastSendAt = this.now;
+            this.lastSendAt = this.now;
             return MqttStatus.Ok;
         }
 
@@ -879,7 +932,7 @@ namespace HomeNode.Mqtt
             this.owedAckType = 0;
             this.connectedOwed = false;
             this.session.Resuming = false; // the walk ends with the connection
-            this.timers.PingOutstanding = false;
+            this.pingOutstanding = false;
 
             // Every connection ends here, so the next Connect starts with an empty receive buffer.
             this.receiveStart = 0;
@@ -918,7 +971,7 @@ namespace HomeNode.Mqtt
                 }
 
                 this.receiveFill += received;
-                this.timers.LastReceiveAt = this.now;
+                this.lastReceiveAt = this.now;
                 if (this.skipRemaining > 0)
                 {
                     // Discard the rest of an oversized packet as it streams in, so it never needs more room than we have.
@@ -1082,7 +1135,7 @@ namespace HomeNode.Mqtt
                 case MqttPacketType.Publish:
                     return this.OnPublish(packet);
                 case MqttPacketType.PingResp:
-                    this.timers.PingOutstanding = false;
+                    this.pingOutstanding = false;
                     return MqttStatus.Ok;
                 case MqttPacketType.Disconnect:
                 case MqttPacketType.Auth:
@@ -1157,12 +1210,6 @@ namespace HomeNode.Mqtt
                 // A clean session was asked for, so there can be none [MQTT-3.2.2-1] (5.0: Clean Start [MQTT-3.2.2-2]);
                 // §3.2.2.2 lets the client disconnect, and it does.
                 return MqttStatus.UnexpectedSessionPresent;
-            }
-
-            if (this.version5)
-            {
-                // MQTT 5.0 §3.2.2.3.14: the server's keep-alive replaces ours.
-                this.timers.ServerKeepAliveSeconds = this.Server.ServerKeepAlive;
             }
 
             this.state = MqttConnectionState.Connected;

@@ -95,6 +95,33 @@ namespace HomeNode.Tests.Mqtt5
             rig.ExpectSent("C0 00", "PINGREQ after the server's keep-alive");
         }
 
+        public static void ServerKeepAliveZeroTurnsKeepAliveOff()
+        {
+            // §3.2.2.3.14: the server's 0 replaces our 60 s, and 0 means no keep-alive (§3.1.2.10).
+            Version5Rig rig = new Version5Rig();
+            rig.Connect("20 06 00 00 03 13 00 00");
+            rig.Clock.Advance(10 * 60 * 60 * 1000L);
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "poll after 10 h");
+            Check.Equal(0, rig.Transport.SentCount, "no PINGREQ");
+        }
+
+        public static void ServerKeepAliveLastsOneConnection()
+        {
+            Version5Rig rig = new Version5Rig();
+            rig.Connect("20 06 00 00 03 13 00 0A");
+            rig.Client.Disconnect();
+            rig.Options.ProtocolVersion = MqttProtocolVersion.V311;
+            Check.Equal(MqttStatus.Ok, rig.Client.Connect(rig.Options), "connect with 3.1.1");
+            Check.Equal(MqttStatus.Ok, rig.Deliver("20 02 00 00"), "CONNACK");
+            rig.Transport.ClearSent();
+            rig.Clock.Advance(59999);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "not after the last connection's 10 s");
+            rig.Clock.Advance(1);
+            rig.Client.Poll();
+            rig.ExpectSent("C0 00", "PINGREQ after our 60 s");
+        }
+
         public static void UnsupportedProtocolVersionIsTheFallbackSignal()
         {
             Version5Rig rig = new Version5Rig();

@@ -62,6 +62,17 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(MqttConnectionState.Disconnected, rig.Client.State, "disconnected");
         }
 
+        public static void ConnAckTimeoutCountsFromTheConnect()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Clock.Advance(1000);
+            rig.Client.Connect(rig.Options);
+            rig.Clock.Advance(2999);
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "just before 3 s after the CONNECT");
+            rig.Clock.Advance(1);
+            Check.Equal(MqttStatus.ConnectTimeout, rig.Client.Poll(), "3 s after the CONNECT");
+        }
+
         public static void TransportThatCannotOpenIsReported()
         {
             ClientRig rig = new ClientRig();

@@ -71,6 +71,55 @@ namespace HomeNode.Tests.Mqtt
             Check.False(rig.Transport.IsOpen, "transport closed");
         }
 
+        public static void AnsweredPingDoesNotTimeOut()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Clock.Advance(60000);
+            rig.Client.Poll();
+            rig.ExpectSent("C0 00", "PINGREQ at 60 s");
+            rig.Clock.Advance(400);
+            rig.Deliver("D0 00");
+            rig.Clock.Advance(4600);
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "the ping time-out after the PINGREQ, but PINGRESP came");
+            Check.True(rig.Client.IsConnected, "still connected");
+        }
+
+        public static void HearingFromTheBrokerPostponesTheProbe()
+        {
+            // Publishing every 10 s keeps the send rule quiet; the dead-link probe counts from the last packet heard.
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            for (int i = 0; i < 5; i++)
+            {
+                rig.Clock.Advance(10000);
+                rig.Publish("b", "y", MqttQos.AtMostOnce);
+                rig.Client.Poll();
+            }
+
+            rig.Clock.Advance(5000);
+            rig.Deliver("30 03 00 01 61");
+            rig.Clock.Advance(5000);
+            rig.Publish("b", "y", MqttQos.AtMostOnce);
+            rig.Transport.ClearSent();
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "60 s after CONNACK, but the broker was heard at 55 s");
+            for (int i = 0; i < 5; i++)
+            {
+                rig.Clock.Advance(10000);
+                rig.Publish("b", "y", MqttQos.AtMostOnce);
+                rig.Client.Poll();
+            }
+
+            rig.Transport.ClearSent();
+            rig.Clock.Advance(4999);
+            rig.Client.Poll();
+            Check.Equal(0, rig.Transport.SentCount, "just before a keep-alive after the broker was heard");
+            rig.Clock.Advance(1);
+            rig.Client.Poll();
+            rig.ExpectSent("C0 00", "PINGREQ a keep-alive after the broker was heard");
+        }
+
         public static void UnansweredPublishTriggersAPingEvenWhileSending()
         {
             // A black-holed link accepts writes. The client keeps sending QoS 0 every 10 s, so the send rule never
@@ -170,7 +219,7 @@ namespace HomeNode.Tests.Mqtt
             rig.Options.KeepAliveSeconds = 0;
             rig.Connect();
             rig.Clock.Advance(10 * 60 * 60 * 1000L);
-            rig.Client.Poll();
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "no time-out either (a PINGREQ sent while connecting would time out)");
             Check.Equal(0, rig.Transport.SentCount, "no PINGREQ with keep-alive off");
         }
     }
