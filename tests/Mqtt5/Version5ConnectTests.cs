@@ -30,6 +30,20 @@ namespace HomeNode.Tests.Mqtt5
             rig.ExpectSent(Version5Rig.PlainConnect, "options without properties still say Receive Maximum 4 and Maximum Packet Size 256 (§3.1.2.11)");
         }
 
+        public static void OurBuffersCapTheCallersLimitsAndASmallerOneWins()
+        {
+            Version5Rig rig = new Version5Rig(); // incoming table 4, receive buffer 256, no incoming alias table
+            rig.Properties.ReceiveMaximum = 100;
+            rig.Properties.MaximumPacketSize = 100;
+            rig.Properties.TopicAliasMaximum = 9;
+            Check.Equal(MqttStatus.Ok, rig.Client.Connect(rig.Options), "connect");
+            rig.ExpectSent(
+                "10 18 00 04 4D 51 54 54 05 02 00 3C 08 21 00 04 27 00 00 00 64 00 03 72 69 67",
+                "Receive Maximum capped to the incoming table (4), the caller's smaller Maximum Packet Size (100) kept, no Topic Alias Maximum without an alias table (§3.1.2.11.3-5)");
+            Check.Equal(100, rig.Properties.ReceiveMaximum, "the caller's properties are not changed");
+            Check.Equal(9, rig.Properties.TopicAliasMaximum, "nor its alias maximum");
+        }
+
         public static void ConnectCarriesSessionExpiryUserPropertiesAndWillProperties()
         {
             Version5Rig rig = new Version5Rig(2, 0);
