@@ -9,20 +9,10 @@ namespace HomeNode.Tests.Mqtt
         {
             ClientRig rig = new ClientRig();
             rig.Connect();
-            rig.Clock.Advance(59999);
-            rig.Client.Poll();
-            Check.Equal(0, rig.Transport.SentCount, "not yet");
-            rig.Clock.Advance(1);
-            rig.Client.Poll();
-            rig.ExpectSent("C0 00", "PINGREQ at 60 s");
+            KeepAliveCheck.PingDueIn(rig.Client, rig.Clock, rig.Transport, 60000, "not yet", "PINGREQ at 60 s");
             rig.Clock.Advance(100);
             rig.Deliver("D0 00");
-            rig.Clock.Advance(59899);
-            rig.Client.Poll();
-            Check.Equal(0, rig.Transport.SentCount, "next ping counts from the last send");
-            rig.Clock.Advance(1);
-            rig.Client.Poll();
-            rig.ExpectSent("C0 00", "PINGREQ at 120 s");
+            KeepAliveCheck.PingDueIn(rig.Client, rig.Clock, rig.Transport, 59900, "next ping counts from the last send", "PINGREQ at 120 s");
         }
 
         public static void KeepAliveCountsFromTheLastSend()
@@ -90,12 +80,7 @@ namespace HomeNode.Tests.Mqtt
             // Publishing every 10 s keeps the send rule quiet; the dead-link probe counts from the last packet heard.
             ClientRig rig = new ClientRig();
             rig.Connect();
-            for (int i = 0; i < 5; i++)
-            {
-                rig.Clock.Advance(10000);
-                rig.Publish("b", "y", MqttQos.AtMostOnce);
-                rig.Client.Poll();
-            }
+            PublishQos0Every10Seconds(rig, 5);
 
             rig.Clock.Advance(5000);
             rig.Deliver("30 03 00 01 61");
@@ -104,20 +89,9 @@ namespace HomeNode.Tests.Mqtt
             rig.Transport.ClearSent();
             rig.Client.Poll();
             Check.Equal(0, rig.Transport.SentCount, "60 s after CONNACK, but the broker was heard at 55 s");
-            for (int i = 0; i < 5; i++)
-            {
-                rig.Clock.Advance(10000);
-                rig.Publish("b", "y", MqttQos.AtMostOnce);
-                rig.Client.Poll();
-            }
+            PublishQos0Every10Seconds(rig, 5);
 
-            rig.Transport.ClearSent();
-            rig.Clock.Advance(4999);
-            rig.Client.Poll();
-            Check.Equal(0, rig.Transport.SentCount, "just before a keep-alive after the broker was heard");
-            rig.Clock.Advance(1);
-            rig.Client.Poll();
-            rig.ExpectSent("C0 00", "PINGREQ a keep-alive after the broker was heard");
+            KeepAliveCheck.PingDueIn(rig.Client, rig.Clock, rig.Transport, 5000, "just before a keep-alive after the broker was heard", "PINGREQ a keep-alive after the broker was heard");
         }
 
         public static void UnansweredPublishTriggersAPingEvenWhileSending()
@@ -128,20 +102,9 @@ namespace HomeNode.Tests.Mqtt
             rig.Connect();
             rig.Clock.Advance(10000);
             rig.Publish("a", "x", MqttQos.AtLeastOnce);
-            for (int i = 0; i < 4; i++)
-            {
-                rig.Clock.Advance(10000);
-                rig.Publish("b", "y", MqttQos.AtMostOnce);
-                rig.Client.Poll();
-            }
+            PublishQos0Every10Seconds(rig, 4);
 
-            rig.Transport.ClearSent();
-            rig.Clock.Advance(9999);
-            rig.Client.Poll();
-            Check.Equal(0, rig.Transport.SentCount, "59.999 s after the last packet heard");
-            rig.Clock.Advance(1);
-            rig.Client.Poll();
-            rig.ExpectSent("C0 00", "PINGREQ a keep-alive after the last packet heard");
+            KeepAliveCheck.PingDueIn(rig.Client, rig.Clock, rig.Transport, 10000, "59.999 s after the last packet heard", "PINGREQ a keep-alive after the last packet heard");
             rig.Clock.Advance(5000);
             Check.Equal(MqttStatus.PingTimeout, rig.Client.Poll(), "dead link noticed within keep-alive + ping time-out");
         }
@@ -160,6 +123,17 @@ namespace HomeNode.Tests.Mqtt
 
             Check.Equal(0, rig.Handler.Closed, "still connected");
             Check.False(ContainsPing(rig.Transport), "no PINGREQ while packets flow both ways");
+        }
+
+        // A device that keeps publishing: a QoS 0 PUBLISH every 10 s, each followed by a Poll.
+        private static void PublishQos0Every10Seconds(ClientRig rig, int times)
+        {
+            for (int i = 0; i < times; i++)
+            {
+                rig.Clock.Advance(10000);
+                rig.Publish("b", "y", MqttQos.AtMostOnce);
+                rig.Client.Poll();
+            }
         }
 
         private static string Hex(int value)
@@ -189,20 +163,9 @@ namespace HomeNode.Tests.Mqtt
             // keep-alive must still make it ask.
             ClientRig rig = new ClientRig();
             rig.Connect();
-            for (int i = 0; i < 5; i++)
-            {
-                rig.Clock.Advance(10000);
-                rig.Publish("b", "y", MqttQos.AtMostOnce);
-                rig.Client.Poll();
-            }
+            PublishQos0Every10Seconds(rig, 5);
 
-            rig.Transport.ClearSent();
-            rig.Clock.Advance(9999);
-            rig.Client.Poll();
-            Check.Equal(0, rig.Transport.SentCount, "59.999 s after CONNACK, the last packet heard");
-            rig.Clock.Advance(1);
-            rig.Client.Poll();
-            rig.ExpectSent("C0 00", "PINGREQ a keep-alive after the last packet heard");
+            KeepAliveCheck.PingDueIn(rig.Client, rig.Clock, rig.Transport, 10000, "59.999 s after CONNACK, the last packet heard", "PINGREQ a keep-alive after the last packet heard");
             for (int i = 0; i < 5; i++)
             {
                 rig.Clock.Advance(1000);
