@@ -85,6 +85,12 @@ namespace HomeNode.Mqtt
         // kept in Server) comes when the walk is done.
         private bool connectedOwed;
 
+        // Whether the session was meant to outlive the last connection, as its CONNECT asked: 3.1.1 CleanSession 0; MQTT
+        // 5.0 Clean Start 0 with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the
+        // connection, so a new one after a reconnect is what was asked for). Taken at Connect: a handler may change the
+        // options for the next connection before this one's CONNACK is done with.
+        private bool sessionToPersist;
+
         /// <summary>
         /// A client on <paramref name="transport"/> with the caller's buffers and in-flight table; with MQTT 5.0 it can
         /// also use Topic Aliases (§3.3.2.3.4): <paramref name="incomingAliases"/> holds the
@@ -238,6 +244,7 @@ namespace HomeNode.Mqtt
             this.lastReceiveAt = this.now;
             this.pingOutstanding = false;
             this.writeStalled = false;
+            this.sessionToPersist = !connectOptions.CleanSession && (!this.version5 || (connectOptions.Properties != null && connectOptions.Properties.SessionExpiryInterval != 0));
             return this.Send(this.sendBuffer, 0, length);
         }
 
@@ -1218,11 +1225,7 @@ namespace HomeNode.Mqtt
             // The walk's send quota: the server's Receive Maximum (§4.9); on 3.1.1 Server keeps its reset 65,535, more
             // than there are packet ids, so no quota at all.
             MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this.Server.ReceiveMaximum, this, this.handler, out lost);
-            // Whether the session was meant to outlive the last connection: 3.1.1 CleanSession 0; MQTT 5.0 Clean Start 0
-            // with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the connection, so a new
-            // one after a reconnect is what was asked for).
-            bool sessionWasToPersist = !this.options.CleanSession && (!this.version5 || (this.options.Properties != null && this.options.Properties.SessionExpiryInterval != 0));
-            if (lost > 0 && sessionWasToPersist && this.state == MqttConnectionState.Connected)
+            if (lost > 0 && this.sessionToPersist && this.state == MqttConnectionState.Connected)
             {
                 // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
                 this.handler.OnNotice(MqttStatus.SessionLost);

@@ -100,7 +100,11 @@ namespace HomeNode.Mqtt
         /// </summary>
         public bool EnforceReceiveMaximum;
 
-        /// <summary>MQTT 5.0 CONNECT and will properties (used when <see cref="ProtocolVersion"/> is 5.0); null sends none.</summary>
+        /// <summary>
+        /// MQTT 5.0 CONNECT and will properties (used when <see cref="ProtocolVersion"/> is 5.0); null sends none of the
+        /// caller's. The client announces the limits its buffers set either way (Receive Maximum, Maximum Packet Size,
+        /// Topic Alias Maximum; see <see cref="MqttConnectProperties.Write"/>).
+        /// </summary>
         public MqttConnectProperties Properties;
 
         /// <summary>Throws for values no broker would accept; called by <see cref="MqttClient.Connect"/>.</summary>

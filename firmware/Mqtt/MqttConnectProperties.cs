@@ -55,8 +55,9 @@ namespace HomeNode.Mqtt
         /// <summary>
         /// Writes the CONNECT property block's properties (its length field not included) at <paramref name="p"/> and
         /// returns the position after them; with <paramref name="buffer"/> null only measures (see <see cref="MqttPropertyWriter"/>).
-        /// A limit at or above 0 caps Receive Maximum, Maximum Packet Size or Topic Alias Maximum as sent (the client's
-        /// buffers set them); these properties are not changed. -1 leaves a value as it is.
+        /// A limit caps Receive Maximum, Maximum Packet Size or Topic Alias Maximum as sent (the client's buffers set them);
+        /// these properties are not changed, and -1 leaves a value as it is. Receive Maximum and Maximum Packet Size may not
+        /// be 0 (§3.1.2.11.3-4), so their limits are 1 or more; a Topic Alias Maximum limit of 0 sends none (§3.1.2.11.5).
         /// </summary>
         [SteadyState]
         public int Write(byte[] buffer, int p, long receiveMaximumLimit = -1, long maximumPacketSizeLimit = -1, long topicAliasMaximumLimit = -1)

@@ -7,8 +7,9 @@ namespace HomeNode.Mqtt
     /// instance per client, reused. For a 3.1.1 connection it holds the defaults (no limits) and the return code.
     /// </summary>
     /// <remarks>
-    /// Plain fields, not properties: the client fills them and the caller reads them (writing one changes nothing the
-    /// client does); on nanoCLR each property would cost two methods and a name more (about 1.9 KB of ROM for these).
+    /// Plain fields, not properties: the client fills them and the caller reads them. The client obeys the limits as they
+    /// stand here (Maximum QoS, Retain Available, Receive Maximum, Topic Alias Maximum, Server Keep Alive), so a caller
+    /// must not write them; on nanoCLR each property would cost two methods and a name more (about 1.9 KB of ROM for these).
     /// </remarks>
     public sealed class MqttServerProperties
     {

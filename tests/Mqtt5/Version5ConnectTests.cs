@@ -195,8 +195,9 @@ namespace HomeNode.Tests.Mqtt5
             Check.True(rig.Base.LastSessionPresent, "session present");
             rig.Client.DropConnection();
             rig.Client.Connect(rig.Options);
+            rig.Properties.SessionExpiryInterval = 0; // changed for the next connection, after this CONNECT went out
             rig.Deliver("20 03 00 00 00");
-            Check.Equal(MqttStatus.SessionLost, rig.Base.LastNotice, "lost");
+            Check.Equal(MqttStatus.SessionLost, rig.Base.LastNotice, "lost: this CONNECT asked for 300 s");
         }
 
         public static void AnEmptyClientIdMayKeepItsSessionIn5()

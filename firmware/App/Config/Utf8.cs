@@ -76,7 +76,7 @@ namespace HomeNode.App.Config
             int bad = Decode(buffer, offset, count, chars, out length);
             if (bad >= 0)
             {
-                throw new ArgumentException("not well-formed UTF-8 at byte " + bad.ToString());
+                throw new ArgumentException("not well-formed UTF-8 at byte " + (offset + bad).ToString());
             }
 
             return new string(chars, 0, length);

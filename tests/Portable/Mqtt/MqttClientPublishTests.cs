@@ -186,6 +186,23 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(MqttStatus.SendTimeout, rig.Handler.LastCloseReason, "closed");
         }
 
+        public static void ANewConnectionStartsTheSendTimeOutAfresh()
+        {
+            ClientRig rig = new ClientRig();
+            rig.Connect();
+            rig.Transport.WriteBudget = 0;
+            rig.Publish("a", "x", MqttQos.AtMostOnce);
+            rig.Clock.Advance(2000);
+            Check.Equal(MqttStatus.SendTimeout, rig.Client.Poll(), "the first connection's stall timed out");
+            rig.Clock.Advance(5000);
+            rig.Transport.WriteBudget = 0;
+            Check.Equal(MqttStatus.Ok, rig.Client.Connect(rig.Options), "reconnect; the transport takes nothing of the CONNECT");
+            rig.Clock.Advance(1999);
+            Check.Equal(MqttStatus.Ok, rig.Client.Poll(), "this connection's stall counts from its own CONNECT");
+            rig.Clock.Advance(1);
+            Check.Equal(MqttStatus.SendTimeout, rig.Client.Poll(), "2 s after the CONNECT");
+        }
+
         public static void ProgressRestartsTheSendTimeOut()
         {
             ClientRig rig = new ClientRig();
