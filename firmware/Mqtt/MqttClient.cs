@@ -85,11 +85,16 @@ namespace HomeNode.Mqtt
         // kept in Server) comes when the walk is done.
         private bool connectedOwed;
 
-        // Whether the session was meant to outlive the last connection, as its CONNECT asked: 3.1.1 CleanSession 0; MQTT
-        // 5.0 Clean Start 0 with a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 the session ends with the
-        // connection, so a new one after a reconnect is what was asked for). Taken at Connect: a handler may change the
-        // options for the next connection before this one's CONNACK is done with.
-        private bool sessionToPersist;
+        // Whether a session missing at CONNACK was lost (SessionLost) or was never to be kept. This CONNECT asked to resume
+        // one (CleanSession / Clean Start 0), and whether its session is to outlive it as asked: 3.1.1 CleanSession 0;
+        // 5.0 a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 it ends with the connection). Both taken at Connect:
+        // a handler may change the options for the next connection before this one's CONNACK is done with.
+        private bool resumeRequested;
+        private bool sessionOutlivesAsRequested;
+
+        // Whether the session of the latest connection the server accepted outlives it: as requested, unless the
+        // server's CONNACK gave a Session Expiry Interval, which the client must use instead (5.0 §3.2.2.3.2).
+        private bool sessionOutlivedLastConnection;
 
         /// <summary>
         /// A client on <paramref name="transport"/> with the caller's buffers and in-flight table; with MQTT 5.0 it can
@@ -244,7 +249,8 @@ namespace HomeNode.Mqtt
             this.lastReceiveAt = this.now;
             this.pingOutstanding = false;
             this.writeStalled = false;
-            this.sessionToPersist = !connectOptions.CleanSession && (!this.version5 || (connectOptions.Properties != null && connectOptions.Properties.SessionExpiryInterval != 0));
+            this.resumeRequested = !connectOptions.CleanSession;
+            this.sessionOutlivesAsRequested = this.version5 ? connectOptions.Properties != null && connectOptions.Properties.SessionExpiryInterval != 0 : this.resumeRequested;
             return this.Send(this.sendBuffer, 0, length);
         }
 
@@ -1221,13 +1227,17 @@ namespace HomeNode.Mqtt
 
             this.state = MqttConnectionState.Connected;
             this.connectedOwed = true;
+            bool sessionWasKept = this.resumeRequested && this.sessionOutlivedLastConnection;
+            long serverExpiry = this.Server.SessionExpiryInterval; // -1 when the server kept ours (always on 3.1.1)
+            this.sessionOutlivedLastConnection = serverExpiry >= 0 ? serverExpiry != 0 : this.sessionOutlivesAsRequested;
             int lost;
             // The walk's send quota: the server's Receive Maximum (§4.9); on 3.1.1 Server keeps its reset 65,535, more
             // than there are packet ids, so no quota at all.
             MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this.Server.ReceiveMaximum, this, this.handler, out lost);
-            if (lost > 0 && this.sessionToPersist && this.state == MqttConnectionState.Connected)
+            if (lost > 0 && sessionWasKept && this.state == MqttConnectionState.Connected)
             {
-                // A persistent session was asked for and the broker had none (§3.2.2.2): it lost ours.
+                // The last connection's session was to outlive it, this CONNECT asked for it, and the broker had none
+                // (§3.2.2.2): it lost ours.
                 this.handler.OnNotice(MqttStatus.SessionLost);
             }
 

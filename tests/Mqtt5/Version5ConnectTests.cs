@@ -200,6 +200,30 @@ namespace HomeNode.Tests.Mqtt5
             Check.Equal(MqttStatus.SessionLost, rig.Base.LastNotice, "lost: this CONNECT asked for 300 s");
         }
 
+        public static void TheServersSessionExpiryDecidesWhetherASessionWasLost()
+        {
+            // §3.2.2.3.2: a Session Expiry Interval in CONNACK replaces ours. Asked 300 s, told 0: the session ended with
+            // the connection, so none is expected back.
+            Version5Rig rig = new Version5Rig();
+            rig.Options.CleanSession = false;
+            rig.Properties.SessionExpiryInterval = 300;
+            rig.Connect("20 08 00 00 05 11 00 00 00 00");
+            rig.Send("a", "x", MqttQos.AtLeastOnce);
+            rig.Client.DropConnection();
+            rig.Connect();
+            Check.Equal(0, rig.Base.Notices, "no SessionLost: the server said the session ends with the connection");
+            Check.Equal(1, rig.Client.Inflight.Count, "the message was published again as a new one");
+
+            // Asked 0, told 60 s: the session was to be kept, and a missing one was lost.
+            rig = new Version5Rig();
+            rig.Options.CleanSession = false;
+            rig.Connect("20 08 00 00 05 11 00 00 00 3C");
+            rig.Send("a", "x", MqttQos.AtLeastOnce);
+            rig.Client.DropConnection();
+            rig.Connect();
+            Check.Equal(MqttStatus.SessionLost, rig.Base.LastNotice, "lost: the server had said 60 s");
+        }
+
         public static void AnEmptyClientIdMayKeepItsSessionIn5()
         {
             Version5Rig rig = new Version5Rig();

@@ -46,6 +46,23 @@ namespace HomeNode.Tests.Mqtt
             Check.Equal(0, rig.Transport.SentCount, "no resend without a reconnect (§4.4)");
         }
 
+        public static void ResumingAfterACleanSessionLosesNothing()
+        {
+            // 3.1.1 §3.1.2.4: CleanSession 1 ends the session with the connection, so a CleanSession 0 reconnect that finds
+            // none lost nothing the broker was to keep; the message is published again all the same.
+            ClientRig rig = new ClientRig();
+            rig.Options.CleanSession = true;
+            rig.Connect();
+            rig.Publish("a", "1", MqttQos.AtLeastOnce);
+            rig.Client.DropConnection();
+            rig.Options.CleanSession = false;
+            rig.Client.Connect(rig.Options);
+            rig.Transport.ClearSent();
+            rig.Deliver("20 02 00 00");
+            rig.ExpectSent("32 06 00 01 61 00 01 31", "published again as a new message");
+            Check.Equal(0, rig.Handler.Notices, "no SessionLost: the last connection's session was not to be kept");
+        }
+
         public static void LostSessionRepublishesAsNewMessages()
         {
             ClientRig rig = new ClientRig();
