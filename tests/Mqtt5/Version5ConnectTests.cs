@@ -185,9 +185,7 @@ namespace HomeNode.Tests.Mqtt5
             rig = new Version5Rig();
             rig.Options.CleanSession = false;
             rig.Properties.SessionExpiryInterval = 300;
-            rig.Connect();
-            rig.Send("a", "x", MqttQos.AtLeastOnce);
-            rig.Client.DropConnection();
+            LeaveOneUnacknowledged(rig, "20 03 00 00 00");
             rig.Client.Connect(rig.Options);
             rig.Transport.ClearSent();
             rig.Deliver("20 03 01 00 00");
@@ -207,9 +205,7 @@ namespace HomeNode.Tests.Mqtt5
             Version5Rig rig = new Version5Rig();
             rig.Options.CleanSession = false;
             rig.Properties.SessionExpiryInterval = 300;
-            rig.Connect("20 08 00 00 05 11 00 00 00 00");
-            rig.Send("a", "x", MqttQos.AtLeastOnce);
-            rig.Client.DropConnection();
+            LeaveOneUnacknowledged(rig, "20 08 00 00 05 11 00 00 00 00");
             rig.Connect();
             Check.Equal(0, rig.Base.Notices, "no SessionLost: the server said the session ends with the connection");
             Check.Equal(1, rig.Client.Inflight.Count, "the message was published again as a new one");
@@ -217,11 +213,17 @@ namespace HomeNode.Tests.Mqtt5
             // Asked 0, told 60 s: the session was to be kept, and a missing one was lost.
             rig = new Version5Rig();
             rig.Options.CleanSession = false;
-            rig.Connect("20 08 00 00 05 11 00 00 00 3C");
-            rig.Send("a", "x", MqttQos.AtLeastOnce);
-            rig.Client.DropConnection();
+            LeaveOneUnacknowledged(rig, "20 08 00 00 05 11 00 00 00 3C");
             rig.Connect();
             Check.Equal(MqttStatus.SessionLost, rig.Base.LastNotice, "lost: the server had said 60 s");
+        }
+
+        // Connects with connAck, publishes one QoS 1 message and drops the connection before its PUBACK.
+        private static void LeaveOneUnacknowledged(Version5Rig rig, string connAck)
+        {
+            rig.Connect(connAck);
+            rig.Send("a", "x", MqttQos.AtLeastOnce);
+            rig.Client.DropConnection();
         }
 
         public static void AnEmptyClientIdMayKeepItsSessionIn5()
