@@ -81,14 +81,11 @@ namespace HomeNode.Mqtt
 
         private int owedAckCode;
 
-        // CONNACK arrived but the resend walk waits for the transport: OnConnected (with the CONNACK's Session Present,
-        // kept in Server) comes when the walk is done.
-        private bool connectedOwed;
-
-        // Whether a session missing at CONNACK was lost (SessionLost) or was never to be kept. This CONNECT asked to resume
-        // one (CleanSession / Clean Start 0), and whether its session is to outlive it as asked: 3.1.1 CleanSession 0;
-        // 5.0 a Session Expiry Interval above 0 (§3.1.2.11.2: with 0 it ends with the connection). Both taken at Connect:
-        // a handler may change the options for the next connection before this one's CONNACK is done with.
+        // What this CONNECT asked, for its CONNACK: to resume a session (CleanSession / Clean Start 0; else a Session
+        // Present is a protocol error), and whether its session is to outlive it: 3.1.1 CleanSession 0; 5.0 a Session
+        // Expiry Interval above 0 (§3.1.2.11.2: with 0 it ends with the connection), which decides whether one missing
+        // at the next CONNACK was lost (SessionLost). Both taken at Connect: a handler may change the options for the
+        // next connection before this one's CONNACK is done with.
         private bool resumeRequested;
         private bool sessionOutlivesAsRequested;
 
@@ -726,7 +723,6 @@ namespace HomeNode.Mqtt
                 // Where the topic lies in the packet: checked there when it came as a string, and given an alias below.
                 int remainingLength;
                 topicStart = offset + 1 + RemainingLength.TryRead(packet, offset + 1, 4, out remainingLength) + 2; // behind the fixed header and the topic's length
-                topicCount = PacketReader.ReadUInt16(packet, topicStart - 2);
                 if (topicText != null && !TopicFilter.IsValidTopicName(packet, topicStart, topicCount))
                 {
                     return MqttStatus.InvalidTopic;
@@ -943,7 +939,6 @@ namespace HomeNode.Mqtt
             this.unsentCount = 0;
             this.unsentBuffer = null;
             this.owedAckType = 0;
-            this.connectedOwed = false;
             this.session.Resuming = false; // the walk ends with the connection
             this.pingOutstanding = false;
 
@@ -1218,7 +1213,7 @@ namespace HomeNode.Mqtt
             }
 
             bool sessionPresent = packet.SessionPresent;
-            if (sessionPresent && this.options.CleanSession)
+            if (sessionPresent && !this.resumeRequested)
             {
                 // A clean session was asked for, so there can be none [MQTT-3.2.2-1] (5.0: Clean Start [MQTT-3.2.2-2]);
                 // §3.2.2.2 lets the client disconnect, and it does.
@@ -1226,13 +1221,12 @@ namespace HomeNode.Mqtt
             }
 
             this.state = MqttConnectionState.Connected;
-            this.connectedOwed = true;
             bool sessionWasKept = this.resumeRequested && this.sessionOutlivedLastConnection;
             long serverExpiry = this.Server.SessionExpiryInterval; // -1 when the server kept ours (always on 3.1.1)
             this.sessionOutlivedLastConnection = serverExpiry >= 0 ? serverExpiry != 0 : this.sessionOutlivesAsRequested;
             int lost;
-            // The walk's send quota: the server's Receive Maximum (§4.9); on 3.1.1 Server keeps its reset 65,535, more
-            // than there are packet ids, so no quota at all.
+            // The walk's send quota: the server's Receive Maximum (§4.9); on 3.1.1 Server keeps its reset 65,535, as many
+            // as there are packet ids (and in-flight slots at most), so no quota at all.
             MqttStatus status = this.session.Resume(sessionPresent, this.options.RepublishOnSessionLoss, this.options.MaxResends, this.Server.ReceiveMaximum, this, this.handler, out lost);
             if (lost > 0 && sessionWasKept && this.state == MqttConnectionState.Connected)
             {
@@ -1254,7 +1248,6 @@ namespace HomeNode.Mqtt
                 return; // waiting (for the transport, or for acknowledgements: §4.9); or a failed send closed the connection and said why
             }
 
-            this.connectedOwed = false;
             this.handler.OnConnected(this.Server.SessionPresent);
         }
 
@@ -1471,7 +1464,9 @@ namespace HomeNode.Mqtt
         [SteadyState]
         private void ContinueWalk()
         {
-            if (this.connectedOwed && this.unsentCount == 0 && this.state == MqttConnectionState.Connected)
+            // A walk still resuming means CONNACK came and OnConnected (with the CONNACK's Session Present, kept in
+            // Server) is owed until the walk is done; the walk stops with the connection (Close).
+            if (this.session.Resuming && this.unsentCount == 0 && this.state == MqttConnectionState.Connected)
             {
                 this.FinishConnect(this.session.ContinueResume(this, this.handler));
             }

@@ -117,7 +117,7 @@ namespace HomeNode.Mqtt
         /// released either way and reported to <see cref="IMqttHandler.OnRequestAbandoned"/>. A packet already sent
         /// again <paramref name="maxResends"/> times is dropped and reported instead of being sent once more. At most
         /// <paramref name="quota"/> PUBLISH packets go out before acknowledgements come back (MQTT 5.0 §4.9: the
-        /// server's Receive Maximum; int.MaxValue for 3.1.1): then the walk returns <see cref="MqttStatus.InflightFull"/>
+        /// server's Receive Maximum; 65,535 for 3.1.1, more than a table holds): then the walk returns <see cref="MqttStatus.InflightFull"/>
         /// and waits; each <see cref="Acknowledged"/> of a PUBLISH it sent gives one back, and
         /// <see cref="ContinueResume"/> goes on. The packets go out through <paramref name="client"/>'s send path, which
         /// tolerates partial writes and closes the connection on failure.

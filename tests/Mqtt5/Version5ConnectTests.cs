@@ -166,6 +166,20 @@ namespace HomeNode.Tests.Mqtt5
             Check.Equal(MqttStatus.UnexpectedSessionPresent, rig.Deliver("20 03 01 00 00"), "MQTT-3.2.2-2");
         }
 
+        public static void SessionPresentFollowsWhatTheConnectAsked()
+        {
+            // Clean Start 0 went out; the options changed for the next connection before CONNACK: Session Present 1 is
+            // still the answer to this CONNECT, not a protocol error.
+            Version5Rig rig = new Version5Rig();
+            rig.Options.CleanSession = false;
+            rig.Properties.SessionExpiryInterval = 300;
+            Check.Equal(MqttStatus.Ok, rig.Client.Connect(rig.Options), "connect with Clean Start 0");
+            rig.Options.CleanSession = true;
+            Check.Equal(MqttStatus.Ok, rig.Deliver("20 03 01 00 00"), "Session Present 1");
+            Check.True(rig.Client.IsConnected, "connected");
+            Check.True(rig.Base.LastSessionPresent, "session present");
+        }
+
         public static void SessionExpiryDecidesWhetherAMissingSessionWasLost()
         {
             // Clean Start 0 with Session Expiry 0: the session ended with the connection, so none is expected back.
