@@ -106,14 +106,7 @@ namespace HomeNode.Mqtt
         [SteadyState]
         public static int PairSize(string name, string value)
         {
-            int nameLength = MqttUtf8.Measure(name);
-            int valueLength = MqttUtf8.Measure(value);
-            if (nameLength < 0 || valueLength < 0 || nameLength > 65535 || valueLength > 65535)
-            {
-                return -1;
-            }
-
-            return 5 + nameLength + valueLength;
+            return WritePair(null, 0, name, value); // measured as written (§2.2.2.2: identifier, two length-prefixed strings)
         }
 
         [SteadyState]

@@ -20,13 +20,10 @@ namespace HomeNode.Mqtt
 
             this.names = new string[capacity];
             this.values = new string[capacity];
-            this.Capacity = capacity;
         }
 
         public int Count => this.count;
         private int count;
-
-        public readonly int Capacity;
 
         /// <summary>Adds a pair; false when the table is full or either string cannot be an MQTT string.</summary>
         public bool Add(string name, string value)
